@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+// Gisement: an offline-first sync server and field client for reuse and repair networks.
+// No package dependencies by design: system C libraries come in through system-library targets.
+import PackageDescription
+
+let package = Package(
+    name: "Gisement",
+    products: [
+        .executable(name: "gisement", targets: ["gisement"]),
+        .executable(name: "gisement-server", targets: ["gisement-server"]),
+        .executable(name: "gisement-bench", targets: ["gisement-bench"]),
+        .library(name: "GisementShared", targets: ["GisementShared"]),
+        .library(name: "GisementSQLite", targets: ["GisementSQLite"]),
+        .library(name: "GisementClient", targets: ["GisementClient"]),
+        .library(name: "GisementServer", targets: ["GisementServer"]),
+    ],
+    targets: [
+        // C libraries of the base system.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+
+        // Pure domain code: models, schema, clocks, merge, wire codec, report. No I/O.
+        .target(name: "GisementShared", path: "Shared"),
+
+        // The SQLite layer used by both sides; knows nothing of the domain.
+        .target(name: "GisementSQLite", dependencies: ["CSQLite"], path: "Sources/GisementSQLite"),
+
+        // The local replica, the sync client and the `gisement` command line.
+        .target(
+            name: "GisementClient",
+            dependencies: ["GisementShared", "GisementSQLite", "CZlib"],
+            path: "Client"
+        ),
+
+        // The HTTP server, the server store, the merge and session logs, auth.
+        .target(
+            name: "GisementServer",
+            dependencies: ["GisementShared", "GisementSQLite", "CZlib", "CCrypto"],
+            path: "Server"
+        ),
+
+        // Thin executables.
+        .executableTarget(name: "gisement", dependencies: ["GisementClient"], path: "Sources/gisement"),
+        .executableTarget(
+            name: "gisement-server", dependencies: ["GisementServer"], path: "Sources/gisement-server"),
+        .executableTarget(
+            name: "gisement-bench",
+            dependencies: ["GisementShared", "GisementSQLite", "GisementClient", "GisementServer", "CSQLite"],
+            path: "Sources/gisement-bench"
+        ),
+
+        // Tests: one target per module, plus end-to-end tests that spawn the binaries.
+        .testTarget(name: "SharedTests", dependencies: ["GisementShared"], path: "Tests/SharedTests"),
+        .testTarget(name: "SQLiteTests", dependencies: ["GisementSQLite"], path: "Tests/SQLiteTests"),
+        .testTarget(
+            name: "ClientTests",
+            dependencies: ["GisementClient", "GisementShared", "GisementSQLite", "gisement"],
+            path: "Tests/ClientTests"),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["GisementServer", "GisementShared", "GisementSQLite", "gisement-server"],
+            path: "Tests/ServerTests"),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["GisementShared", "GisementClient", "GisementServer", "gisement", "gisement-server"],
+            path: "Tests/EndToEndTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

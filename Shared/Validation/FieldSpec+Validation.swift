@@ -1,0 +1,82 @@
+extension FieldSpec {
+    /// Checks `value` against the field's type and rules and returns it in canonical form
+    /// (an integer given for a decimal field becomes a decimal). `null` is always accepted:
+    /// it clears the field.
+    ///
+    /// - Throws: ``ValidationError`` naming the field and what was wrong (kind left nil for the caller).
+    public func normalize(_ value: FieldValue) throws(ValidationError) -> FieldValue {
+        func fail(_ problem: ValidationError.Problem) -> ValidationError {
+            ValidationError(kind: nil, field: name, problem: problem)
+        }
+        if case .null = value { return .null }
+        switch type {
+        case .text:
+            guard case .text(let s) = value else { throw fail(.wrongType(expected: "text", got: value.jsonTypeName)) }
+            if s.utf8.count > FieldSpec.maxTextLength {
+                let count = s.count
+                if count > FieldSpec.maxTextLength {
+                    throw fail(.textTooLong(maximum: FieldSpec.maxTextLength, got: count))
+                }
+            }
+            return value
+        case .integer:
+            let i: Int64
+            switch value {
+            case .integer(let v): i = v
+            case .decimal(let d) where d.isFinite && d == d.rounded() && abs(d) < 9e15: i = Int64(d)
+            default: throw fail(.wrongType(expected: "a whole number", got: value.jsonTypeName))
+            }
+            try checkRange(Double(i), got: String(i))
+            return .integer(i)
+        case .decimal:
+            guard let d = value.numberValue else {
+                throw fail(.wrongType(expected: "a number", got: value.jsonTypeName))
+            }
+            guard d.isFinite else { throw fail(.wrongType(expected: "a finite number", got: "\(d)")) }
+            try checkRange(d, got: FieldValue.format(d))
+            return .decimal(d)
+        case .boolean:
+            guard case .bool = value else { throw fail(.wrongType(expected: "true or false", got: value.jsonTypeName)) }
+            return value
+        case .date:
+            guard case .text(let s) = value else { throw fail(.wrongType(expected: "a date text", got: value.jsonTypeName)) }
+            guard CivilDate(s) != nil else { throw fail(.invalidDate(got: s)) }
+            return value
+        case .dateTime:
+            guard case .text(let s) = value else {
+                throw fail(.wrongType(expected: "a date-time text", got: value.jsonTypeName))
+            }
+            guard ZonedDateTime(s) != nil else { throw fail(.invalidDateTime(got: s)) }
+            return value
+        case .choice(let allowed):
+            guard case .text(let s) = value else { throw fail(.wrongType(expected: "text", got: value.jsonTypeName)) }
+            guard allowed.contains(s) else { throw fail(.notAChoice(allowed: allowed, got: s)) }
+            return value
+        case .reference:
+            guard case .text(let s) = value else { throw fail(.wrongType(expected: "an id", got: value.jsonTypeName)) }
+            if let why = Identifier.problem(with: s) { throw fail(.invalidID(why)) }
+            return value
+        }
+    }
+
+    private func checkRange(_ number: Double, got: String) throws(ValidationError) {
+        if let minimum, number < minimum {
+            throw ValidationError(kind: nil, field: name, problem: .outOfRange(rule: ruleDescription, got: got))
+        }
+        if let maximum, number > maximum {
+            throw ValidationError(kind: nil, field: name, problem: .outOfRange(rule: ruleDescription, got: got))
+        }
+    }
+}
+
+extension FieldValue {
+    /// The JSON type of the value, for messages.
+    public var jsonTypeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .integer, .decimal: return "a number"
+        case .text: return "a string"
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import GisementShared
+
+print("gisement-bench: under construction")

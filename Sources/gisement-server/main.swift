@@ -1,0 +1,3 @@
+import GisementServer
+
+print("gisement-server: under construction")

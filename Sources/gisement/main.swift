@@ -1,0 +1,3 @@
+import GisementClient
+
+print("gisement: under construction")
