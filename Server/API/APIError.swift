@@ -1,0 +1,106 @@
+import GisementShared
+
+/// The one error type of the API layer: an HTTP status, a stable machine code and one sentence.
+///
+/// Rendered as `{"error":{"code":"…","message":"…"}}`, plus `index` and `field` for
+/// `invalid_change` (the first bad change of a push). Any other error a handler throws
+/// becomes ``internal`` and is logged once; its details never reach the client.
+///
+/// ```swift
+/// throw APIError.notFound("no collection with id c-7f3a")
+/// ```
+public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var status: HTTPStatus
+    /// `invalid_json`, `invalid_change`, `clock_ahead`, `unauthorized`, … (see docs/protocol.md).
+    public var code: String
+    public var message: String
+    /// Position of the first bad change in a push (from 0).
+    public var index: Int?
+    /// The field of that change that is wrong (`value`, `hlc`, `clock`, …).
+    public var field: String?
+
+    public init(status: HTTPStatus, code: String, message: String, index: Int? = nil, field: String? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.index = index
+        self.field = field
+    }
+
+    public var description: String { "\(status.code) \(code): \(message)" }
+
+    /// The JSON body.
+    public var json: JSONValue {
+        var error: JSONObject = ["code": .string(code), "message": .string(message)]
+        if let index { error["index"] = .integer(Int64(index)) }
+        if let field { error["field"] = .string(field) }
+        return .object(["error": .object(error)])
+    }
+
+    /// The whole response.
+    public var response: HTTPResponse { HTTPResponse.json(json, status: status) }
+
+    // MARK: The codes of the contract
+
+    public static func invalidJSON(_ message: String) -> APIError {
+        APIError(status: .badRequest, code: "invalid_json", message: message)
+    }
+
+    public static func invalidChange(_ message: String, index: Int, field: String?) -> APIError {
+        APIError(status: .badRequest, code: "invalid_change", message: message, index: index, field: field)
+    }
+
+    public static func clockAhead(_ message: String, index: Int) -> APIError {
+        APIError(status: .badRequest, code: "clock_ahead", message: message, index: index, field: "hlc")
+    }
+
+    /// A query parameter or path segment that makes no sense (`since=-1`, `limit=abc`).
+    public static func badParameter(_ message: String) -> APIError {
+        APIError(status: .badRequest, code: "invalid_request", message: message)
+    }
+
+    /// The one 401 body, whatever the reason (missing, malformed, unknown or revoked token),
+    /// so that a caller learns nothing about which tokens exist.
+    public static let unauthorized = APIError(
+        status: .unauthorized, code: "unauthorized",
+        message: "a valid token is required: send 'Authorization: Bearer <token>' with a token from 'gisement-server token add'")
+
+    public static func forbidden(_ message: String) -> APIError {
+        APIError(status: .forbidden, code: "forbidden", message: message)
+    }
+
+    public static func notFound(_ message: String) -> APIError {
+        APIError(status: .notFound, code: "not_found", message: message)
+    }
+
+    public static func methodNotAllowed(_ message: String) -> APIError {
+        APIError(status: .methodNotAllowed, code: "method_not_allowed", message: message)
+    }
+
+    public static func payloadTooLarge(_ message: String) -> APIError {
+        APIError(status: .payloadTooLarge, code: "payload_too_large", message: message)
+    }
+
+    public static let unsupportedMediaType = APIError(
+        status: .unsupportedMediaType, code: "unsupported_media_type",
+        message: "send the body as JSON with 'Content-Type: application/json'")
+
+    /// What a client sees of an unexpected failure: nothing but that it happened.
+    public static let `internal` = APIError(
+        status: .internalServerError, code: "internal",
+        message: "the server failed to handle this request; it was logged, try again later")
+}
+
+extension HTTPResponse {
+    /// A JSON response with `Content-Type: application/json`.
+    public static func json(_ value: JSONValue, status: HTTPStatus = .ok) -> HTTPResponse {
+        json(bytes: JSONWriter.encode(value), status: status)
+    }
+
+    /// A response whose body is already JSON text.
+    public static func json(bytes: [UInt8], status: HTTPStatus = .ok) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers[.contentType] = "application/json"
+        return HTTPResponse(status: status, headers: headers, body: bytes)
+    }
+}
