@@ -59,6 +59,12 @@ public struct Report: Hashable, Sendable {
         /// Nil when the district record is unknown or deleted.
         public var name: String?
         public var population: Int64?
+
+        public init(id: RecordID, name: String?, population: Int64?) {
+            self.id = id
+            self.name = name
+            self.population = population
+        }
     }
 
     /// One objective of a test: its target, the actual figure and actual ÷ target.
