@@ -1,0 +1,55 @@
+import GisementShared
+
+extension FieldSpec {
+    /// Reads a value typed by a person (an option, `FIELD=VALUE`, a CSV cell) as this field's type,
+    /// then checks it against the field's rules.
+    ///
+    /// An empty text is `null` (it clears the field). Integers and decimals are plain numbers
+    /// (`12`, `12.5`, also `12,5`); booleans are `true`/`false` (`yes`/`no`, `1`/`0` too);
+    /// dates, date-times, choices, references and text stay text.
+    /// - Throws: ``ValidationError`` with the field name and the rule that failed.
+    public func parse(_ text: String) throws(ValidationError) -> FieldValue {
+        if text.isEmpty { return .null }
+        let value: FieldValue
+        switch type {
+        case .integer:
+            guard let i = Int64(text) else {
+                throw ValidationError(kind: nil, field: name, problem: .wrongType(expected: "a whole number", got: "'\(text)'"))
+            }
+            value = .integer(i)
+        case .decimal:
+            guard let d = FieldSpec.parseDecimal(text) else {
+                throw ValidationError(kind: nil, field: name, problem: .wrongType(expected: "a number like 12.5", got: "'\(text)'"))
+            }
+            value = .decimal(d)
+        case .boolean:
+            switch text.lowercased() {
+            case "true", "yes", "1": value = .bool(true)
+            case "false", "no", "0": value = .bool(false)
+            default:
+                throw ValidationError(kind: nil, field: name, problem: .wrongType(expected: "true or false", got: "'\(text)'"))
+            }
+        case .text, .date, .dateTime, .choice, .reference:
+            value = .text(text)
+        }
+        return try normalize(value)
+    }
+
+    /// A decimal number in plain notation; a decimal comma is accepted (`12,5`), as French users type it.
+    static func parseDecimal(_ text: String) -> Double? {
+        let plain = text.contains(",") && !text.contains(".") ? text.replacingOccurrences(",", with: ".") : text
+        guard let first = plain.utf8.first,
+            first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+                || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")),
+            let d = Double(plain), d.isFinite
+        else { return nil }
+        return d
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target` (Foundation-free).
+    func replacingOccurrences(_ target: Character, with replacement: Character) -> String {
+        String(map { $0 == target ? replacement : $0 })
+    }
+}

@@ -1,0 +1,110 @@
+import GisementShared
+
+/// The `gisement` program: parses the command line against ``CommandTable``, runs the command,
+/// prints errors and returns the exit status.
+///
+/// ```swift
+/// exit(GisementCLI.main(Array(CommandLine.arguments.dropFirst())).rawValue)
+/// ```
+public enum GisementCLI {
+    /// The version `--version` prints.
+    public static let version = "0.1.0"
+
+    /// Runs one command line (without the program name) and returns its exit status.
+    public static func main(
+        _ arguments: [String], console: Console = .standard(), environment: CLIEnvironment = .current(),
+        clock: WallClock = .system
+    ) -> ExitStatus {
+        let status = run(arguments, console: console, environment: environment, clock: clock)
+        console.flush()
+        return status
+    }
+
+    private static func run(
+        _ arguments: [String], console: Console, environment: CLIEnvironment, clock: WallClock
+    ) -> ExitStatus {
+        let parser = CommandLineParser(commands: CommandTable.commands)
+        do throws(CLIError) {
+            switch try parser.parse(arguments) {
+            case .version:
+                console.line(version)
+                return .success
+            case .help(let path):
+                console.write(helpText(path: path))
+                return .success
+            case .run(let command, let parsed, let globals):
+                let instance = try command.init(parsed)
+                try instance.validate()
+                let context = CommandContext(console: console, globals: globals, environment: environment, clock: clock)
+                do {
+                    try instance.run(context)
+                } catch {
+                    throw CLIError.from(error, path: context.databasePath)
+                }
+                return .success
+            }
+        } catch {
+            report(error, console: console)
+            return error.status
+        }
+    }
+
+    /// Prints an error: `Error: …`, then for usage errors the usage and where to find help.
+    static func report(_ error: CLIError, console: Console) {
+        console.error("Error: " + error.message)
+        guard error.status == .usage, let path = error.commandPath else { return }
+        let formatter = HelpFormatter()
+        if let configuration = configuration(path: path) {
+            console.error(formatter.usage(path: path, configuration: configuration).replacingPrefix("USAGE:", "Usage:"))
+        } else {
+            console.error("Usage: gisement <command> [<options>]")
+        }
+        let command = (["gisement"] + path).joined(separator: " ")
+        console.error("  See '\(command) --help' for more.")
+    }
+
+    /// The help text of the command at `path` (the root help for an empty path).
+    public static func helpText(path: [String]) -> String {
+        let formatter = HelpFormatter()
+        if let configuration = configuration(path: path) {
+            return formatter.help(path: path, configuration: configuration)
+        }
+        return formatter.help(path: [], configuration: rootConfiguration)
+    }
+
+    /// The root of the command tree, for `gisement --help`.
+    static var rootConfiguration: CommandConfiguration {
+        CommandConfiguration(
+            name: "gisement",
+            abstract: "The field client of Gisement: log collection tests offline, sync them later.",
+            discussion: """
+                Every command works on the local replica (see --db). Start with 'gisement init',
+                then add districts, partners and tests, and log collections:
+
+                  gisement init --agent "Awa" --server https://gisement.example.org --token T
+                  gisement district add "Bellevue" --population 12400 --habitat dense-urban
+                  gisement test create "Bellevue spring" --district Bellevue --target-kg 800
+                  gisement log --test "Bellevue spring" --category electrical --item phone --kg 0.2
+                """,
+            subcommands: CommandTable.commands)
+    }
+
+    /// The configuration of the command at `path`, nil for the root.
+    static func configuration(path: [String]) -> CommandConfiguration? {
+        var current: (any CLICommand.Type)? = nil
+        for word in path {
+            let next = current.map { $0.configuration.subcommand(word) }
+                ?? CommandTable.commands.first { $0.configuration.name == word }
+            guard let next else { return nil }
+            current = next
+        }
+        return current?.configuration
+    }
+}
+
+extension String {
+    /// The string with `prefix` replaced by `replacement` when it starts with it.
+    func replacingPrefix(_ prefix: String, _ replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+    }
+}

@@ -1,0 +1,120 @@
+/// Builds help and usage texts from a ``CommandConfiguration``, in swift-argument-parser's layout:
+/// `OVERVIEW`, the discussion, `USAGE`, `ARGUMENTS`, `OPTIONS`, `SUBCOMMANDS`, with labels in a
+/// 26-column column and text wrapped at 80 columns.
+public struct HelpFormatter {
+    /// Width of the label column (two spaces of indent included).
+    public static let labelColumnWidth = 26
+    /// Width that text is wrapped to.
+    public static let lineWidth = 80
+
+    public let programName: String
+
+    public init(programName: String = "gisement") {
+        self.programName = programName
+    }
+
+    /// The full help of a command; `path` is its command path (`["district", "add"]`).
+    public func help(path: [String], configuration: CommandConfiguration) -> String {
+        var out = ""
+        out += wrap("OVERVIEW: " + configuration.abstract, indent: 0) + "\n"
+        if !configuration.discussion.isEmpty {
+            out += "\n" + configuration.discussion + "\n"
+        }
+        out += "\n" + usage(path: path, configuration: configuration) + "\n"
+        if !configuration.arguments.isEmpty {
+            out += "\nARGUMENTS:\n"
+            for argument in configuration.arguments {
+                out += entry(label: "<\(argument.name)>", text: argument.help)
+            }
+        }
+        out += "\nOPTIONS:\n"
+        let options = configuration.subcommands.isEmpty
+            ? configuration.options + GlobalOptions.specs(acceptsJSON: configuration.acceptsJSON)
+            : [OptionSpec("version", help: "Show the version.")]
+        for option in options {
+            out += entry(label: option.label, text: HelpFormatter.text(of: option))
+        }
+        out += entry(label: "-h, --help", text: "Show help information.")
+        if !configuration.subcommands.isEmpty {
+            out += "\nSUBCOMMANDS:\n"
+            for sub in configuration.subcommands {
+                out += entry(label: sub.configuration.name, text: sub.configuration.abstract)
+            }
+            let prefix = ([programName, "help"] + path).joined(separator: " ")
+            out += "\n  See '\(prefix) <subcommand>' for detailed help.\n"
+        }
+        return out
+    }
+
+    /// The `USAGE:` line(s) of a command.
+    public func usage(path: [String], configuration: CommandConfiguration) -> String {
+        var words = [programName] + path
+        if !configuration.subcommands.isEmpty {
+            words.append("<subcommand>")
+        } else {
+            for argument in configuration.arguments where !argument.isRepeating {
+                words.append(argument.usage)
+            }
+            for option in configuration.options {
+                words.append(option.isRequired ? option.label : "[\(option.label)]")
+            }
+            for argument in configuration.arguments where argument.isRepeating {
+                words.append(argument.usage)
+            }
+        }
+        return wrap("USAGE: " + words.joined(separator: " "), indent: 7, breakAtSpacesOnlyBefore: "[-<")
+    }
+
+    /// The help text of an option followed by `(values: …; default: …)`.
+    static func text(of option: OptionSpec) -> String {
+        var notes: [String] = []
+        if !option.allowedValues.isEmpty { notes.append("values: " + option.allowedValues.joined(separator: ", ")) }
+        if let value = option.defaultValue { notes.append("default: " + value) }
+        return notes.isEmpty ? option.help : option.help + " (" + notes.joined(separator: "; ") + ")"
+    }
+
+    /// One `  label                   text` entry, text wrapped under the text column.
+    func entry(label: String, text: String) -> String {
+        let head = "  " + label
+        let pad = HelpFormatter.labelColumnWidth
+        let body = wrap(text, indent: pad, firstLineIndent: pad)
+        if head.count <= pad - 2 {
+            return head + String(repeating: " ", count: pad - head.count) + body + "\n"
+        }
+        return head + "\n" + String(repeating: " ", count: pad) + body + "\n"
+    }
+
+    /// Wraps `text` at spaces: the first line fills `width - firstLineIndent` columns, later lines
+    /// start with `indent` spaces and fill the rest of `width`. With `starters`, a space only breaks
+    /// before a word starting with one of them, so `[--opt <value>]` stays on one line.
+    func wrap(
+        _ text: String, indent: Int, width: Int = HelpFormatter.lineWidth, firstLineIndent: Int = 0,
+        breakAtSpacesOnlyBefore starters: String? = nil
+    ) -> String {
+        var pieces: [String] = []
+        for word in text.split(separator: " ") {
+            if let starters, let last = pieces.last, let first = word.first, !starters.contains(first) {
+                pieces[pieces.count - 1] = last + " " + word
+            } else {
+                pieces.append(String(word))
+            }
+        }
+        var lines: [String] = []
+        var line = ""
+        var available = width - firstLineIndent
+        for piece in pieces {
+            if line.isEmpty {
+                line = piece
+            } else if line.count + 1 + piece.count <= available {
+                line += " " + piece
+            } else {
+                lines.append(line)
+                line = piece
+                available = width - indent
+            }
+        }
+        lines.append(line)
+        let spaces = String(repeating: " ", count: indent)
+        return lines.enumerated().map { $0.offset == 0 ? $0.element : spaces + $0.element }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,131 @@
+import GisementSQLite
+
+/// The tables of a client replica, as migrations.
+///
+/// - `replica_meta`: one row: replica id, HLC last, write counter, server URL, token, agent,
+///   sync cursor and last sync time.
+/// - `field_versions`: the current winning version of every field of every record (value,
+///   HLC, dot, record clock as the writer knew it, encoded compactly by ``ClockCodec``).
+/// - `record_clocks`: each record's vector clock, merged over every version seen.
+/// - one table per kind (`districts`, `partners`, `tests`, `participations`, `collections`), a column
+///   per field, holding the current state: written in the same transaction as the field version,
+///   so lists and reports read them directly, never rebuilding records from versions.
+/// - `outbox`: this replica's changes not yet acknowledged by the server, in counter order.
+/// - `set_aside`: outbox changes the server refused, with the reason; sync skips them.
+/// - `conflicts`: the concurrent conflicts this replica resolved, both sides.
+///
+/// The SQL is written out rather than generated from ``Schema`` so that a later change of the
+/// schema is a new migration; `ReplicaSchemaTests` checks the kind tables match the schema.
+public enum ReplicaSchema {
+    /// `PRAGMA application_id` of a client replica: "GCLI". A server database ("GSRV") is refused.
+    public static let applicationID: Int32 = 0x4743_4C49
+
+    /// The migrator with every migration of the replica, in order.
+    public static func migrator() -> Migrator {
+        var migrator = Migrator(applicationID: applicationID)
+        migrator.register("001-replica") { db in try db.execute(sql: version1) }
+        return migrator
+    }
+
+    static let version1 = """
+        CREATE TABLE replica_meta (
+            singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
+            replica_id TEXT NOT NULL,
+            hlc_wall INTEGER NOT NULL DEFAULT 0,
+            hlc_logical INTEGER NOT NULL DEFAULT 0,
+            counter INTEGER NOT NULL DEFAULT 0,
+            server_url TEXT,
+            token TEXT,
+            agent TEXT,
+            sync_cursor INTEGER NOT NULL DEFAULT 0,
+            last_sync_ms INTEGER,
+            created_ms INTEGER NOT NULL
+        );
+        CREATE TABLE field_versions (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value,
+            hlc_wall INTEGER NOT NULL,
+            hlc_logical INTEGER NOT NULL,
+            replica TEXT NOT NULL,
+            counter INTEGER NOT NULL,
+            clock TEXT NOT NULL,
+            PRIMARY KEY (kind, id, field)
+        ) WITHOUT ROWID;
+        CREATE TABLE record_clocks (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            clock TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE outbox (
+            counter INTEGER PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value,
+            hlc_wall INTEGER NOT NULL,
+            hlc_logical INTEGER NOT NULL,
+            clock TEXT NOT NULL
+        );
+        CREATE TABLE set_aside (
+            counter INTEGER PRIMARY KEY NOT NULL,
+            replica TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at_ms INTEGER NOT NULL
+        );
+        CREATE TABLE conflicts (
+            seq INTEGER PRIMARY KEY,
+            at_ms INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            winner_value,
+            winner_hlc TEXT NOT NULL,
+            winner_replica TEXT NOT NULL,
+            winner_counter INTEGER NOT NULL,
+            loser_value,
+            loser_hlc TEXT NOT NULL,
+            loser_replica TEXT NOT NULL,
+            loser_counter INTEGER NOT NULL,
+            own_lost INTEGER NOT NULL,
+            anomaly INTEGER NOT NULL
+        );
+        CREATE TABLE districts (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT, commune TEXT, code TEXT, population INTEGER, habitat TEXT,
+            deleted INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX districts_by_name ON districts(name);
+        CREATE TABLE partners (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT, kind TEXT, contact TEXT, notes TEXT,
+            deleted INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX partners_by_name ON partners(name);
+        CREATE TABLE tests (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT, district TEXT, starts_on TEXT, ends_on TEXT, status TEXT,
+            target_kg REAL, target_items INTEGER, target_reuse_rate REAL, jobs_created INTEGER, notes TEXT,
+            deleted INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX tests_by_name ON tests(name);
+        CREATE INDEX tests_by_district ON tests(district);
+        CREATE TABLE participations (
+            id TEXT PRIMARY KEY NOT NULL,
+            test TEXT, partner TEXT, role TEXT,
+            deleted INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX participations_by_test ON participations(test);
+        CREATE TABLE collections (
+            id TEXT PRIMARY KEY NOT NULL,
+            test TEXT, district TEXT, collected_at TEXT, source TEXT, partner TEXT, category TEXT,
+            item TEXT, items INTEGER, weight_kg REAL, condition TEXT, outcome TEXT, sold_items INTEGER,
+            agent TEXT, notes TEXT,
+            deleted INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX collections_by_test ON collections(test, collected_at);
+        CREATE INDEX collections_by_district ON collections(district, collected_at);
+        """
+}

@@ -1,0 +1,128 @@
+import GisementShared
+import GisementSQLite
+
+extension ReplicaStore {
+    /// Merges changes pulled from the server and moves the sync cursor, in one transaction.
+    ///
+    /// Each change goes through ``Merger/decide(stored:incoming:)`` against the stored version of its
+    /// field; a winner replaces the stored version and the kind table's column. The record's clock
+    /// takes the change's clock, the HLC moves with `receive`, so later local writes are stamped after
+    /// everything seen. Concurrent writes of different values and clock anomalies are recorded in
+    /// `conflicts` with both sides, marked when the losing side is this replica's own edit.
+    /// Values are put in canonical form by the schema; a field this version does not know is kept
+    /// in `field_versions` only (no column holds it).
+    /// - Parameters:
+    ///   - pulled: the changes, in feed order.
+    ///   - cursor: the feed position they were read up to.
+    /// - Throws: ``SQLiteError``; nothing is applied then.
+    @discardableResult
+    public func apply(pulled: [Change], cursor: Int64) throws -> ApplyResult {
+        let load = try database.cachedStatement(sql: FieldVersionSQL.load)
+        let save = try database.cachedStatement(sql: FieldVersionSQL.save)
+        let loadClock = try database.cachedStatement(sql: "SELECT clock FROM record_clocks WHERE kind = ?1 AND id = ?2")
+        let saveClock = try database.cachedStatement(
+            sql: "INSERT OR REPLACE INTO record_clocks (kind, id, clock) VALUES (?1, ?2, ?3)")
+        return try database.write {
+            var state = try WriterState.load(database)
+            var result = ApplyResult()
+            let now = clock.now()
+            for change in pulled {
+                let table = KindTable.of(change.kind)
+                var incoming = change.version
+                if let normalized = try? table.schema.normalize(field: change.field, value: change.value) {
+                    incoming.value = normalized
+                }
+                let kind = change.kind.rawValue
+                let stored = try FieldVersionSQL.version(load, kind, change.id, change.field, table)
+                let decision = Merger.decide(stored: stored, incoming: incoming)
+                state.hlc.receive(change.hlc)
+                switch decision.action {
+                case .duplicate:
+                    result.duplicates += 1
+                    continue
+                case .insert, .replace:
+                    result.applied += 1
+                    try FieldVersionSQL.save(save, kind, change.id, change.field, incoming)
+                    if table.hasColumn(change.field) {
+                        let upsert = try database.cachedStatement(sql: table.upsert(fields: [change.field]))
+                        upsert.bind(text: change.id, at: 1)
+                        try upsert.bind(StoredValue.sql(incoming.value), at: 2)
+                        try upsert.step()
+                    }
+                case .keep:
+                    result.kept += 1
+                }
+                let recordClock = try FieldVersionSQL.clock(loadClock, kind, change.id).merged(with: change.clock)
+                saveClock.reset()
+                saveClock.bind(text: kind, at: 1)
+                saveClock.bind(text: change.id, at: 2)
+                saveClock.bind(text: ClockCodec.encode(recordClock), at: 3)
+                try saveClock.step()
+                if decision.isLogged, let stored {
+                    let (winner, loser) = decision.action == .replace ? (incoming, stored) : (stored, incoming)
+                    let isOwn = loser.dot.replica == state.replicaID
+                    if decision.isConflict { result.conflicts += 1 }
+                    if decision.isAnomaly { result.anomalies += 1 }
+                    if isOwn { result.ownEditsLost += 1 }
+                    try recordConflict(
+                        kind: change.kind, id: change.id, field: change.field, winner: winner, loser: loser,
+                        isOwnEditLost: isOwn, isAnomaly: decision.isAnomaly, at: now)
+                }
+            }
+            try state.save(database)
+            try database.execute(sql: "UPDATE replica_meta SET sync_cursor = ?1", arguments: [.integer(cursor)])
+            return result
+        }
+    }
+
+    /// The conflicts this replica resolved, oldest first.
+    /// - Throws: ``SQLiteError``.
+    public func conflicts() throws -> [ConflictEntry] {
+        let rows = try database.query(
+            sql: """
+                SELECT seq, at_ms, kind, id, field, winner_value, winner_hlc, winner_replica, winner_counter,
+                       loser_value, loser_hlc, loser_replica, loser_counter, own_lost, anomaly
+                FROM conflicts ORDER BY seq
+                """)
+        return rows.compactMap { row in
+            guard let kind = RecordKind(rawValue: row[2].textValue ?? "") else { return nil }
+            let field = row[4].textValue ?? ""
+            let type = Schema.of(kind).field(field)?.type
+            func side(_ offset: Int) -> FieldVersion {
+                FieldVersion(
+                    value: StoredValue.field(row[offset], type: type),
+                    hlc: HLCTimestamp(row[offset + 1].textValue ?? "") ?? .zero,
+                    dot: Dot(replica: row[offset + 2].textValue ?? "", counter: UInt64(row[offset + 3].integerValue ?? 0)),
+                    clock: VectorClock())
+            }
+            return ConflictEntry(
+                seq: row[0].integerValue ?? 0, at: row[1].integerValue ?? 0, kind: kind, id: row[3].textValue ?? "",
+                field: field, winner: side(5), loser: side(9), isOwnEditLost: row[13].integerValue == 1,
+                isAnomaly: row[14].integerValue == 1)
+        }
+    }
+
+    /// How many conflicts this replica resolved.
+    public func conflictCount() throws -> Int {
+        Int(try database.scalar(sql: "SELECT count(*) FROM conflicts")?.integerValue ?? 0)
+    }
+
+    private func recordConflict(
+        kind: RecordKind, id: RecordID, field: String, winner: FieldVersion, loser: FieldVersion,
+        isOwnEditLost: Bool, isAnomaly: Bool, at: Int64
+    ) throws {
+        try database.execute(
+            sql: """
+                INSERT INTO conflicts (at_ms, kind, id, field, winner_value, winner_hlc, winner_replica, winner_counter,
+                    loser_value, loser_hlc, loser_replica, loser_counter, own_lost, anomaly)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                """,
+            arguments: [
+                .integer(at), .text(kind.rawValue), .text(id), .text(field),
+                StoredValue.sql(winner.value), .text(winner.hlc.description), .text(winner.dot.replica),
+                .integer(Int64(winner.dot.counter)),
+                StoredValue.sql(loser.value), .text(loser.hlc.description), .text(loser.dot.replica),
+                .integer(Int64(loser.dot.counter)), .integer(isOwnEditLost ? 1 : 0), .integer(isAnomaly ? 1 : 0),
+            ])
+    }
+}

@@ -1,0 +1,148 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import GisementShared
+import GisementSQLite
+
+/// The local replica: a SQLite file holding every record's field versions, the current state of
+/// each kind, this replica's pending changes and what sync needs to remember.
+///
+/// Every write goes through ``Merger`` in one IMMEDIATE transaction, so a crash leaves all of a
+/// command's writes or none. The file is opened with `synchronous=FULL`: in WAL mode that syncs
+/// the log at each commit, so an id the command line printed survives a power cut
+/// (https://www.sqlite.org/pragma.html#pragma_synchronous).
+///
+/// ```swift
+/// let store = try ReplicaStore.create(path: "/tmp/r.sqlite", settings: .init(agent: "Awa"))
+/// let id = try store.create(kind: .district, fields: ["name": .text("Bellevue")])
+/// ```
+/// Not `Sendable`: one store belongs to one thread at a time, like its ``Database``.
+public final class ReplicaStore {
+    public let database: Database
+    public let path: String
+    public let clock: WallClock
+    /// This replica's id (changes only through ``rotateReplicaID(newID:)``).
+    public internal(set) var replicaID: ReplicaID
+
+    /// What `init` records besides the replica id.
+    public struct Settings: Sendable, Hashable {
+        public var server: String?
+        public var token: String?
+        public var agent: String?
+
+        public init(server: String? = nil, token: String? = nil, agent: String? = nil) {
+            self.server = server
+            self.token = token
+            self.agent = agent
+        }
+    }
+
+    private init(database: Database, clock: WallClock, replicaID: ReplicaID) {
+        self.database = database
+        self.path = database.path
+        self.clock = clock
+        self.replicaID = replicaID
+    }
+
+    /// Opens the replica at `path`, which must exist: it is never created here.
+    ///
+    /// - Throws: ``ReplicaError`` `.missingReplica` when there is no file, `.notInitialized` when the file
+    ///   is a replica whose setup never finished; ``MigrationError`` for a file of another program or of a
+    ///   newer version (left untouched); ``SQLiteError`` (`SQLITE_NOTADB`) for a file that is not SQLite.
+    public convenience init(
+        path: String, clock: WallClock = .system, synchronous: DatabaseOptions.Synchronous = .full
+    ) throws {
+        guard ReplicaStore.fileExists(path) else {
+            throw ReplicaError(.missingReplica, "there is no replica at \(path)", path: path)
+        }
+        let database = try Database(path: path, options: DatabaseOptions(access: .readWrite, synchronous: synchronous))
+        try ReplicaSchema.migrator().migrate(database)
+        guard let id = try database.scalar(sql: "SELECT replica_id FROM replica_meta")?.textValue else {
+            throw ReplicaError(.notInitialized, "\(path) holds no replica yet", path: path)
+        }
+        self.init(database: database, clock: clock, replicaID: id)
+    }
+
+    /// Makes a new replica at `path` (creating the file) with a fresh random id.
+    ///
+    /// - Throws: ``ReplicaError`` `.alreadyInitialized` when the file already holds a replica (it is left
+    ///   as it was); the errors of ``init(path:clock:synchronous:)`` for a foreign file.
+    public static func create(
+        path: String, replicaID: ReplicaID = Identifier.random(prefix: "r-"), settings: Settings = Settings(),
+        clock: WallClock = .system, synchronous: DatabaseOptions.Synchronous = .full
+    ) throws -> ReplicaStore {
+        precondition(Identifier.isValid(replicaID), "invalid replica id \(replicaID)")
+        let existed = fileExists(path)
+        let database = try Database(path: path, options: DatabaseOptions(synchronous: synchronous))
+        let migrator = ReplicaSchema.migrator()
+        if existed, try migrator.hasUnknownMigrations(database) == false,
+            try database.scalar(sql: "SELECT count(*) FROM sqlite_master WHERE name = 'replica_meta'")?.integerValue == 1,
+            let id = try database.scalar(sql: "SELECT replica_id FROM replica_meta")?.textValue
+        {
+            throw ReplicaError(.alreadyInitialized, "\(path) already holds replica \(id)", path: path)
+        }
+        try migrator.migrate(database)
+        try database.write {
+            if let id = try database.scalar(sql: "SELECT replica_id FROM replica_meta")?.textValue {
+                throw ReplicaError(.alreadyInitialized, "\(path) already holds replica \(id)", path: path)
+            }
+            try database.execute(
+                sql: """
+                    INSERT INTO replica_meta (singleton, replica_id, server_url, token, agent, created_ms)
+                    VALUES (1, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    .text(replicaID), .optional(settings.server), .optional(settings.token),
+                    .optional(settings.agent), .integer(clock.now()),
+                ])
+        }
+        return ReplicaStore(database: database, clock: clock, replicaID: replicaID)
+    }
+
+    /// Whether a file exists at `path` (without opening or creating it).
+    public static func fileExists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// The agent name given to `init`, stamped on collections logged here.
+    public func agent() throws -> String? {
+        try database.scalar(sql: "SELECT agent FROM replica_meta")?.textValue
+    }
+
+    /// Checks the file's integrity (`PRAGMA integrity_check`): "ok" when sound.
+    public func integrityCheck() throws -> String {
+        try database.scalar(sql: "PRAGMA integrity_check")?.textValue ?? "no answer"
+    }
+}
+
+/// The part of the meta row every write reads and writes back: the replica id, its HLC and counter.
+struct WriterState {
+    var replicaID: ReplicaID
+    var hlc: HybridLogicalClock
+    var counter: UInt64
+
+    /// Reads the state; call inside the write transaction so that no other process moves it meanwhile.
+    static func load(_ database: Database) throws -> WriterState {
+        let statement = try database.cachedStatement(
+            sql: "SELECT replica_id, hlc_wall, hlc_logical, counter FROM replica_meta")
+        guard try statement.step() else {
+            throw ReplicaError(.notInitialized, "\(database.path) holds no replica yet", path: database.path)
+        }
+        let state = WriterState(
+            replicaID: statement.text(at: 0),
+            hlc: HybridLogicalClock(
+                last: HLCTimestamp(wall: statement.int64(at: 1), logical: UInt32(truncatingIfNeeded: statement.int64(at: 2)))),
+            counter: UInt64(statement.int64(at: 3)))
+        statement.reset()
+        return state
+    }
+
+    /// Writes the HLC and counter back.
+    func save(_ database: Database) throws {
+        try database.execute(
+            sql: "UPDATE replica_meta SET hlc_wall = ?, hlc_logical = ?, counter = ?",
+            arguments: [.integer(hlc.last.wall), .integer(Int64(hlc.last.logical)), .integer(Int64(counter))])
+    }
+}
