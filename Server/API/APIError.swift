@@ -38,7 +38,7 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The whole response.
-    public var response: HTTPResponse { HTTPResponse.json(json, status: status) }
+    public var response: HTTPResponse { HTTPResponse(json: json, status: status) }
 
     // MARK: The codes of the contract
 
@@ -92,15 +92,8 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension HTTPResponse {
-    /// A JSON response with `Content-Type: application/json`.
-    public static func json(_ value: JSONValue, status: HTTPStatus = .ok) -> HTTPResponse {
-        json(bytes: JSONWriter.encode(value), status: status)
-    }
-
-    /// A response whose body is already JSON text.
+    /// A response whose body is already JSON text (the change codec's output).
     public static func json(bytes: [UInt8], status: HTTPStatus = .ok) -> HTTPResponse {
-        var headers = HTTPHeaders()
-        headers[.contentType] = "application/json"
-        return HTTPResponse(status: status, headers: headers, body: bytes)
+        HTTPResponse(status: status, headers: [.contentType: "application/json"], body: bytes)
     }
 }

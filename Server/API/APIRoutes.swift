@@ -1,0 +1,39 @@
+/// The route table of API version 1, exactly as the contract lists it.
+///
+/// ```swift
+/// let router = APIRoutes.router(context: APIContext(store: store))
+/// let server = HTTPServer(configuration: config, handler: router)
+/// ```
+public enum APIRoutes {
+    /// Every route with its role: health (none), sync (agent), records and reports (coordinator),
+    /// merge and session logs (admin).
+    public static func router(context: APIContext) -> Router {
+        var router = Router()
+        router.add(.GET, "/v1/health", Endpoint(role: nil, context: context) { _, _, _ in
+            ReadAPI.health(context: context)
+        })
+        router.add(.POST, "/v1/changes", Endpoint(role: .agent, syncRoute: .push, context: context) { request, caller, counts in
+            try await ChangesAPI.push(request, caller: caller!, counts: &counts, context: context)
+        })
+        router.add(.GET, "/v1/changes", Endpoint(role: .agent, syncRoute: .pull, context: context) { request, _, counts in
+            try await ChangesAPI.pull(request, counts: &counts, context: context)
+        })
+        router.add(.GET, "/v1/replicas/:replica", Endpoint(role: .agent, syncRoute: .replica, context: context) {
+            request, _, counts in
+            try await ReadAPI.replica(request, counts: &counts, context: context)
+        })
+        router.add(.GET, "/v1/records/:kind/:id", Endpoint(role: .coordinator, context: context) { request, _, _ in
+            try await ReadAPI.record(request, context: context)
+        })
+        router.add(.GET, "/v1/reports/tests/:id", Endpoint(role: .coordinator, context: context) { request, _, _ in
+            try await ReadAPI.testReport(request, context: context)
+        })
+        router.add(.GET, "/v1/merges", Endpoint(role: .admin, context: context) { request, _, _ in
+            try await LogAPI.merges(request, context: context)
+        })
+        router.add(.GET, "/v1/sessions", Endpoint(role: .admin, context: context) { request, _, _ in
+            try await LogAPI.sessions(request, context: context)
+        })
+        return router
+    }
+}

@@ -1,0 +1,21 @@
+import GisementShared
+
+/// Turns a request's bearer token into a ``Caller``, or refuses it with the one 401.
+///
+/// A missing header, another scheme, a malformed token, an unknown token and a revoked token
+/// all get exactly the same answer (``APIError/unauthorized``), so a caller learns nothing about
+/// which tokens exist. The token table is read on every request: a revocation applies at once.
+public enum Authenticator {
+    /// The caller behind `request`.
+    /// - Throws: ``APIError/unauthorized``, or the store's error (a 500).
+    public static func authenticate(_ request: HTTPRequest, store: ServerStore) async throws -> Caller {
+        let headers = request.headers.values(.authorization)
+        guard headers.count == 1, let token = BearerCredentials.token(from: headers[0]) else {
+            throw APIError.unauthorized
+        }
+        guard let info = try await store.validToken(digest: AccessToken.digest(of: token)) else {
+            throw APIError.unauthorized
+        }
+        return Caller(name: info.name, role: info.role)
+    }
+}

@@ -1,0 +1,91 @@
+import GisementShared
+
+/// The read routes: health, replica high-water marks, records and test reports.
+enum ReadAPI {
+    /// `GET /v1/health`: `{"status":"ok","version":…,"server_time":…}`; no token needed.
+    static func health(context: APIContext) -> HTTPResponse {
+        HTTPResponse(
+            json: .object([
+                "status": .string("ok"), "version": .string(context.version),
+                "server_time": .string(context.clock.iso8601()),
+            ]))
+    }
+
+    /// `GET /v1/replicas/{replica}`: `{"replica","counter"}`, the highest counter held (0 if none).
+    /// - Throws: ``APIError`` 400 for an invalid replica id.
+    static func replica(_ request: HTTPRequest, counts: inout SyncCounts, context: APIContext) async throws
+        -> HTTPResponse
+    {
+        let replica = request.pathParameters["replica"] ?? ""
+        if let problem = Identifier.problem(with: replica) {
+            throw APIError.badParameter("the replica id \(problem)")
+        }
+        counts.replica = replica
+        let counter = try await context.store.highWater(replica: replica)
+        return HTTPResponse(
+            json: .object(["replica": .string(replica), "counter": .integer(Int64(clamping: counter))]))
+    }
+
+    /// `GET /v1/records/{kind}/{id}`: `{"kind","id","fields":{…},"deleted":bool}`.
+    ///
+    /// `fields` holds every field the server has a value for, in schema order, `deleted` excepted.
+    /// - Throws: ``APIError`` 404 for an unknown kind or record.
+    static func record(_ request: HTTPRequest, context: APIContext) async throws -> HTTPResponse {
+        let kindName = request.pathParameters["kind"] ?? ""
+        let id = request.pathParameters["id"] ?? ""
+        guard let kind = RecordKind(name: kindName) else {
+            throw APIError.notFound(
+                "'\(kindName.prefix(40))' is not a kind; use one of "
+                    + RecordKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        guard Identifier.isValid(id), let record = try await context.store.record(kind: kind, id: id) else {
+            throw APIError.notFound("the server holds no \(kind) with id '\(id.prefix(200))'")
+        }
+        return HTTPResponse(json: json(record))
+    }
+
+    /// A record as the API shows it.
+    static func json(_ record: Record) -> JSONValue {
+        var fields = JSONObject()
+        let schema = Schema.of(record.kind)
+        for name in schema.fieldNames where name != Schema.deletedField {
+            if let value = record.fields[name] { fields[name] = WireJSON.value(value) }
+        }
+        for name in record.fields.keys.sorted() where schema.field(name) == nil {
+            fields[name] = WireJSON.value(record.fields[name]!)
+        }
+        return .object([
+            "kind": .string(record.kind.rawValue), "id": .string(record.id), "fields": .object(fields),
+            "deleted": .bool(record.isDeleted),
+        ])
+    }
+
+    /// `GET /v1/reports/tests/{id}`: the same JSON as `gisement report --test ID --format json`.
+    /// - Throws: ``APIError`` 404 for an unknown or deleted test.
+    static func testReport(_ request: HTTPRequest, context: APIContext) async throws -> HTTPResponse {
+        let id = request.pathParameters["id"] ?? ""
+        guard Identifier.isValid(id) else { throw APIError.notFound("there is no test with id '\(id.prefix(200))'") }
+        let input = try await context.store.reportInput(test: id)
+        do {
+            let report = try ReportBuilder.make(scope: .test(id), input: input)
+            return .json(bytes: report.json())
+        } catch {
+            throw APIError.notFound(
+                error.isDeleted ? "the test \(id) was deleted, so it has no report" : "there is no test with id \(id)")
+        }
+    }
+}
+
+/// JSON forms of the values the API shows outside the change codec.
+enum WireJSON {
+    /// A field value as JSON; a decimal keeps its number form.
+    static func value(_ value: FieldValue) -> JSONValue {
+        switch value {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .integer(let i): return .integer(i)
+        case .decimal(let d): return .number(d)
+        case .text(let s): return .string(s)
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import GisementSQLite
+
+/// A token as listed: never the token itself, which only its holder knows.
+public struct TokenInfo: Sendable, Hashable {
+    public var name: String
+    public var role: Role
+    /// ISO 8601 UTC.
+    public var createdAt: String
+    /// ISO 8601 UTC, nil while the token is valid.
+    public var revokedAt: String?
+
+    public var isRevoked: Bool { revokedAt != nil }
+
+    public init(name: String, role: Role, createdAt: String, revokedAt: String? = nil) {
+        self.name = name
+        self.role = role
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
+}
+
+/// Why a token command was refused.
+public struct TokenError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Reason: Sendable, Hashable {
+        case duplicateName
+        case unknownName
+        case alreadyRevoked
+        case invalidName
+    }
+
+    public var reason: Reason
+    public var name: String
+
+    public var description: String {
+        switch reason {
+        case .duplicateName: return "a token named '\(name)' already exists; pick another name or revoke it first"
+        case .unknownName: return "there is no token named '\(name)'; see 'gisement-server token list'"
+        case .alreadyRevoked: return "the token '\(name)' is already revoked"
+        case .invalidName:
+            return "'\(name)' is not a valid token name; use 1-64 characters from A-Z a-z 0-9 . _ : -"
+        }
+    }
+}
+
+/// The `tokens` table: names, roles and SHA-256 digests.
+///
+/// Every lookup reads the table, with no cache, so a `token revoke` run by another process
+/// takes effect on the very next request.
+public enum TokenStore {
+    /// Whether `name` may name a token: 1–64 characters from `A-Z a-z 0-9 . _ : -`.
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 64
+            && name.utf8.allSatisfy { b in
+                (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2E
+                    || b == 0x5F || b == 0x3A || b == 0x2D
+            }
+    }
+
+    /// Stores a new token's digest.
+    /// - Throws: ``TokenError`` for an invalid or taken name, ``SQLiteError`` otherwise.
+    public static func add(_ db: Database, name: String, role: Role, digest: [UInt8], at: String) throws {
+        guard isValidName(name) else { throw TokenError(reason: .invalidName, name: name) }
+        try db.inTransaction(.immediate) {
+            if try db.scalar(sql: "SELECT 1 FROM tokens WHERE name = ?", arguments: [.text(name)]) != nil {
+                throw TokenError(reason: .duplicateName, name: name)
+            }
+            try db.execute(
+                sql: "INSERT INTO tokens(name, role, digest, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [.text(name), .text(role.rawValue), .blob(digest), .text(at)])
+            return .commit
+        }
+    }
+
+    /// Every token, oldest first.
+    /// - Throws: ``SQLiteError``.
+    public static func list(_ db: Database) throws -> [TokenInfo] {
+        try db.query(sql: "SELECT name, role, created_at, revoked_at FROM tokens ORDER BY created_at, name").map { row in
+            TokenInfo(
+                name: row[0].textValue ?? "", role: Role(rawValue: row[1].textValue ?? "") ?? .agent,
+                createdAt: row[2].textValue ?? "", revokedAt: row[3].textValue)
+        }
+    }
+
+    /// Marks a token revoked; it is refused from the next request on.
+    /// - Throws: ``TokenError`` for an unknown or already revoked name, ``SQLiteError`` otherwise.
+    public static func revoke(_ db: Database, name: String, at: String) throws {
+        try db.inTransaction(.immediate) {
+            let rows = try db.query(sql: "SELECT revoked_at FROM tokens WHERE name = ?", arguments: [.text(name)])
+            guard let row = rows.first else { throw TokenError(reason: .unknownName, name: name) }
+            if !row[0].isNull { throw TokenError(reason: .alreadyRevoked, name: name) }
+            try db.execute(sql: "UPDATE tokens SET revoked_at = ? WHERE name = ?", arguments: [.text(at), .text(name)])
+            return .commit
+        }
+    }
+
+    /// The valid (not revoked) token whose digest is `digest`, compared in constant time.
+    /// - Throws: ``SQLiteError``.
+    public static func validToken(_ db: Database, digest: [UInt8]) throws -> TokenInfo? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT name, role, created_at, revoked_at, digest FROM tokens WHERE digest = ?")
+        statement.bind(blob: digest, at: 1)
+        defer { statement.reset() }
+        guard try statement.step() else { return nil }
+        // The index found the row by equality; compare again in constant time so that the
+        // decision itself never depends on how many bytes matched.
+        guard AccessToken.matches(statement.blob(at: 4), digest), statement.isNull(at: 3),
+            let role = Role(rawValue: statement.text(at: 1))
+        else { return nil }
+        return TokenInfo(name: statement.text(at: 0), role: role, createdAt: statement.text(at: 2))
+    }
+
+    /// Whether some valid admin token exists (the first-run hint checks it).
+    /// - Throws: ``SQLiteError``.
+    public static func hasAdmin(_ db: Database) throws -> Bool {
+        try db.scalar(sql: "SELECT 1 FROM tokens WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1") != nil
+    }
+}

@@ -1,0 +1,66 @@
+import GisementSQLite
+import GisementShared
+
+/// Reads the change feed: the current winner of every field, by position `seq`, oldest first.
+///
+/// Each field has exactly one row and so one current position; a field that gets a new winner
+/// moves to a new, higher position. A client that pages from `since = 0` to the end therefore
+/// receives every current winner once, and one that resumes from its cursor receives exactly
+/// what changed since.
+enum ChangeFeed {
+    /// How many rows a page may skip for `exclude_replica` before it returns early, so that one
+    /// request never scans the whole table. The cursor still advances past the skipped rows.
+    static let scanBudget = 100_000
+
+    /// One page of the feed after `since`.
+    /// - Parameters:
+    ///   - limit: the most changes returned (≥ 1).
+    ///   - excluding: leave out rows written by this replica (they still move the cursor).
+    /// - Throws: ``SQLiteError``.
+    static func page(_ db: Database, since: Int64, limit: Int, excluding: ReplicaID?) throws -> FeedPage {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT seq, kind, id, field, value_type, value, hlc_wall, hlc_logical, replica, counter, clock
+                FROM field_versions WHERE seq > ? ORDER BY seq
+                """)
+        statement.bind(int64: since, at: 1)
+        defer { statement.reset() }
+        var changes: [Change] = []
+        changes.reserveCapacity(min(limit, 1024))
+        var cursor = since
+        var scanned = 0
+        var more = false
+        while try statement.step() {
+            if changes.count >= limit || scanned >= scanBudget {
+                more = true
+                break
+            }
+            scanned += 1
+            cursor = statement.int64(at: 0)
+            let replica = statement.text(at: 8)
+            if let excluding, replica == excluding { continue }
+            guard let kind = RecordKind(rawValue: statement.text(at: 1)) else { continue }
+            changes.append(
+                Change(
+                    kind: kind, id: statement.text(at: 2), field: statement.text(at: 3),
+                    value: StoredValue.read(statement, at: 4),
+                    hlc: HLCTimestamp(wall: statement.int64(at: 6), logical: UInt32(clamping: statement.int64(at: 7))),
+                    replica: replica, counter: UInt64(clamping: statement.int64(at: 9)),
+                    clock: ClockText.decode(statement.text(at: 10)), seq: cursor))
+        }
+        return FeedPage(changes: changes, cursor: cursor, more: more)
+    }
+
+    /// The highest position in the feed (0 when empty).
+    static func head(_ db: Database) throws -> Int64 {
+        try db.scalar(sql: "SELECT coalesce(max(seq), 0) FROM field_versions")?.integerValue ?? 0
+    }
+
+    /// The highest counter held from `replica` (0 if none).
+    static func highWater(_ db: Database, replica: ReplicaID) throws -> UInt64 {
+        let statement = try db.cachedStatement(sql: "SELECT counter FROM replicas WHERE replica = ?")
+        statement.bind(text: replica, at: 1)
+        defer { statement.reset() }
+        return try statement.step() ? UInt64(clamping: statement.int64(at: 0)) : 0
+    }
+}

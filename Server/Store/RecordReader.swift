@@ -1,0 +1,68 @@
+import GisementSQLite
+import GisementShared
+
+/// Reads current records out of `field_versions`, and gathers the records a report needs.
+enum RecordReader {
+    /// The current state of one record, or nil when the server holds no field of it.
+    /// - Throws: ``SQLiteError``.
+    static func record(_ db: Database, kind: RecordKind, id: RecordID) throws -> Record? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT field, value_type, value FROM field_versions WHERE kind = ? AND id = ?")
+        statement.bind(text: kind.rawValue, at: 1)
+        statement.bind(text: id, at: 2)
+        defer { statement.reset() }
+        var fields: [String: FieldValue] = [:]
+        while try statement.step() {
+            fields[statement.text(at: 0)] = StoredValue.read(statement, at: 1)
+        }
+        return fields.isEmpty ? nil : Record(kind: kind, id: id, fields: fields)
+    }
+
+    /// The ids of the records of `kind` whose reference field `field` holds `target`.
+    /// Uses the partial index on reference fields.
+    /// - Throws: ``SQLiteError``.
+    static func ids(_ db: Database, kind: RecordKind, field: String, equals target: RecordID) throws -> [RecordID] {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT id FROM field_versions INDEXED BY field_versions_by_reference
+                WHERE field IN ('test', 'district', 'partner') AND field = ? AND value = ? AND kind = ?
+                """)
+        statement.bind(text: field, at: 1)
+        statement.bind(text: target, at: 2)
+        statement.bind(text: kind.rawValue, at: 3)
+        defer { statement.reset() }
+        var ids: [RecordID] = []
+        while try statement.step() { ids.append(statement.text(at: 0)) }
+        return ids
+    }
+
+    /// Every record the report of test `testID` needs (see ``ReportInput``): the test, its
+    /// district, its collections and participations, and the partners and districts they name.
+    /// - Throws: ``SQLiteError``.
+    static func reportInput(_ db: Database, test testID: RecordID) throws -> ReportInput {
+        var input = ReportInput()
+        guard let test = try record(db, kind: .pilotTest, id: testID) else { return input }
+        input.tests = [test]
+        var partnerIDs: Set<RecordID> = []
+        var districtIDs: Set<RecordID> = []
+        if let district = test.text("district") { districtIDs.insert(district) }
+        for id in try ids(db, kind: .collection, field: "test", equals: testID) {
+            guard let collection = try record(db, kind: .collection, id: id) else { continue }
+            input.collections.append(collection)
+            if let partner = collection.text("partner") { partnerIDs.insert(partner) }
+            if let district = collection.text("district") { districtIDs.insert(district) }
+        }
+        for id in try ids(db, kind: .participation, field: "test", equals: testID) {
+            guard let participation = try record(db, kind: .participation, id: id) else { continue }
+            input.participations.append(participation)
+            if let partner = participation.text("partner") { partnerIDs.insert(partner) }
+        }
+        for id in partnerIDs.sorted() {
+            if let partner = try record(db, kind: .partner, id: id) { input.partners.append(partner) }
+        }
+        for id in districtIDs.sorted() {
+            if let district = try record(db, kind: .district, id: id) { input.districts.append(district) }
+        }
+        return input
+    }
+}

@@ -1,0 +1,129 @@
+import GisementSQLite
+import GisementShared
+
+/// The server's storage: one serial writer for pushes and logs, a pool of readers for the rest.
+///
+/// Everything a route needs goes through here, as async calls that never block the Swift
+/// concurrency pool (SQLite runs on Dispatch queues).
+///
+/// ```swift
+/// let store = try ServerStore.open(path: "/srv/gisement/server.sqlite")
+/// let outcome = try await store.push(ValidatedPush(replica: "r-1", changes: changes, pushedBy: "tablet-3"))
+/// let page = try await store.feed(since: 0, limit: 1000, excluding: nil)
+/// await store.close()
+/// ```
+public final class ServerStore: Sendable {
+    /// The database file.
+    public let path: String
+    private let writer: ChangeWriter
+    private let readers: ReaderPool
+
+    private init(path: String, writer: ChangeWriter, readers: ReaderPool) {
+        self.path = path
+        self.writer = writer
+        self.readers = readers
+    }
+
+    /// Opens (creating when missing) and migrates the database at `path`: WAL, `synchronous=FULL`,
+    /// so that an acknowledged push survives a crash or a power loss.
+    /// - Parameters:
+    ///   - readerCount: read-only connections kept for pulls, records, logs and reports.
+    /// - Throws: ``MigrationError`` for a file of another program or a newer version,
+    ///   ``SQLiteError`` when the file cannot be opened.
+    public static func open(
+        path: String, clock: ServerClock = .system, logger: Logger = .disabled, readerCount: Int = 4
+    ) throws -> ServerStore {
+        let db = try Database(path: path, options: DatabaseOptions(access: .readWriteCreate, synchronous: .full))
+        try ServerSchema.migrator().migrate(db)
+        let writer = try ChangeWriter(db: db, clock: clock, logger: logger)
+        return ServerStore(path: path, writer: writer, readers: ReaderPool(path: path, size: readerCount))
+    }
+
+    // MARK: Writes
+
+    /// Applies a validated push in one transaction (grouped with concurrent ones) and returns
+    /// once it is durable.
+    /// - Throws: ``SQLiteError``; then nothing of the push was stored.
+    public func push(_ push: ValidatedPush) async throws -> PushOutcome {
+        try await writer.push(push)
+    }
+
+    /// Queues a session log row; it is written with the next write group.
+    public func recordSession(_ entry: SessionEntry) {
+        writer.record(entry)
+    }
+
+    /// Waits until every queued write (session rows included) is committed.
+    public func flush() async {
+        await writer.flush()
+    }
+
+    /// Writes what is queued, then refuses further writes and closes the idle readers.
+    public func close() async {
+        await writer.close()
+        readers.close()
+    }
+
+    // MARK: Reads
+
+    /// One page of the change feed after `since`.
+    /// - Throws: ``SQLiteError``.
+    public func feed(since: Int64, limit: Int, excluding replica: ReplicaID?) async throws -> FeedPage {
+        try await readers.read { db in try ChangeFeed.page(db, since: since, limit: limit, excluding: replica) }
+    }
+
+    /// The highest feed position (0 when empty).
+    /// - Throws: ``SQLiteError``.
+    public func feedHead() async throws -> Int64 {
+        try await readers.read { db in try ChangeFeed.head(db) }
+    }
+
+    /// The highest counter the server holds from `replica`, 0 if none.
+    /// - Throws: ``SQLiteError``.
+    public func highWater(replica: ReplicaID) async throws -> UInt64 {
+        try await readers.read { db in try ChangeFeed.highWater(db, replica: replica) }
+    }
+
+    /// The current state of a record, nil when the server holds none of its fields.
+    /// - Throws: ``SQLiteError``.
+    public func record(kind: RecordKind, id: RecordID) async throws -> Record? {
+        try await readers.read { db in try RecordReader.record(db, kind: kind, id: id) }
+    }
+
+    /// The records the report of one test needs, read in one snapshot.
+    /// - Throws: ``SQLiteError``.
+    public func reportInput(test: RecordID) async throws -> ReportInput {
+        try await readers.read { db in try RecordReader.reportInput(db, test: test) }
+    }
+
+    /// A page of the merge log.
+    /// - Throws: ``SQLiteError``.
+    public func merges(_ query: MergeQuery) async throws -> (entries: [MergeEntry], more: Bool) {
+        try await readers.read { db in try MergeLog.entries(db, query) }
+    }
+
+    /// A page of the session log.
+    /// - Throws: ``SQLiteError``.
+    public func sessions(since: Int64, limit: Int) async throws -> (entries: [SessionEntry], more: Bool) {
+        try await readers.read { db in try SessionLog.entries(db, since: since, limit: limit) }
+    }
+
+    /// The valid token with this digest; read from the table on every call, so a revocation
+    /// made by another process applies at once.
+    /// - Throws: ``SQLiteError``.
+    public func validToken(digest: [UInt8]) async throws -> TokenInfo? {
+        try await readers.read { db in try TokenStore.validToken(db, digest: digest) }
+    }
+
+    /// Whether a valid admin token exists.
+    /// - Throws: ``SQLiteError``.
+    public func hasAdminToken() async throws -> Bool {
+        try await readers.read { db in try TokenStore.hasAdmin(db) }
+    }
+
+    /// Runs `body` on the write connection, between write groups (token commands in tests).
+    /// - Throws: whatever `body` throws.
+    public func withWriteConnection<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.withConnection(body)
+    }
+}

@@ -1,0 +1,76 @@
+import GisementSQLite
+import GisementShared
+
+/// How a ``FieldValue`` sits in a `(value_type, value)` column pair.
+///
+/// SQLite has no boolean and would turn `1.0` into `1` in a column with numeric affinity, so the
+/// type travels in its own small integer column and `value` has no declared type.
+enum StoredValue {
+    static let nullType: Int64 = 0
+    static let boolType: Int64 = 1
+    static let integerType: Int64 = 2
+    static let decimalType: Int64 = 3
+    static let textType: Int64 = 4
+
+    /// Binds `value` as `(type, value)` at `typeIndex` and `typeIndex + 1`.
+    static func bind(_ value: FieldValue, to statement: Statement, at typeIndex: Int32) {
+        switch value {
+        case .null:
+            statement.bind(int64: nullType, at: typeIndex)
+            statement.bindNull(at: typeIndex + 1)
+        case .bool(let b):
+            statement.bind(int64: boolType, at: typeIndex)
+            statement.bind(int64: b ? 1 : 0, at: typeIndex + 1)
+        case .integer(let i):
+            statement.bind(int64: integerType, at: typeIndex)
+            statement.bind(int64: i, at: typeIndex + 1)
+        case .decimal(let d):
+            statement.bind(int64: decimalType, at: typeIndex)
+            statement.bind(double: d, at: typeIndex + 1)
+        case .text(let s):
+            statement.bind(int64: textType, at: typeIndex)
+            statement.bind(text: s, at: typeIndex + 1)
+        }
+    }
+
+    /// Reads the value stored in the columns `typeIndex` and `typeIndex + 1` of the current row.
+    static func read(_ statement: Statement, at typeIndex: Int32) -> FieldValue {
+        let valueIndex = typeIndex + 1
+        switch statement.int64(at: typeIndex) {
+        case boolType: return .bool(statement.int64(at: valueIndex) != 0)
+        case integerType: return .integer(statement.int64(at: valueIndex))
+        case decimalType: return .decimal(statement.double(at: valueIndex))
+        case textType: return .text(statement.text(at: valueIndex))
+        default: return .null
+        }
+    }
+}
+
+/// A vector clock as stored text: `replica=counter` entries joined by commas, sorted by replica
+/// (`r-4f9a=42,r-77aa=17`). Replica ids never hold `=` or `,`, so the form needs no escaping.
+enum ClockText {
+    static func encode(_ clock: VectorClock) -> String {
+        var out = ""
+        for (i, entry) in clock.entries.enumerated() {
+            if i > 0 { out += "," }
+            out += entry.replica
+            out += "="
+            out += String(entry.counter)
+        }
+        return out
+    }
+
+    /// Parses the stored form; entries that do not parse are skipped (the store only writes valid ones).
+    static func decode(_ text: String) -> VectorClock {
+        var entries: [(replica: ReplicaID, counter: UInt64)] = []
+        for part in text.utf8.split(separator: UInt8(ascii: ",")) {
+            guard let eq = part.lastIndex(of: UInt8(ascii: "=")) else { continue }
+            let replica = String(decoding: part[part.startIndex..<eq], as: UTF8.self)
+            guard let counter = UInt64(String(decoding: part[part.index(after: eq)...], as: UTF8.self)) else {
+                continue
+            }
+            entries.append((replica, counter))
+        }
+        return VectorClock(sortedEntries: entries)
+    }
+}
