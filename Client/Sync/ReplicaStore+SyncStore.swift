@@ -1,0 +1,32 @@
+import GisementShared
+
+/// The SQLite replica as the store of a sync.
+extension ReplicaStore: SyncStore {
+    public func syncStatus() throws -> SyncStoreStatus {
+        let state = try syncState
+        return SyncStoreStatus(
+            replicaID: state.replicaID, counter: state.counter, cursor: state.cursor, server: state.server,
+            token: state.token)
+    }
+
+    public func applyPulled(_ changes: [Change], cursor: Int64) throws -> Int {
+        try apply(pulled: changes, cursor: cursor).conflicts
+    }
+
+    public func conflictMark() throws -> Int64 {
+        try database.scalar(sql: "SELECT coalesce(max(seq), 0) FROM conflicts")?.integerValue ?? 0
+    }
+
+    public func conflicts(after mark: Int64) throws -> [SyncConflict] {
+        try conflicts().filter { $0.seq > mark && !$0.isAnomaly }.map {
+            SyncConflict(
+                kind: $0.kind, id: $0.id, field: $0.field, winner: $0.winner, loser: $0.loser,
+                isOwnEditLost: $0.isOwnEditLost)
+        }
+    }
+
+    public func recordLabel(kind: RecordKind, id: RecordID) throws -> String? {
+        guard let record = try record(kind: kind, id: id) else { return nil }
+        return SyncSummary.label(of: record)
+    }
+}

@@ -1,0 +1,115 @@
+import GisementShared
+
+/// The sync API of a Gisement server (version 1), spoken over a ``SyncTransport``.
+///
+/// Each call is one logical request: it is retried with ``RetryPolicy`` on a transient failure
+/// (no answer, 5xx, 429), which is safe because every route the sync uses is idempotent (`GET`s,
+/// and `POST /v1/changes`, which the server deduplicates by dot). Answers that the user must act
+/// on become a ``SyncError``: 401/403 `.refused`, `clock_ahead` `.clockAhead`, no answer at all
+/// `.unreachable`. See `docs/sync.md`.
+public final class SyncServerClient {
+    public let transport: any SyncTransport
+    /// A label for the server in messages (its URL).
+    public let serverLabel: String
+    public let token: String?
+    public let retry: RetryPolicy
+    public let sleeper: RetrySleeper
+    /// The longest a single request may take, in seconds.
+    public let requestTimeout: Double
+    public let deadline: SyncDeadline
+    var rng = SystemRandomNumberGenerator()
+    /// Requests sent so far, retries included (for the summary and tests).
+    public internal(set) var requestCount = 0
+    /// Retries made so far.
+    public internal(set) var retryCount = 0
+
+    public init(
+        transport: any SyncTransport, serverLabel: String, token: String?, retry: RetryPolicy = .standard,
+        sleeper: RetrySleeper = .system, requestTimeout: Double = 60, deadline: SyncDeadline = SyncDeadline(seconds: nil)
+    ) {
+        self.transport = transport
+        self.serverLabel = serverLabel
+        self.token = token
+        self.retry = retry
+        self.sleeper = sleeper
+        self.requestTimeout = requestTimeout
+        self.deadline = deadline
+    }
+
+    /// `GET /v1/health`: the server's version and clock.
+    /// - Throws: ``SyncError``.
+    public func health() throws(SyncError) -> ServerHealth {
+        let response = try exchange(SyncHTTPRequest(method: "GET", path: "/v1/health"))
+        guard response.isSuccess else { throw failure(response, request: "GET /v1/health") }
+        return try ServerHealth.decode(response.body, server: serverLabel)
+    }
+
+    /// `GET /v1/replicas/{replica}`: the highest counter the server holds from `replica` (0 if none).
+    /// - Throws: ``SyncError``.
+    public func replicaCounter(_ replica: ReplicaID) throws(SyncError) -> UInt64 {
+        let request = SyncHTTPRequest(method: "GET", path: "/v1/replicas/\(replica)", token: token)
+        let response = try exchange(request)
+        guard response.isSuccess else { throw failure(response, request: request.label) }
+        do {
+            let value = try JSONParser.parse(response.body)
+            guard let counter = value["counter"]?.integerValue, counter >= 0 else {
+                throw SyncError(.protocolError, "The server's answer to \(request.label) has no counter.")
+            }
+            return UInt64(counter)
+        } catch let error as SyncError {
+            throw error
+        } catch {
+            throw unreadable(request.label, error)
+        }
+    }
+
+    /// `POST /v1/changes`: pushes one batch.
+    ///
+    /// - Returns: `.accepted` with the server's counts, or `.rejected` when the server refused one
+    ///   change of the batch (`400 invalid_change` with its `index`): nothing of the batch was stored.
+    /// - Throws: ``SyncError``; `clock_ahead` is `.clockAhead`.
+    public func push(_ body: PushBody) throws(SyncError) -> PushAnswer {
+        let request = SyncHTTPRequest(
+            method: "POST", path: "/v1/changes", body: body.encoded(), token: token, isCompressible: true)
+        let response = try exchange(request)
+        if response.isSuccess {
+            do {
+                return .accepted(try PushResult.decode(response.body))
+            } catch {
+                throw unreadable(request.label, error)
+            }
+        }
+        if response.status == 413 { return .tooLarge }
+        if response.status == 400, let api = try? APIErrorBody.decode(response.body), api.code == "invalid_change",
+            let index = api.index, body.changes.indices.contains(index)
+        {
+            return .rejected(api)
+        }
+        throw failure(response, request: request.label)
+    }
+
+    /// `GET /v1/changes?since=…&limit=…&exclude_replica=…`: one page of the change feed.
+    /// - Throws: ``SyncError``.
+    public func pull(since cursor: Int64, limit: Int, excluding replica: ReplicaID?) throws(SyncError) -> PullPage {
+        var query = [SyncQueryItem("since", String(cursor)), SyncQueryItem("limit", String(limit))]
+        if let replica { query.append(SyncQueryItem("exclude_replica", replica)) }
+        let request = SyncHTTPRequest(method: "GET", path: "/v1/changes", query: query, token: token)
+        let response = try exchange(request)
+        guard response.isSuccess else { throw failure(response, request: request.label) }
+        do {
+            return try PullPage.decode(response.body)
+        } catch {
+            throw unreadable(request.label, error)
+        }
+    }
+}
+
+/// The server's answer to one pushed batch.
+public enum PushAnswer: Sendable, Hashable {
+    /// Stored (or recognised as duplicates): the batch can leave the outbox.
+    case accepted(PushResult)
+    /// One change was refused (`400 invalid_change`, its `index` within the batch); nothing was stored.
+    case rejected(APIErrorBody)
+    /// The body was too big for the server (413); send smaller batches.
+    case tooLarge
+}

@@ -1,0 +1,92 @@
+import GisementShared
+
+extension SyncSession {
+    /// Step 3: pushes the outbox in batches of ``SyncConfiguration/pushBatchSize``.
+    ///
+    /// A batch leaves the outbox only after the server acknowledged it. If the sync dies between
+    /// the acknowledgement and `acknowledge`, the next sync sends the batch again and the server
+    /// counts it as duplicates: nothing is stored twice.
+    func push(_ summary: inout SyncSummary) throws(SyncError) {
+        let total = try replica { try store.pendingCount() }
+        guard total > 0 else { return }
+        var batchSize = configuration.pushBatchSize
+        var lastFirst: Dot? = nil
+        observer.syncDidProgress(SyncProgress(phase: .pushing, pushed: 0, toPush: total))
+        while true {
+            let batch = try replica { try store.pendingChanges(limit: batchSize) }
+            guard let first = batch.first else { break }
+            guard first.dot != lastFirst else {
+                throw SyncError(
+                    .replicaFailure,
+                    "The local replica kept change \(first) in its outbox after the server acknowledged it; "
+                        + "run 'gisement status' and report this.")
+            }
+            lastFirst = first.dot
+            try pushBatch(batch, batchSize: &batchSize, &summary)
+            observer.syncDidProgress(
+                SyncProgress(phase: .pushing, pushed: summary.pushed, toPush: max(total, summary.pushed)))
+        }
+    }
+
+    /// Pushes one batch until every change in it is acknowledged or set aside.
+    private func pushBatch(_ changes: [Change], batchSize: inout Int, _ summary: inout SyncSummary)
+        throws(SyncError)
+    {
+        var remaining = changes
+        while !remaining.isEmpty {
+            let answer: PushAnswer
+            do {
+                answer = try client.push(PushBody(replica: summary.replicaID, changes: remaining))
+            } catch let error where error.code == .clockAhead {
+                throw clockAheadError(error, batch: remaining, offset: summary.clockOffset)
+            }
+            switch answer {
+            case .accepted(let result):
+                let dots = remaining.map(\.dot)
+                try replica { try store.acknowledge(dots) }
+                summary.pushed += remaining.count
+                summary.duplicates += result.duplicates
+                summary.conflicts += result.conflicts
+                return
+            case .rejected(let api):
+                let index = api.index ?? 0
+                let bad = remaining.remove(at: index)
+                try setAside(bad, api: api, &summary)
+            case .tooLarge:
+                guard remaining.count > 1 else {
+                    throw SyncError(
+                        .protocolError,
+                        "The server refuses even a single change as too large (\(bad: remaining[0])); "
+                            + "ask its administrator to raise its body limit.")
+                }
+                // Halve the batch, for this one and the next ones.
+                batchSize = max(1, remaining.count / 2)
+                let half = remaining.count / 2
+                try pushBatch(Array(remaining[..<half]), batchSize: &batchSize, &summary)
+                remaining = Array(remaining[half...])
+            }
+        }
+    }
+
+    /// Sets aside a change the server refused and tells the user which record and field, and why.
+    private func setAside(_ change: Change, api: APIErrorBody, _ summary: inout SyncSummary) throws(SyncError) {
+        let reason = api.message.isEmpty ? api.code : api.message
+        try replica { try store.setAside(dot: change.dot, reason: reason) }
+        let label = try? store.recordLabel(kind: change.kind, id: change.id)
+        let notice = SyncSummary.SetAsideNotice(
+            kind: change.kind, id: change.id, label: label ?? nil, field: change.field, value: change.value,
+            reason: reason)
+        summary.setAside.append(notice)
+        observer.syncNotice(
+            "The server refused the change of \(notice.field) of \(SyncSummary.describe(notice.kind, notice.id, notice.label)) "
+                + "to '\(notice.value)': \(reason). It is set aside (see 'gisement status'); the other changes go on. "
+                + "Fix it with 'gisement set \(notice.id) \(notice.field)=VALUE'.")
+    }
+}
+
+extension DefaultStringInterpolation {
+    /// `collection c-1.weight_kg`, for messages about one change.
+    mutating func appendInterpolation(bad change: Change) {
+        appendLiteral("\(change.kind.rawValue) \(change.id).\(change.field)")
+    }
+}

@@ -1,0 +1,79 @@
+import GisementShared
+
+/// What a sync needs from the local replica: its outbox, its position in the server's feed and
+/// its settings. ``ReplicaStore`` is the real one (see `ReplicaStore+SyncStore.swift`); tests use
+/// a store in memory.
+///
+/// Every method is one transaction of its own: a sync killed between two calls leaves the store
+/// in a state the next sync goes on from. In particular `applyPulled` merges a page and moves the
+/// cursor together, and `acknowledge` is called only after the server acknowledged the batch.
+public protocol SyncStore: AnyObject {
+    /// The replica's id, its highest counter, its feed cursor and the remembered server and token.
+    func syncStatus() throws -> SyncStoreStatus
+    /// How many changes wait to be pushed (set-aside ones left out).
+    func pendingCount() throws -> Int
+    /// The oldest `limit` changes waiting to be pushed, lowest counter first, set-aside ones left out.
+    func pendingChanges(limit: Int) throws -> [Change]
+    /// Takes changes the server acknowledged out of the outbox.
+    func acknowledge(_ dots: [Dot]) throws
+    /// Merges a page of pulled changes, moves the HLC past them and sets the cursor, in one transaction.
+    /// - Returns: how many concurrent conflicts the merge resolved.
+    func applyPulled(_ changes: [Change], cursor: Int64) throws -> Int
+    /// Keeps a change the server refused out of later pushes, with the server's reason.
+    func setAside(dot: Dot, reason: String) throws
+    /// Takes a new replica id and stamps the pending changes again under it.
+    /// - Returns: how many changes were stamped again.
+    func rotateReplicaID(newID: ReplicaID) throws -> Int
+    /// Remembers a server URL and/or a token; nil leaves a setting unchanged.
+    func updateSyncSettings(server: String?, token: String?) throws
+    /// Records when a sync finished (milliseconds since 1970; nil for now).
+    func recordSync(at: Int64?) throws
+    /// A mark of the conflicts recorded so far (the last one's sequence number, 0 for none).
+    func conflictMark() throws -> Int64
+    /// The conflicts recorded after `mark`, oldest first.
+    func conflicts(after mark: Int64) throws -> [SyncConflict]
+    /// A short human label of a record (a name, a collection's item and category), when it has one.
+    func recordLabel(kind: RecordKind, id: RecordID) throws -> String?
+}
+
+/// What the store says about its sync position.
+public struct SyncStoreStatus: Sendable, Hashable {
+    public var replicaID: ReplicaID
+    /// The highest counter this replica has issued.
+    public var counter: UInt64
+    /// The server feed position read up to.
+    public var cursor: Int64
+    public var server: String?
+    public var token: String?
+
+    public init(replicaID: ReplicaID, counter: UInt64, cursor: Int64, server: String? = nil, token: String? = nil) {
+        self.replicaID = replicaID
+        self.counter = counter
+        self.cursor = cursor
+        self.server = server
+        self.token = token
+    }
+}
+
+/// A conflict the replica resolved: one field written concurrently with two different values.
+public struct SyncConflict: Sendable, Hashable {
+    public var kind: RecordKind
+    public var id: RecordID
+    public var field: String
+    public var winner: FieldVersion
+    public var loser: FieldVersion
+    /// Whether the losing side is an edit made on this replica.
+    public var isOwnEditLost: Bool
+
+    public init(
+        kind: RecordKind, id: RecordID, field: String, winner: FieldVersion, loser: FieldVersion,
+        isOwnEditLost: Bool
+    ) {
+        self.kind = kind
+        self.id = id
+        self.field = field
+        self.winner = winner
+        self.loser = loser
+        self.isOwnEditLost = isOwnEditLost
+    }
+}

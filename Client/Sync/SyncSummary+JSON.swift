@@ -1,0 +1,63 @@
+import GisementShared
+
+extension SyncSummary {
+    /// The summary as one JSON document (`gisement sync --json`):
+    /// ```json
+    /// {"server":"http://127.0.0.1:8080","replica":"r-4f9a","pushed":3,"duplicates":0,"pulled":2,
+    ///  "conflicts":1,"lost_edits":[{"kind":"collection","id":"c-1","label":"bike, leisure",
+    ///  "field":"weight_kg","yours":12.5,"kept":14,"kept_from":"r-77aa","kept_hlc":"1763720130123:0"}],
+    ///  "set_aside":[],"pending":0,"cursor":42,"clock_offset_ms":-12,"duration_ms":85}
+    /// ```
+    public var json: JSONValue {
+        var object = JSONObject()
+        object["server"] = .string(server)
+        object["replica"] = .string(replicaID)
+        if let previousReplicaID {
+            object["previous_replica"] = .string(previousReplicaID)
+            object["restamped"] = .integer(Int64(restamped))
+        }
+        object["pushed"] = .integer(Int64(pushed))
+        object["duplicates"] = .integer(Int64(duplicates))
+        object["pulled"] = .integer(Int64(pulled))
+        object["conflicts"] = .integer(Int64(conflicts))
+        object["lost_edits"] = .array(
+            lostEdits.map { edit in
+                var entry = JSONObject()
+                entry["kind"] = .string(edit.kind.rawValue)
+                entry["id"] = .string(edit.id)
+                entry["label"] = edit.label.map { .string($0) } ?? .null
+                entry["field"] = .string(edit.field)
+                entry["yours"] = SyncSummary.json(edit.yourValue)
+                entry["kept"] = SyncSummary.json(edit.winningValue)
+                entry["kept_from"] = .string(edit.winningReplica)
+                entry["kept_hlc"] = .string(edit.winningHLC.description)
+                return .object(entry)
+            })
+        object["set_aside"] = .array(
+            setAside.map { notice in
+                var entry = JSONObject()
+                entry["kind"] = .string(notice.kind.rawValue)
+                entry["id"] = .string(notice.id)
+                entry["label"] = notice.label.map { .string($0) } ?? .null
+                entry["field"] = .string(notice.field)
+                entry["value"] = SyncSummary.json(notice.value)
+                entry["reason"] = .string(notice.reason)
+                return .object(entry)
+            })
+        object["pending"] = .integer(Int64(pendingAfter))
+        object["cursor"] = .integer(cursor)
+        object["clock_offset_ms"] = clockOffset.map { .integer($0) } ?? .null
+        object["duration_ms"] = .integer(durationMilliseconds)
+        return .object(object)
+    }
+
+    static func json(_ value: FieldValue) -> JSONValue {
+        switch value {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .integer(let i): return .integer(i)
+        case .decimal(let d): return .number(d)
+        case .text(let s): return .string(s)
+        }
+    }
+}
