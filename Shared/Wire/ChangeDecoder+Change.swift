@@ -47,11 +47,12 @@ extension ChangeDecoder {
                 try scanner.expect(UInt8(ascii: ":"), "':'")
                 guard let key = changeKey(raw) else {
                     let name = scanner.makeString(raw)
-                    guard unknown.insert(name).inserted else {
-                        throw JSONParseError(offset: keyOffset, reason: .duplicateKey(name))
-                    }
                     field = name
+                    guard unknown.insert(name).inserted else {
+                        throw changeError(name, "The key \"\(name)\" appears twice in one change.")
+                    }
                     try scanner.skipValue()
+                    field = nil
                     continue
                 }
                 let name = ChangeDecoder.changeKeys[key]
@@ -70,6 +71,7 @@ extension ChangeDecoder {
                 case 7: clock = try decodeClock()
                 default: seq = try decodeSeq()
                 }
+                field = nil
             } while scanner.consume(UInt8(ascii: ","))
             field = nil
             try scanner.expect(UInt8(ascii: "}"), "',' or '}'")

@@ -86,6 +86,7 @@ struct ChangeDecoder {
                 let offset = scanner.position
                 let name = try scanner.readKey()
                 guard names.insert(name).inserted else {
+                    field = name
                     throw JSONParseError(offset: offset, reason: .duplicateKey(name))
                 }
                 field = name
