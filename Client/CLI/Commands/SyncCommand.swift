@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import GisementShared
+
+/// `gisement sync [--server URL] [--token T]`: pushes pending changes, pulls the rest.
+///
+/// A given server or token is remembered in the replica once the server has accepted the token.
+/// On a terminal a progress line is rewritten in place on standard error; the summary goes to
+/// standard output (one JSON document with `--json`). Exit status: 69 when the server cannot be
+/// reached (nothing is lost), 77 when it refuses the token, 65 when the device clock is too far
+/// ahead, 64 when no server is known. See `docs/sync.md`.
+struct SyncCommand: CLICommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "sync",
+            abstract: "Push pending changes to the server and pull everyone else's.",
+            discussion: """
+                Sends this replica's pending changes in batches, then fetches what others wrote and
+                merges it field by field. Safe to interrupt and run again: nothing is sent or
+                merged twice. Prints what was pushed and pulled, and each of your edits that lost
+                to a concurrent one (see 'gisement conflicts').
+
+                  gisement sync --server https://gisement.example.org --token 3f9c…
+                  gisement sync
+                """,
+            options: [
+                OptionSpec("server", value: "url", help: "The sync server (remembered for next time)."),
+                OptionSpec("token", value: "token", help: "Your access token (remembered for next time)."),
+                OptionSpec("batch-size", value: "n", help: "Changes per push request.", default: "1000"),
+                OptionSpec("page-size", value: "n", help: "Changes per pull request.", default: "1000"),
+                OptionSpec("timeout", value: "seconds", help: "Give up after this long in all.", default: "3600"),
+            ])
+    }
+
+    let server: String?
+    let token: String?
+    let configuration: SyncConfiguration
+
+    init(_ arguments: ParsedArguments) throws(CLIError) {
+        server = arguments.string("server")
+        token = arguments.string("token")
+        if let server, !(server.hasPrefix("http://") || server.hasPrefix("https://")) {
+            throw arguments.usageError("Invalid value '\(server)' for --server; give a URL starting with http:// or https://.")
+        }
+        if let token, token.isEmpty || token.contains(where: { $0 == " " || $0 == "\n" }) {
+            throw arguments.usageError("Invalid value for --token; give the token without spaces.")
+        }
+        func positive(_ name: String, limit: Int) throws(CLIError) -> Int {
+            let text = arguments.string(name) ?? ""
+            guard let value = Int(text), value > 0, value <= limit else {
+                throw arguments.usageError("Invalid value '\(text)' for --\(name); give a whole number from 1 to \(limit).")
+            }
+            return value
+        }
+        configuration = SyncConfiguration(
+            pushBatchSize: try positive("batch-size", limit: 50_000), pullPageSize: try positive("page-size", limit: 50_000),
+            overallTimeout: Double(try positive("timeout", limit: 7 * 86_400)))
+    }
+
+    func run(_ context: CommandContext) throws {
+        let store = try context.openReplica()
+        let status = try store.syncStatus()
+        guard let server = server ?? status.server else {
+            throw CLIError.usage(
+                "This replica knows no server yet; give one with --server URL (it is remembered).", commandPath: ["sync"])
+        }
+        let transport: URLSessionTransport
+        do {
+            transport = try URLSessionTransport(server: server)
+        } catch {
+            throw CLIError.usage(error.message, commandPath: ["sync"])
+        }
+        let token = self.token ?? status.token
+        let client = SyncServerClient(
+            transport: transport, serverLabel: transport.baseURL.absoluteString, token: token,
+            requestTimeout: configuration.requestTimeout,
+            deadline: SyncDeadline(seconds: configuration.overallTimeout))
+        let observer = SyncProgressPrinter(console: context.console, isTerminal: isatty(STDERR_FILENO) == 1)
+        let session = SyncSession(
+            store: store, client: client, configuration: configuration, observer: observer, clock: context.clock,
+            remember: (self.server, self.token))
+        let summary: SyncSummary
+        do {
+            summary = try session.run()
+            observer.finish()
+        } catch {
+            observer.finish()
+            var message = error.message
+            if error.code == .refused, token == nil {
+                message = "This replica has no token yet. Ask an administrator for an agent token "
+                    + "(gisement-server token add NAME --role agent) and run 'gisement sync --token TOKEN'."
+            }
+            throw CLIError(ExitStatus(rawValue: error.exitCode), message)
+        }
+        if context.isJSON {
+            context.printJSON(summary.json)
+        } else {
+            context.console.line(summary.text)
+        }
+    }
+}
+
+/// Shows a sync's progress on a terminal (one line on standard error, rewritten in place, at most
+/// ten times a second) and prints its notices; shows no progress when standard error is not a terminal.
+final class SyncProgressPrinter: SyncObserver {
+    private let console: Console
+    private let isTerminal: Bool
+    private var lastDraw = ContinuousClock.now.advanced(by: .seconds(-1))
+    private var isLineShown = false
+
+    init(console: Console, isTerminal: Bool) {
+        self.console = console
+        self.isTerminal = isTerminal
+    }
+
+    func syncDidProgress(_ progress: SyncProgress) {
+        guard isTerminal, progress.phase == .pushing || progress.phase == .pulling else { return }
+        let now = ContinuousClock.now
+        guard lastDraw.duration(to: now) >= .milliseconds(100) else { return }
+        lastDraw = now
+        draw("\r\u{1B}[K" + progress.line)
+        isLineShown = true
+    }
+
+    func syncNotice(_ message: String) {
+        finish()
+        console.error(message)
+    }
+
+    /// Clears the progress line, so that what follows starts on a clean line.
+    func finish() {
+        guard isLineShown else { return }
+        draw("\r\u{1B}[K")
+        isLineShown = false
+    }
+
+    private func draw(_ text: String) {
+        console.flush()
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GisementClient
+import GisementShared
+
+/// A temporary folder removed when the fixture goes away.
+final class TemporaryFolder {
+    let path: String
+
+    init() {
+        let template = NSTemporaryDirectory() + "gisement-e2e-XXXXXX"
+        var bytes = Array(template.utf8CString)
+        let made = bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        precondition(made != nil, "cannot make a temporary folder")
+        path = String(cString: bytes)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { path + "/" + name }
+}
+
+/// Records what a sync told the user.
+final class RecordingObserver: SyncObserver {
+    var notices: [String] = []
+    var progress: [SyncProgress] = []
+    func syncDidProgress(_ progress: SyncProgress) { self.progress.append(progress) }
+    func syncNotice(_ message: String) { notices.append(message) }
+}
+
+/// Records the waits between retries instead of sleeping.
+final class RecordedWaits: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Double] = []
+    var all: [Double] { lock.withLock { values } }
+    var sleeper: RetrySleeper { RetrySleeper { [self] seconds in lock.withLock { values.append(seconds) } } }
+}
+
+/// A replica on disk plus the pieces to sync it against a ``FakeSyncServer``.
+struct SyncFixture {
+    let folder: TemporaryFolder
+    let server: FakeSyncServer
+
+    init(server: FakeSyncServer = FakeSyncServer()) {
+        self.folder = TemporaryFolder()
+        self.server = server
+    }
+
+    /// A fresh replica whose wall clock reads the server's time plus `skew` milliseconds.
+    func makeReplica(_ name: String, skew: Int64 = 0) throws -> ReplicaStore {
+        let server = server
+        return try ReplicaStore.create(
+            path: folder.file(name + ".sqlite"), clock: WallClock { server.time + skew }, synchronous: .normal)
+    }
+
+    /// Syncs `store` once.
+    @discardableResult
+    func sync(
+        _ store: ReplicaStore, token: String = "agent-token", configuration: SyncConfiguration = SyncConfiguration(),
+        observer: RecordingObserver = RecordingObserver(), waits: RecordedWaits = RecordedWaits(),
+        retry: RetryPolicy = .standard
+    ) throws(SyncError) -> SyncSummary {
+        let client = SyncServerClient(
+            transport: server, serverLabel: "fake", token: token, retry: retry, sleeper: waits.sleeper)
+        let session = SyncSession(
+            store: store, client: client, configuration: configuration, observer: observer, clock: store.clock)
+        return try session.run()
+    }
+
+    /// Every field's winning value held by a replica.
+    static func state(of store: ReplicaStore) throws -> [FakeSyncServer.Key: FieldValue] {
+        var result: [FakeSyncServer.Key: FieldValue] = [:]
+        for kind in RecordKind.allCases {
+            for record in try store.records(kind: kind, filter: RecordFilter(includesDeleted: true)) {
+                for (field, version) in try store.fieldVersions(kind: kind, id: record.id) {
+                    result[FakeSyncServer.Key(kind: kind, id: record.id, field: field)] = version.value
+                }
+            }
+        }
+        return result
+    }
+}

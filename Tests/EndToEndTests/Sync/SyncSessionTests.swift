@@ -1,0 +1,220 @@
+import GisementClient
+import GisementShared
+import Testing
+
+/// The sync algorithm against a server in memory, with real replicas on disk.
+@Suite struct SyncSessionTests {
+    @Test func sync_convergesTwoReplicas_whenEachPushesAndPulls() throws {
+        let fixture = SyncFixture()
+        let a = try fixture.makeReplica("a")
+        let b = try fixture.makeReplica("b")
+        let district = try a.create(kind: .district, fields: [("name", .text("Bellevue")), ("population", .integer(5200))])
+        _ = try b.create(kind: .partner, fields: [("name", .text("Emmaüs")), ("kind", .text("association"))])
+
+        let first = try fixture.sync(a)
+        #expect(first.pushed == 2)
+        #expect(first.pulled == 0)
+        let second = try fixture.sync(b)
+        #expect(second.pushed == 2)
+        #expect(second.pulled == 2)
+        let third = try fixture.sync(a)
+        #expect(third.pushed == 0)
+        #expect(third.pulled == 2)
+
+        #expect(try SyncFixture.state(of: a) == fixture.server.state)
+        #expect(try SyncFixture.state(of: b) == fixture.server.state)
+        #expect(try b.record(kind: .district, id: district)?.text("name") == "Bellevue")
+        #expect(try a.pendingCount() == 0)
+        #expect(try a.syncState.lastSync != nil)
+    }
+
+    @Test func sync_listsOwnLostEdit_whenAConcurrentEditWins() throws {
+        let fixture = SyncFixture()
+        let a = try fixture.makeReplica("a")
+        let b = try fixture.makeReplica("b", skew: 1_000)  // b's write is stamped later: it wins
+        let id = try a.create(kind: .district, fields: [("name", .text("Bellevue"))])
+        try fixture.sync(a)
+        try fixture.sync(b)
+        try a.write(kind: .district, id: id, fields: [("population", .integer(100))])
+        try b.write(kind: .district, id: id, fields: [("population", .integer(200))])
+
+        let bSummary = try fixture.sync(b)
+        #expect(bSummary.lostEdits.isEmpty)
+        let aSummary = try fixture.sync(a)
+        #expect(aSummary.conflicts == 1)
+        let lost = try #require(aSummary.lostEdits.first)
+        #expect(lost.id == id && lost.field == "population" && lost.label == "Bellevue")
+        #expect(lost.yourValue == .integer(100) && lost.winningValue == .integer(200))
+        #expect(lost.winningReplica == b.replicaID)
+        #expect(aSummary.text.contains("yours 100, kept 200"))
+        #expect(try a.record(kind: .district, id: id)?.integer("population") == 200)
+        #expect(fixture.server.mergeLog.count == 1)
+        #expect(try a.conflicts().contains { $0.isOwnEditLost && $0.field == "population" })
+    }
+
+    @Test func sync_setsAsideRefusedChange_andPushesTheOthers() throws {
+        let fixture = SyncFixture()
+        let a = try fixture.makeReplica("a")
+        _ = try a.create(kind: .district, fields: [("name", .text("Nord"))])
+        _ = try a.create(kind: .district, fields: [("name", .text("Sud"))])
+        // A value the server refuses, written behind the store's back as an old client might have.
+        try a.database.execute(sql: "UPDATE outbox SET value = -5, field = 'population' WHERE counter = 1")
+        let observer = RecordingObserver()
+
+        let summary = try fixture.sync(a, observer: observer)
+
+        #expect(summary.pushed == 1)
+        #expect(summary.setAside.count == 1)
+        #expect(summary.setAside.first?.field == "population")
+        #expect(observer.notices.contains { $0.contains("population") && $0.contains("set aside") })
+        #expect(try a.setAsideChanges().count == 1)
+        #expect(try a.pendingCount() == 0)
+        #expect(fixture.server.seen.count == 1)
+        // The set-aside change is not offered again.
+        #expect(try fixture.sync(a).pushed == 0)
+    }
+
+    @Test func sync_takesNewReplicaID_whenServerHoldsHigherCounter() throws {
+        let fixture = SyncFixture()
+        let a = try fixture.makeReplica("a")
+        _ = try a.create(kind: .district, fields: [("name", .text("Nord"))])
+        let backup = fixture.folder.file("backup.sqlite")
+        try a.database.execute(sql: "VACUUM INTO '\(backup)'")
+        _ = try a.create(kind: .district, fields: [("name", .text("Est"))])
+        try fixture.sync(a)  // the server now holds counters 1 and 2 from a
+        let restored = try ReplicaStore(path: backup, clock: a.clock)
+        let oldID = restored.replicaID
+        _ = try restored.create(kind: .district, fields: [("name", .text("Ouest"))])  // counter 2 again
+        let observer = RecordingObserver()
+
+        let summary = try fixture.sync(restored, observer: observer)
+
+        #expect(summary.previousReplicaID == oldID)
+        #expect(restored.replicaID != oldID)
+        #expect(summary.restamped == 2)
+        #expect(summary.pushed == 2)
+        #expect(observer.notices.contains { $0.contains("restored from an old copy") })
+        let names = try restored.records(kind: .district).compactMap { $0.text("name") }.sorted()
+        #expect(names == ["Est", "Nord", "Ouest"])
+        #expect(try SyncFixture.state(of: restored) == fixture.server.state)
+    }
+
+    @Test func sync_retriesTransientFailures_withGrowingWaits() throws {
+        let fixture = SyncFixture()
+        let a = try fixture.makeReplica("a")
+        _ = try a.create(kind: .district, fields: [("name", .text("Nord"))])
+        fixture.server.faults = [
+            ("POST /v1/changes", .status(503)), ("POST /v1/changes", .transport(.connectionLost)),
+            ("GET /v1/changes", .status(500)),
+        ]
+        let waits = RecordedWaits()
+
+        let summary = try fixture.sync(a, waits: waits)
+
+        #expect(summary.pushed == 1)
+        #expect(waits.all.count == 3)
+        #expect(waits.all[0] >= 0.125 && waits.all[0] <= 0.25)
+        #expect(waits.all[1] >= 0.25 && waits.all[1] <= 0.5)
+    }
+
+    @Test func sync_failsUnreachable_andKeepsOutbox_whenServerNeverAnswers() throws {
+        let fixture = SyncFixture()
+        let a = try fixture.makeReplica("a")
+        _ = try a.create(kind: .district, fields: [("name", .text("Nord")), ("population", .integer(3))])
+        fixture.server.faults = Array(repeating: ("GET", .transport(.cannotConnect)), count: 4)
+        let waits = RecordedWaits()
+
+        let error = #expect(throws: SyncError.self) { try fixture.sync(a, waits: waits) }
+
+        #expect(error?.exitCode == 69)
+        #expect(error?.message.contains("Nothing was lost; 2 changes wait for the next sync.") == true)
+        #expect(waits.all.count == 3)
+        #expect(try a.pendingCount() == 2)
+    }
+
+    @Test func sync_failsRefused_whenTokenUnknown() throws {
+        let fixture = SyncFixture()
+        let a = try fixture.makeReplica("a")
+        let error = #expect(throws: SyncError.self) { try fixture.sync(a, token: "nope") }
+        #expect(error?.exitCode == 77)
+        #expect(error?.message.contains("token add") == true)
+    }
+
+    @Test func sync_stopsBeforeStamping_whenLocalClockFarAhead() throws {
+        let fixture = SyncFixture()
+        let a = try fixture.makeReplica("a", skew: 15 * 60_000)
+        _ = try a.create(kind: .district, fields: [("name", .text("Nord"))])
+        let error = #expect(throws: SyncError.self) { try fixture.sync(a) }
+        #expect(error?.exitCode == 65)
+        #expect(error?.message.contains("ahead of the server's by 15 min 0 s") == true)
+        #expect(fixture.server.requests.count == 1)
+        #expect(try a.pendingCount() == 1)
+    }
+
+    @Test func sync_warnsButGoesOn_whenClocksDifferByMinutes() throws {
+        let fixture = SyncFixture()
+        let a = try fixture.makeReplica("a", skew: -5 * 60_000)
+        let observer = RecordingObserver()
+        let summary = try fixture.sync(a, observer: observer)
+        #expect(summary.clockOffset == 5 * 60_000)
+        #expect(observer.notices.first?.contains("behind the server's by 5 min 0 s") == true)
+    }
+
+    @Test func sync_endsInSameState_whenAcknowledgementIsLost() throws {
+        let fixture = SyncFixture()
+        let a = try fixture.makeReplica("a")
+        for i in 0..<30 { _ = try a.create(kind: .district, fields: [("name", .text("D\(i)"))]) }
+        fixture.server.faults = [("POST /v1/changes", .applyThenDrop)]
+
+        let summary = try fixture.sync(a, configuration: SyncConfiguration(pushBatchSize: 7, pullPageSize: 4))
+
+        #expect(summary.pushed == 30)
+        #expect(summary.duplicates == 7)
+        #expect(fixture.server.seen.count == 30)
+        #expect(try SyncFixture.state(of: a) == fixture.server.state)
+    }
+
+    @Test func sync_resumesWhereItStopped_whenNetworkDropsMidPush() throws {
+        let fixture = SyncFixture()
+        let a = try fixture.makeReplica("a")
+        let b = try fixture.makeReplica("b")
+        for i in 0..<25 { _ = try a.create(kind: .district, fields: [("name", .text("D\(i)"))]) }
+        fixture.server.faults = [("POST", .applyThenDrop)] + Array(repeating: ("POST", .transport(.cannotConnect)), count: 6)
+        let small = SyncConfiguration(pushBatchSize: 10, pullPageSize: 3)
+
+        #expect(throws: SyncError.self) { try fixture.sync(a, configuration: small, retry: RetryPolicy(maxAttempts: 2)) }
+        #expect(try a.pendingCount() > 0)
+        fixture.server.faults = []
+        try fixture.sync(a, configuration: small)
+        try fixture.sync(b, configuration: small)
+
+        #expect(try a.pendingCount() == 0)
+        #expect(fixture.server.seen.count == 50)
+        #expect(try SyncFixture.state(of: b) == fixture.server.state)
+        #expect(try SyncFixture.state(of: a) == fixture.server.state)
+    }
+
+    @Test func sync_halvesBatches_whenServerSaysTooLarge() throws {
+        let fixture = SyncFixture()
+        fixture.server.maxChangesPerPush = 3
+        let a = try fixture.makeReplica("a")
+        for i in 0..<10 { _ = try a.create(kind: .district, fields: [("name", .text("D\(i)"))]) }
+        let summary = try fixture.sync(a, configuration: SyncConfiguration(pushBatchSize: 8))
+        #expect(summary.pushed == 10)
+        #expect(fixture.server.seen.count == 10)
+    }
+
+    @Test func sync_remembersServerAndToken_onlyOnceAccepted() throws {
+        let fixture = SyncFixture()
+        let a = try fixture.makeReplica("a")
+        let refused = SyncServerClient(transport: fixture.server, serverLabel: "http://x", token: "bad")
+        #expect(throws: SyncError.self) {
+            try SyncSession(store: a, client: refused, clock: a.clock, remember: ("http://x", "bad")).run()
+        }
+        #expect(try a.syncState.token == nil)
+        let accepted = SyncServerClient(transport: fixture.server, serverLabel: "http://x", token: "agent-token")
+        _ = try SyncSession(store: a, client: accepted, clock: a.clock, remember: ("http://x", "agent-token")).run()
+        #expect(try a.syncState.token == "agent-token")
+        #expect(try a.syncState.server == "http://x")
+    }
+}
