@@ -1,0 +1,83 @@
+import Foundation
+
+/// Wires the server together: store, routes, HTTP server and request log.
+///
+/// ```swift
+/// let server = try await GisementServerApp.start(ServerConfiguration(port: 0, databasePath: path))
+/// print(server.baseURL)           // http://127.0.0.1:49152
+/// await server.stop()
+/// ```
+public enum GisementServerApp {
+    /// Opens (or creates) the database, binds the address and starts answering.
+    /// - Throws: ``MigrationError`` or ``SQLiteError`` for the database, ``SocketError`` for the address.
+    public static func start(_ configuration: ServerConfiguration) async throws -> RunningServer {
+        let directory = (configuration.databasePath as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let store = try ServerStore.open(
+            path: configuration.databasePath, clock: configuration.clock, logger: configuration.logger,
+            readerCount: configuration.readerCount)
+        let context = APIContext(
+            store: store, clock: configuration.clock, logger: configuration.logger,
+            maxSkewMilliseconds: Int64(configuration.maxSkewSeconds) * 1000)
+        var http = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
+        http.limits.maxBodyBytes = configuration.maxBodyBytes
+        if let access = configuration.accessLogger {
+            http.logger = { entry in access.info(RequestLogLine.format(entry)) }
+        }
+        let server = HTTPServer(configuration: http, handler: APIRoutes.router(context: context))
+        do {
+            try server.start()
+        } catch {
+            await store.close()
+            throw error
+        }
+        guard let address = server.listeningAddress else {
+            await server.stop()
+            await store.close()
+            throw SocketError.failed(operation: "listen", errno: 0, message: "the server has no address")
+        }
+        configuration.logger.info(
+            "listening", metadata: ["http.address": address.url, "db.path": configuration.databasePath])
+        return RunningServer(http: server, store: store, address: address)
+    }
+}
+
+/// A started server: where it listens, its store, and how to stop it.
+public final class RunningServer: Sendable {
+    /// The HTTP server.
+    public let http: HTTPServer
+    /// The store, for tests that look behind the API.
+    public let store: ServerStore
+    /// The bound address (the real port when 0 was asked).
+    public let address: HTTPServer.Address
+
+    init(http: HTTPServer, store: ServerStore, address: HTTPServer.Address) {
+        self.http = http
+        self.store = store
+        self.address = address
+    }
+
+    /// The bound port.
+    public var port: Int { address.port }
+
+    /// `http://HOST:PORT`, as the `listening on` line prints it.
+    public var baseURL: String { address.url }
+
+    /// Stops accepting, finishes in-flight requests, writes what is queued and closes the store.
+    public func stop(timeout: Duration = .seconds(10)) async {
+        await http.stop(timeout: timeout)
+        await store.close()
+    }
+}
+
+/// The one line the request log writes per request.
+enum RequestLogLine {
+    /// `POST /v1/changes 200 12.3ms 85B token=tablet-3 remote=127.0.0.1`.
+    static func format(_ entry: HTTPRequestLog) -> String {
+        let duration = (entry.durationMilliseconds * 10).rounded() / 10
+        return "\(entry.method) \(entry.path) \(entry.status) \(duration)ms \(entry.bytes)B "
+            + "token=\(entry.token ?? "-") remote=\(entry.remoteAddress)"
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import GisementSQLite
+
+/// Opens the server database for the command line, turning failures into one sentence.
+enum ServerDatabase {
+    /// Opens for writing, creating the file and its folder when missing, and migrates it.
+    /// - Throws: ``ServerCommandError``: 65 for a file of another program or a newer version, 1 otherwise.
+    static func openForWriting(_ path: String) throws -> Database {
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            let db = try Database(path: path, options: DatabaseOptions(access: .readWriteCreate, synchronous: .full))
+            try ServerSchema.migrator().migrate(db)
+            return db
+        } catch {
+            throw describe(error, path: path)
+        }
+    }
+
+    /// Opens an existing database read-only; never creates or changes a file.
+    /// - Throws: ``ServerCommandError``: 1 when there is no file, 65 for a file that is not a server database.
+    static func openForReading(_ path: String) throws -> Database {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ServerCommandError.failure(
+                "There is no server database at \(path); pass the right --db, or start the server once to create it.")
+        }
+        do {
+            let db = try Database(path: path, options: DatabaseOptions(access: .readOnly))
+            let id = Int32(truncatingIfNeeded: try db.scalar(sql: "PRAGMA application_id")?.integerValue ?? 0)
+            guard id == ServerSchema.applicationID else {
+                throw MigrationError.foreignDatabase(path: path, applicationID: id)
+            }
+            if try ServerSchema.migrator().hasUnknownMigrations(db) {
+                throw MigrationError.newerSchema(path: path, unknownMigrations: ["?"])
+            }
+            return db
+        } catch {
+            throw describe(error, path: path)
+        }
+    }
+
+    static func describe(_ error: any Error, path: String) -> ServerCommandError {
+        switch error {
+        case let error as ServerCommandError: return error
+        case let error as MigrationError: return .data(sentence(error.description))
+        case let error as SQLiteError where error.resultCode == .SQLITE_NOTADB:
+            return .data("\(path) is not a Gisement server database; give another --db.")
+        case let error as SQLiteError:
+            return .failure("Could not use the database at \(path): \(error.message); check the path and its permissions.")
+        default:
+            return .failure("Could not use the database at \(path): \(error); check the path and its permissions.")
+        }
+    }
+
+    /// Capitalises the first letter and ends with a full stop.
+    static func sentence(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        let body = first.uppercased() + text.dropFirst()
+        return body.hasSuffix(".") ? body : body + "."
+    }
+}
