@@ -15,7 +15,10 @@ enum ReportHTMLStyle {
         .card{background:var(--band);border-radius:6px;padding:10px 12px;list-style:none}
         .card .k{display:block;font-size:13px;color:var(--muted)}
         .card .v{display:block;font-size:21px;font-weight:600;font-variant-numeric:tabular-nums}
-        table{border-collapse:collapse;margin:6px 0 12px;min-width:420px}
+        table{border-collapse:collapse;margin:6px 0 14px;width:100%;max-width:760px}
+        table.breakdown{table-layout:fixed}
+        table.breakdown th:first-child{width:34%}
+        td{overflow-wrap:anywhere}
         caption{text-align:left;font-weight:600;padding:4px 0}
         th,td{padding:4px 12px 4px 0;border-bottom:1px solid var(--line);text-align:left}
         th{font-size:13px;color:var(--muted);font-weight:600}

@@ -76,9 +76,11 @@ enum ReportNumber {
         return decimal(rate * 100, places: 1, grouping: grouping) + grouping + "%"
     }
 
-    /// A per-inhabitant figure with up to four significant decimals: `0.0123 kg/inh.`.
+    /// A per-inhabitant figure, decimals by size so small values stay visible and large ones
+    /// stay short: `0.0123 kg`, `6.21 kg`, `73.1 kg/year`.
     static func perInhabitant(_ value: Double?, unit: String, grouping: String = " ") -> String {
         guard let value else { return absent }
-        return decimal(value, places: 4, grouping: grouping, trim: true) + grouping + unit
+        let places = abs(value) >= 10 ? 1 : abs(value) >= 1 ? 2 : 4
+        return decimal(value, places: places, grouping: grouping, trim: places == 4) + grouping + unit
     }
 }

@@ -83,7 +83,7 @@ enum ReportSVGChart {
     /// One row per objective: a bar of the actual as a share of the target, and a marker at the target.
     static func objectives(id: String, title: String, rows: [(label: String, achievement: Double?, text: String)]) -> String {
         let plotX = labelWidth + 8
-        let plotWidth = width - plotX - 230
+        let plotWidth = width - plotX - 300
         let highest = rows.compactMap(\.achievement).max() ?? 1
         let scaleMax = min(2, max(1, (highest * 4).rounded(.up) / 4))
         let top = 22.0
@@ -91,12 +91,13 @@ enum ReportSVGChart {
         let height = axisY + 42
         let summary = rows.map { "\($0.label): \($0.text)" }.joined(separator: "; ")
         var svg = open(id: id, title: title, description: summary, height: height)
+        let tickStep = scaleMax > 1.25 ? 0.5 : 0.25
         var tick = 0.0
         while tick <= scaleMax + 0.01 {
             let x = plotX + tick / scaleMax * plotWidth
             svg += line(x, top, x, axisY, color: ReportChartStyle.grid)
             svg += text(ReportNumber.decimal(tick * 100, places: 0) + "\u{202F}%", x: x, y: axisY + 16, anchor: "middle", cssClass: "tick")
-            tick += 0.25
+            tick += tickStep
         }
         for (i, row) in rows.enumerated() {
             let y = top + Double(i) * rowHeight

@@ -27,7 +27,7 @@ struct ReportHTMLTests {
         #expect(html.contains(">Weight (kg)</text>"))
         #expect(html.contains(">target</text>"))
         #expect(html.contains(">30.0\u{202F}kg</text>"))
-        #expect(html.contains("70.0\u{202F}kg of 100.0\u{202F}kg (70.0\u{202F}%)"))
+        #expect(html.contains("70.0\u{202F}kg / 100.0\u{202F}kg · 70.0\u{202F}%"))
     }
 
     @Test func html_hostilePartnerName_escapedEverywhere() throws {
