@@ -26,7 +26,7 @@ public final class HTTPServer: Sendable {
     public let configuration: Configuration
     private let handler: any HTTPHandler
     private let shared = Mutex(Shared())
-    private let connectionCount = Atomic<Int>(0)
+    private let connectionCount = ConnectionCounter()
 
     private struct Shared: ~Copyable {
         var state: State = .idle
@@ -51,7 +51,7 @@ public final class HTTPServer: Sendable {
     public var listeningAddress: Address? { shared.withLock { $0.address } }
 
     /// The connections open right now (for tests and metrics).
-    public var openConnectionCount: Int { connectionCount.load(ordering: .relaxed) }
+    public var openConnectionCount: Int { connectionCount.load() }
 
     /// Binds, listens and starts the event loop thread; returns once connections are accepted.
     ///

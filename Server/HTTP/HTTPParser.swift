@@ -1,0 +1,180 @@
+/// An incremental HTTP/1.1 request parser: a state machine over bytes, fed in chunks of any size.
+///
+/// Pure: it does no I/O and keeps no clock. The connection appends what it reads and asks for the
+/// next complete request; pipelined requests come out one at a time, in order.
+/// Every bound in ``HTTPLimits`` is checked as bytes arrive, so an oversized line, header section or
+/// declared body is refused before it is buffered (the body bound from Content-Length, before any
+/// body byte is read).
+///
+/// Bodies are framed by Content-Length only. Transfer-Encoding (chunked included) is refused with 501
+/// by design: the API's clients send Content-Length, and one framing means no CL/TE disagreement to
+/// smuggle through (RFC 9112 §6.1, §11.2).
+///
+/// ```swift
+/// var parser = HTTPParser(limits: HTTPLimits())
+/// parser.append(Array("GET / HTTP/1.1\r\nHost: a\r\n\r\n".utf8))
+/// let request = try parser.nextRequest()   // the GET; nil when more bytes are needed
+/// ```
+/// After an error the parser stays failed: every later call throws the same error.
+public struct HTTPParser: Sendable {
+    /// Where the parser is in the current request, for the connection's deadlines.
+    public enum Phase: Sendable, Hashable {
+        /// No byte of a next request has arrived.
+        case idle
+        /// Some of the request line or header section has arrived.
+        case head
+        /// The head is complete; the body is awaited. `expectsContinue` when the client sent
+        /// `Expect: 100-continue` (RFC 9110 §10.1.1).
+        case body(expectsContinue: Bool)
+    }
+
+    private enum State: Sendable {
+        case requestLine
+        case headers
+        case body(length: Int)
+    }
+
+    /// The bounds enforced.
+    public let limits: HTTPLimits
+    var buffer: [UInt8] = []
+    /// The first byte not yet consumed.
+    var position = 0
+    /// Where the search for the next LF resumes, so that a head sent byte by byte is scanned once.
+    var scanIndex = 0
+    private var state = State.requestLine
+    /// The start of the header section, for the header-bytes bound.
+    var headerStart = 0
+    private var sawLeadingBytes = false
+    var head = PartialHead()
+    private var failure: HTTPParseError?
+
+    /// Makes a parser with these bounds.
+    public init(limits: HTTPLimits = HTTPLimits()) {
+        self.limits = limits
+    }
+
+    /// Appends bytes read from the connection.
+    public mutating func append(_ bytes: some Sequence<UInt8>) {
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Appends bytes read from the connection.
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Bytes received and not yet returned as part of a request.
+    public var bufferedByteCount: Int { buffer.count - position }
+
+    /// Where the current request stands.
+    public var phase: Phase {
+        switch state {
+        case .requestLine: return sawLeadingBytes || position < buffer.count ? .head : .idle
+        case .headers: return .head
+        case .body: return .body(expectsContinue: head.expectsContinue)
+        }
+    }
+
+    /// The next complete request, or nil when more bytes are needed.
+    /// - Throws: ``HTTPParseError``; the parser then stays failed and the connection must answer and close.
+    public mutating func nextRequest() throws(HTTPParseError) -> HTTPRequest? {
+        if let failure { throw failure }
+        do {
+            let request = try parseNext()
+            compact(done: request != nil)
+            return request
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private mutating func parseNext() throws(HTTPParseError) -> HTTPRequest? {
+        while true {
+            switch state {
+            case .requestLine:
+                guard let end = try nextLineEnd() else {
+                    // The line may still end with CR LF: allow two bytes over the bound.
+                    if buffer.count - position > limits.maxRequestLineBytes + 2 { throw .requestLineTooLong }
+                    return nil
+                }
+                let line = position..<(end - 1)
+                position = end + 1
+                if line.isEmpty {
+                    // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request line.
+                    sawLeadingBytes = true
+                    continue
+                }
+                if line.count > limits.maxRequestLineBytes { throw .requestLineTooLong }
+                head = try parseRequestLine(line)
+                state = .headers
+                headerStart = position
+            case .headers:
+                guard let end = try nextLineEnd() else {
+                    if buffer.count - headerStart > limits.maxHeaderBytes { throw .headersTooLarge }
+                    return nil
+                }
+                if end + 1 - headerStart > limits.maxHeaderBytes { throw .headersTooLarge }
+                let line = position..<(end - 1)
+                position = end + 1
+                if !line.isEmpty {
+                    try parseHeaderLine(line)
+                    continue
+                }
+                let length = try validateHead()
+                if length == 0 { return makeRequest(body: []) }
+                state = .body(length: length)
+            case .body(let length):
+                guard buffer.count - position >= length else { return nil }
+                let body = Array(buffer[position..<(position + length)])
+                position += length
+                return makeRequest(body: body)
+            }
+        }
+    }
+
+    /// The index of the LF ending the next line, checking that a CR precedes it (RFC 9112 §2.2).
+    private mutating func nextLineEnd() throws(HTTPParseError) -> Int? {
+        var index = max(scanIndex, position)
+        let count = buffer.count
+        let found: Int? = buffer.withUnsafeBufferPointer { bytes in
+            while index < count {
+                if bytes[index] == 0x0A { return index }
+                index += 1
+            }
+            return nil
+        }
+        guard let found else {
+            scanIndex = count
+            return nil
+        }
+        scanIndex = found + 1
+        if found == position || buffer[found - 1] != 0x0D { throw .bareLineFeed }
+        return found
+    }
+
+    private mutating func makeRequest(body: [UInt8]) -> HTTPRequest {
+        var request = HTTPRequest(
+            method: head.method, target: head.target, path: head.path, query: head.query,
+            version: head.version, headers: head.headers, body: body)
+        request.remoteAddress = ""
+        head = PartialHead()
+        state = .requestLine
+        sawLeadingBytes = false
+        return request
+    }
+
+    /// Drops consumed bytes once a request is out (or when everything was consumed), keeping capacity.
+    private mutating func compact(done: Bool) {
+        if position == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+        } else if done || position > 64 * 1024 {
+            buffer.removeSubrange(0..<position)
+        } else {
+            return
+        }
+        scanIndex = max(0, scanIndex - position)
+        headerStart = max(0, headerStart - position)
+        position = 0
+    }
+}
