@@ -5,6 +5,19 @@
 public enum CommandTable {
     public static var commands: [any CLICommand.Type] {
         [
+            InitCommand.self,
+            DistrictCommand.self,
+            PartnerCommand.self,
+            TestCommand.self,
+            LogCommand.self,
+            SetCommand.self,
+            RemoveCommand.self,
+            ShowCommand.self,
+            ListCommand.self,
+            StatusCommand.self,
+            ConflictsCommand.self,
+            ExportCommand.self,
+            ImportCommand.self,
         ]
     }
 }

@@ -62,7 +62,7 @@ public struct HelpFormatter {
                 words.append(argument.usage)
             }
         }
-        return wrap("USAGE: " + words.joined(separator: " "), indent: 7, breakAtSpacesOnlyBefore: "[-<")
+        return wrap("USAGE: " + words.joined(separator: " "), indent: 7, breakAtSpacesOnlyBefore: "[-")
     }
 
     /// The help text of an option followed by `(values: …; default: …)`.

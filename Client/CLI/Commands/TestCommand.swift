@@ -1,0 +1,210 @@
+import GisementShared
+
+/// `gisement test create|list|show|add-partner`.
+struct TestCommand: CLICommandGroup {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "test", abstract: "Create collection tests, list them, show one, add partners.",
+            subcommands: [TestCreateCommand.self, TestListCommand.self, TestShowCommand.self, TestAddPartnerCommand.self])
+    }
+}
+
+/// `gisement test create NAME --district D [--starts DATE] [--ends DATE] [--target-kg X] [--target-items N]
+/// [--target-reuse-rate R]`.
+struct TestCreateCommand: CLICommand {
+    static var configuration: CommandConfiguration {
+        let schema = Schema.pilotTest
+        return CommandConfiguration(
+            name: "create", abstract: "Create a collection test and print its id.",
+            discussion: """
+                A test is a time-boxed collection operation in one district, with objectives set
+                beforehand; reports compare the results with them.
+
+                  gisement test create "Bellevue spring" --district Bellevue --starts 2026-03-01 \\
+                    --ends 2026-05-31 --target-kg 800 --target-items 300 --target-reuse-rate 0.5
+                """,
+            arguments: [ArgumentSpec("name", help: "The test's name.")],
+            options: [
+                OptionSpec("district", value: "district", help: "The district (id or exact name).", required: true),
+                .field("starts", schema, "starts_on", value: "date", help: "First day, YYYY-MM-DD."),
+                .field("ends", schema, "ends_on", value: "date", help: "Last day (included), YYYY-MM-DD."),
+                .field("target-kg", schema, "target_kg", value: "kg", help: "Objective: kilograms collected."),
+                .field("target-items", schema, "target_items", value: "n", help: "Objective: items collected."),
+                .field("target-reuse-rate", schema, "target_reuse_rate", value: "rate",
+                       help: "Objective: reuse rate, from 0 to 1 (0.5 for 50 %)."),
+            ])
+    }
+
+    let name: FieldValue
+    let district: String
+    let fields: FieldList
+
+    init(_ arguments: ParsedArguments) throws(CLIError) {
+        name = try RecordCommands.name(arguments)
+        district = try arguments.required("district")
+        var fields = FieldList()
+        let starts = try arguments.fieldValue("starts")
+        let ends = try arguments.fieldValue("ends")
+        if let s = starts?.textValue.flatMap(CivilDate.init), let e = ends?.textValue.flatMap(CivilDate.init), e < s {
+            throw arguments.usageError("--ends \(e) is before --starts \(s); the last day cannot come before the first.")
+        }
+        fields.add("starts_on", starts)
+        fields.add("ends_on", ends)
+        fields.add("status", Schema.pilotTest.field("status")?.defaultValue)
+        fields.add("target_kg", try arguments.fieldValue("target-kg"))
+        fields.add("target_items", try arguments.fieldValue("target-items"))
+        fields.add("target_reuse_rate", try arguments.fieldValue("target-reuse-rate"))
+        self.fields = fields
+    }
+
+    func run(_ context: CommandContext) throws {
+        let store = try context.openReplica()
+        var resolver = ReferenceResolver(store: store)
+        let district = try resolver.resolve(.district, district, label: "--district")
+        let all = [("name", name), ("district", FieldValue.text(district.id))] + fields.fields
+        let id = try store.create(kind: .pilotTest, fields: all)
+        context.printCreated(id, kind: .pilotTest)
+    }
+}
+
+/// `gisement test list [--district D]`.
+struct TestListCommand: CLICommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "list", abstract: "List the collection tests.",
+            discussion: "  gisement test list --district Bellevue",
+            options: [OptionSpec("district", value: "district", help: "Only the tests of this district (id or exact name).")])
+    }
+
+    let district: String?
+
+    init(_ arguments: ParsedArguments) throws(CLIError) {
+        district = arguments.string("district")
+    }
+
+    func run(_ context: CommandContext) throws {
+        var filter = RecordFilter()
+        if let district {
+            var resolver = ReferenceResolver(store: try context.openReplica())
+            filter.district = try resolver.resolve(.district, district, label: "--district").id
+        }
+        try RecordCommands.list(.pilotTest, filter: filter, context: context)
+    }
+}
+
+/// `gisement test add-partner TEST PARTNER [--role R]`.
+struct TestAddPartnerCommand: CLICommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "add-partner", abstract: "Add a partner to a collection test and print the participation id.",
+            discussion: """
+                The participation's id is '<test id>.<partner id>', so adding the same partner to the
+                same test on two replicas makes one record. Adding it again changes its role.
+
+                  gisement test add-partner "Bellevue spring" "Habitat 44" --role supplier
+                """,
+            arguments: [
+                ArgumentSpec("test", help: "The test (id or exact name)."),
+                ArgumentSpec("partner", help: "The partner (id or exact name)."),
+            ],
+            options: [.field("role", Schema.participation, "role", value: "role", help: "Role the partner plays.")])
+    }
+
+    let test: String
+    let partner: String
+    let role: FieldValue?
+
+    init(_ arguments: ParsedArguments) throws(CLIError) {
+        test = arguments.positional(0) ?? ""
+        partner = arguments.positional(1) ?? ""
+        role = try arguments.fieldValue("role")
+    }
+
+    func run(_ context: CommandContext) throws {
+        let store = try context.openReplica()
+        var resolver = ReferenceResolver(store: store)
+        let test = try resolver.resolve(.pilotTest, test, label: "<test>")
+        let partner = try resolver.resolve(.partner, partner, label: "<partner>")
+        let id = Schema.participationID(test: test.id, partner: partner.id)
+        let existing = try store.record(kind: .participation, id: id)
+        var fields = FieldList()
+        if existing == nil || existing?.text("test") != test.id { fields.add("test", .text(test.id)) }
+        if existing == nil || existing?.text("partner") != partner.id { fields.add("partner", .text(partner.id)) }
+        if let role, existing?["role"] != role { fields.add("role", role) }
+        if existing?.isDeleted == true { fields.add(Schema.deletedField, .bool(false)) }
+        if !fields.fields.isEmpty {
+            try store.write(kind: .participation, id: id, fields: fields.fields, isNew: existing == nil)
+        }
+        context.printCreated(id, kind: .participation)
+    }
+}
+
+/// `gisement test show T`.
+struct TestShowCommand: CLICommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "show", abstract: "Show a collection test, its partners and its collections so far.",
+            discussion: "  gisement test show \"Bellevue spring\"",
+            arguments: [ArgumentSpec("test", help: "The test (id or exact name).")])
+    }
+
+    let test: String
+
+    init(_ arguments: ParsedArguments) throws(CLIError) {
+        test = arguments.positional(0) ?? ""
+    }
+
+    func run(_ context: CommandContext) throws {
+        let store = try context.openReplica()
+        var resolver = ReferenceResolver(store: store)
+        let test = try resolver.resolve(.pilotTest, test, label: "<test>")
+        let participations = try store.records(kind: .participation, filter: RecordFilter(test: test.id))
+        let summary = try store.collectionSummary(test: test.id)
+        var partners: [(participation: Record, partner: Record?)] = []
+        for participation in participations {
+            partners.append((participation, try store.record(kind: .partner, id: participation.text("partner") ?? "")))
+        }
+        if context.isJSON {
+            guard case .object(var object) = test.documentJSON else { return }
+            object["partners"] = .array(partners.map { item in
+                .object([
+                    "id": .string(item.participation.id), "partner": .string(item.participation.text("partner") ?? ""),
+                    "name": item.partner?.text("name").map(JSONValue.string) ?? .null,
+                    "role": item.participation.text("role").map(JSONValue.string) ?? .null,
+                ])
+            })
+            var byOutcome = JSONObject()
+            for (outcome, totals) in summary.byOutcome.sorted(by: { $0.key < $1.key }) {
+                byOutcome[outcome.isEmpty ? "none" : outcome] = TestShowCommand.json(totals)
+            }
+            guard case .object(var all) = TestShowCommand.json(summary.all) else { return }
+            all["by_outcome"] = .object(byOutcome)
+            object["collections"] = .object(all)
+            context.printJSON(.object(object))
+            return
+        }
+        let console = context.console
+        for line in try RecordDetails(store: store).lines(test) { console.line(line) }
+        console.line()
+        console.line("Partners:" + (partners.isEmpty ? " none yet (add one with 'gisement test add-partner')" : ""))
+        for item in partners {
+            let role = item.participation.text("role").map { " — \($0)" } ?? ""
+            console.line("  \(item.partner?.text("name") ?? item.participation.text("partner") ?? "?")\(role)")
+        }
+        console.line()
+        let all = summary.all
+        console.line("Collections: \(all.collections) (\(all.items) items, \(Display.number2(all.kilograms)) kg)")
+        for (outcome, totals) in summary.byOutcome.sorted(by: { $0.key < $1.key }) {
+            console.line(
+                "  \(outcome.isEmpty ? "no outcome" : outcome): \(totals.collections) (\(totals.items) items, "
+                    + "\(Display.number2(totals.kilograms)) kg)")
+        }
+    }
+
+    static func json(_ totals: CollectionSummary.Totals) -> JSONValue {
+        .object([
+            "count": .integer(Int64(totals.collections)), "items": .integer(totals.items),
+            "weight_kg": .number(totals.kilograms),
+        ])
+    }
+}

@@ -1,0 +1,47 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The few file operations the command line needs, on Glibc (no Foundation).
+enum FileSystem {
+    /// Creates `path` and its missing parents (`mkdir -p`).
+    /// - Throws: ``CLIError`` (exit 1) naming the folder that could not be made.
+    static func makeDirectories(_ path: String) throws(CLIError) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0, errno != EEXIST {
+                throw CLIError.failure("Cannot create the folder \(current): \(String(cString: strerror(errno))).")
+            }
+        }
+    }
+
+    /// The folder part of a path (`.` when there is none).
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let folder = String(path[..<slash])
+        return folder.isEmpty ? "/" : folder
+    }
+
+    /// Reads a whole file as bytes.
+    /// - Throws: ``CLIError`` (exit 1 when it cannot be read).
+    static func read(_ path: String) throws(CLIError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw CLIError.failure("Cannot read \(path): \(String(cString: strerror(errno))).")
+        }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw CLIError.failure("Cannot read \(path): \(String(cString: strerror(errno))).")
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+}

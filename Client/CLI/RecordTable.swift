@@ -1,0 +1,67 @@
+import GisementShared
+
+/// The table `list` prints for people, with the columns that matter for each kind and the names
+/// of referenced records instead of their ids.
+struct RecordTable {
+    let kind: RecordKind
+    let store: ReplicaStore
+    private(set) var table: TextTable
+    private var names: [String: String] = [:]
+
+    init(kind: RecordKind, store: ReplicaStore) {
+        self.kind = kind
+        self.store = store
+        switch kind {
+        case .district:
+            table = TextTable([.init("id"), .init("name"), .init("commune"), .init("code"),
+                               .init("population", rightAligned: true), .init("habitat")])
+        case .partner:
+            table = TextTable([.init("id"), .init("name"), .init("kind"), .init("contact")])
+        case .pilotTest:
+            table = TextTable([.init("id"), .init("name"), .init("district"), .init("starts"), .init("ends"),
+                               .init("status"), .init("target", rightAligned: true)])
+        case .participation:
+            table = TextTable([.init("id"), .init("test"), .init("partner"), .init("role")])
+        case .collection:
+            table = TextTable([.init("id"), .init("when"), .init("test"), .init("category"), .init("item"),
+                               .init("items", rightAligned: true), .init("weight", rightAligned: true),
+                               .init("source"), .init("condition"), .init("outcome")])
+        }
+    }
+
+    /// Adds one record as a row.
+    mutating func append(_ record: Record) throws {
+        let schema = Schema.of(kind)
+        func cell(_ field: String) -> String {
+            Display.value(record[field], field: field, type: schema.field(field)?.type)
+        }
+        switch kind {
+        case .district:
+            table.append([record.id, cell("name"), cell("commune"), cell("code"), cell("population"), cell("habitat")])
+        case .partner:
+            table.append([record.id, cell("name"), cell("kind"), cell("contact")])
+        case .pilotTest:
+            var target: [String] = []
+            if record["target_kg"] != nil { target.append(cell("target_kg")) }
+            if record["target_items"] != nil { target.append(cell("target_items") + " items") }
+            table.append([record.id, cell("name"), try name(.district, record.text("district")), cell("starts_on"),
+                          cell("ends_on"), cell("status"), target.joined(separator: ", ")])
+        case .participation:
+            table.append([record.id, try name(.pilotTest, record.text("test")), try name(.partner, record.text("partner")),
+                          cell("role")])
+        case .collection:
+            table.append([record.id, cell("collected_at"), try name(.pilotTest, record.text("test")), cell("category"),
+                          cell("item"), cell("items"), cell("weight_kg"), cell("source"), cell("condition"),
+                          cell("outcome")])
+        }
+    }
+
+    /// The name of a referenced record (its id when it has none or is unknown here), cached.
+    private mutating func name(_ kind: RecordKind, _ id: RecordID?) throws -> String {
+        guard let id else { return "" }
+        if let name = names[id] { return name }
+        let name = try store.record(kind: kind, id: id)?.text("name") ?? id
+        names[id] = name
+        return name
+    }
+}
