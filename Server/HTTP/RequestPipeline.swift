@@ -6,8 +6,10 @@ struct RequestPipeline: Sendable {
     let handler: any HTTPHandler
     let configuration: HTTPServer.Configuration
 
-    /// The bytes to write and whether the connection stays open after them.
-    func respond(to request: HTTPRequest, keepAlive: Bool, startedAt: UInt64) async -> (bytes: [UInt8], keepAlive: Bool) {
+    /// The response to write (compressed if accepted) and whether the client allows keeping the
+    /// connection open after it. The loop serialises it, because only the loop knows whether the
+    /// server started stopping meanwhile (then the answer says `Connection: close`).
+    func respond(to request: HTTPRequest, keepAlive: Bool, startedAt: UInt64) async -> (response: HTTPResponse, keepAlive: Bool) {
         var request = request
         var keepAlive = keepAlive
         var response: HTTPResponse
@@ -29,7 +31,6 @@ struct RequestPipeline: Sendable {
         if configuration.compressesResponses {
             response.compressIfAccepted(by: request, threshold: configuration.compressionThreshold)
         }
-        let bytes = response.serialized(for: request.method, keepAlive: keepAlive, date: HTTPDate.now())
         if let logger = configuration.logger {
             let elapsed = Double(MonotonicClock.now() &- startedAt) / 1_000_000
             logger(
@@ -38,7 +39,7 @@ struct RequestPipeline: Sendable {
                     durationMilliseconds: elapsed, bytes: request.method == .HEAD ? 0 : response.body.count,
                     remoteAddress: request.remoteAddress, fields: response.logFields))
         }
-        return (bytes, keepAlive)
+        return (response, keepAlive)
     }
 
     /// Inflates a gzip body with the body limit as a hard cap (RFC 9110 §8.4); other codings → 415.

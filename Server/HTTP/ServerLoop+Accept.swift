@@ -64,7 +64,7 @@ extension ServerLoop {
         response.headers[.retryAfter] = "1"
         let connection = register(socket, peer: peer, now: now)
         log(response, method: "-", path: "-", connection: connection, now: now)
-        connection.output = response.serialized(keepAlive: false, date: HTTPDate.now())
+        connection.output = response.serialized(keepAlive: false, date: currentDate(now: now))
         connection.closesAfterWrite = true
         connection.state = .writing
         connection.deadline = now + writeTimeout

@@ -75,8 +75,8 @@ extension ServerLoop {
         let id = connection.id
         let pipeline = pipeline
         Task { [self] in
-            let (bytes, keepAlive) = await pipeline.respond(to: request, keepAlive: keepAlive, startedAt: startedAt)
-            post(Completion(connectionID: id, bytes: bytes, keepAlive: keepAlive))
+            let (response, keepAlive) = await pipeline.respond(to: request, keepAlive: keepAlive, startedAt: startedAt)
+            post(Completion(connectionID: id, response: response, method: request.method, keepAlive: keepAlive))
         }
     }
 
@@ -84,8 +84,10 @@ extension ServerLoop {
     func complete(_ completion: Completion, now: UInt64) {
         inFlight -= 1
         guard let connection = connections[completion.connectionID], connection.state == .handling else { return }
-        connection.output.append(contentsOf: completion.bytes)
         connection.closesAfterWrite = !completion.keepAlive || stopDeadline != nil
+        connection.output.append(
+            contentsOf: completion.response.serialized(
+                for: completion.method, keepAlive: !connection.closesAfterWrite, date: currentDate(now: now)))
         connection.state = .writing
         connection.deadline = now + writeTimeout
         flush(connection, now: now)
@@ -95,7 +97,7 @@ extension ServerLoop {
     func respond(to error: HTTPParseError, on connection: HTTPConnection, now: UInt64) {
         let response = error.response
         log(response, method: "-", path: "-", connection: connection, now: now)
-        connection.output.append(contentsOf: response.serialized(keepAlive: false, date: HTTPDate.now()))
+        connection.output.append(contentsOf: response.serialized(keepAlive: false, date: currentDate(now: now)))
         connection.closesAfterWrite = true
         connection.state = .writing
         connection.deadline = now + writeTimeout

@@ -34,7 +34,7 @@ extension ServerLoop {
                     message: "The request did not arrive in time.")
                 response.headers[.connection] = "close"
                 log(response, method: "-", path: "-", connection: connection, now: now)
-                connection.output.append(contentsOf: response.serialized(keepAlive: false, date: HTTPDate.now()))
+                connection.output.append(contentsOf: response.serialized(keepAlive: false, date: currentDate(now: now)))
                 connection.closesAfterWrite = true
                 connection.state = .writing
                 connection.deadline = now + min(writeTimeout, 1_000_000_000)

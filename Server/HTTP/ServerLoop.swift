@@ -10,7 +10,8 @@ final class ServerLoop: @unchecked Sendable {
     /// A response ready to go back on a connection, posted by a request task.
     struct Completion: Sendable {
         let connectionID: UInt64
-        let bytes: [UInt8]
+        let response: HTTPResponse
+        let method: HTTPMethod
         let keepAlive: Bool
     }
 
@@ -36,6 +37,7 @@ final class ServerLoop: @unchecked Sendable {
     var scratch = [UInt8](repeating: 0, count: 64 * 1024)
     let sweepInterval: UInt64
     var nextSweep: UInt64 = 0
+    private var cachedDate: (second: UInt64, text: String) = (.max, "")
 
     let headerTimeout: UInt64
     let bodyTimeout: UInt64
@@ -61,6 +63,13 @@ final class ServerLoop: @unchecked Sendable {
         let shortest = [headerTimeout, bodyTimeout, idleTimeout, writeTimeout].min() ?? 1_000_000_000
         sweepInterval = min(100_000_000, max(5_000_000, shortest / 8))
         poll.register(listener.descriptor, token: Self.listenerToken, interest: .readable)
+    }
+
+    /// The `Date` header value, formatted once per second.
+    func currentDate(now: UInt64) -> String {
+        let second = now / 1_000_000_000
+        if second != cachedDate.second { cachedDate = (second, HTTPDate.now()) }
+        return cachedDate.text
     }
 
     /// Asks the loop to stop; safe from any thread.
