@@ -17,7 +17,7 @@ extension ReportBuilder {
             let mg = ReportTally.milligrams(ofKg: weight)
             totals.add(items: items, milligrams: mg)
             soldItems = ReportTally.saturatingAdd(soldItems, max(0, collection.integer("sold_items") ?? 0))
-            let unspecified = reportUnspecifiedKey
+            let unspecified = ReportEntry.unspecifiedKey
             category[collection.text("category") ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
             source[collection.text("source") ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
             partner[collection.text("partner") ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
@@ -79,11 +79,11 @@ extension ReportBuilder {
             guard let testID = participation.text("test"), covered[testID] != nil,
                 let partnerID = participation.text("partner"), partners[partnerID]?.isDeleted != true
             else { continue }
-            roles[partnerID, default: []].insert(participation.text("role") ?? reportUnspecifiedKey)
+            roles[partnerID, default: []].insert(participation.text("role") ?? ReportEntry.unspecifiedKey)
         }
         var ids = Set(roles.keys)
-        for key in supplied.keys where key != reportUnspecifiedKey { ids.insert(key) }
-        let roleOrder = Vocabulary.roles + [reportUnspecifiedKey]
+        for key in supplied.keys where key != ReportEntry.unspecifiedKey { ids.insert(key) }
+        let roleOrder = Vocabulary.roles + [ReportEntry.unspecifiedKey]
         return ids.sorted().map { id in
             let set = roles[id] ?? []
             let known = roleOrder.filter { set.contains($0) }

@@ -102,10 +102,10 @@ public enum ReportBuilder {
     ) -> [ReportEntry] {
         var entries = vocabulary.map { ReportEntry(key: $0, tally: sums[$0] ?? ReportTally()) }
         let known = Set(vocabulary)
-        let others = sums.keys.filter { !known.contains($0) && $0 != reportUnspecifiedKey }.sorted()
+        let others = sums.keys.filter { !known.contains($0) && $0 != ReportEntry.unspecifiedKey }.sorted()
         entries += others.map { ReportEntry(key: $0, label: labels($0), tally: sums[$0]!) }
-        if let unspecified = sums[reportUnspecifiedKey] {
-            entries.append(ReportEntry(key: reportUnspecifiedKey, tally: unspecified))
+        if let unspecified = sums[ReportEntry.unspecifiedKey] {
+            entries.append(ReportEntry(key: ReportEntry.unspecifiedKey, tally: unspecified))
         }
         return entries
     }

@@ -18,11 +18,18 @@
 /// let input = ReportInput(records: store.currentRecords(for: .test("t-42")))
 /// ```
 public struct ReportInput: Sendable {
+    /// Test records (kind `test`).
     public var tests: [Record]
+    /// Collection records.
     public var collections: [Record]
+    /// Participation records (partner roles in tests).
     public var participations: [Record]
+    /// Partner records (names; a deleted partner's participations do not count).
     public var partners: [Record]
+    /// District records (names and the population per-inhabitant figures divide by).
     public var districts: [Record]
+
+    /// A snapshot from lists already sorted by kind.
 
     public init(
         tests: [Record] = [], collections: [Record] = [], participations: [Record] = [],

@@ -10,6 +10,7 @@ public struct ReportTally: Hashable, Sendable {
     /// Sum of `weight_kg` in milligrams (a collection without weight adds 0).
     public var milligrams: Int64 = 0
 
+    /// A tally with the given sums (tests and callers building expectations).
     public init(collections: Int = 0, items: Int64 = 0, milligrams: Int64 = 0) {
         self.collections = collections
         self.items = items
@@ -48,12 +49,12 @@ public struct ReportEntry: Hashable, Sendable {
     public var label: String
     public var tally: ReportTally
 
+    /// The key of the entry for collections that have no value for the field.
+    public static let unspecifiedKey = "unspecified"
+
     public init(key: String, label: String? = nil, tally: ReportTally = ReportTally()) {
         self.key = key
         self.label = label ?? key
         self.tally = tally
     }
 }
-
-/// The key of a breakdown entry for collections that have no value for the field.
-public let reportUnspecifiedKey = "unspecified"
