@@ -21,7 +21,8 @@ let package = Package(
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
 
         // Pure domain code: models, schema, clocks, merge, wire codec, report. No I/O.
-        .target(name: "GisementShared", path: "Shared"),
+        // libm is linked explicitly: rounding functions need it when Foundation is not around to bring it.
+        .target(name: "GisementShared", path: "Shared", linkerSettings: [.linkedLibrary("m")]),
 
         // The SQLite layer used by both sides; knows nothing of the domain.
         .target(name: "GisementSQLite", dependencies: ["CSQLite"], path: "Sources/GisementSQLite"),
