@@ -33,6 +33,9 @@ extension SyncSession {
         throws(SyncError)
     {
         var remaining = changes
+        if let highest = changes.map(\.counter).max() {
+            try replica { try store.recordSending(upTo: highest) }
+        }
         while !remaining.isEmpty {
             let answer: PushAnswer
             do {

@@ -74,9 +74,17 @@ public final class SyncSession {
     }
 
     /// Step 2: a replica restored from an old copy takes a new id before it pushes anything.
+    ///
+    /// The contract's test is "the server holds a higher counter than the replica's own". This
+    /// compares with the highest counter the replica ever *sent* instead, which is never more than
+    /// its own: a copy restored from before its last push, that then wrote as many changes as were
+    /// pushed since, has its own counter back at the server's, yet would reuse dots the server holds.
+    /// A push killed after the server stored it but before the replica heard back is no false alarm:
+    /// the counter is recorded as sent before the batch goes out.
     func checkReplica(_ status: SyncStoreStatus, _ summary: inout SyncSummary) throws(SyncError) {
         let held = try client.replicaCounter(status.replicaID)
-        guard held > status.counter else { return }
+        let sent = try replica { try store.sentCounter() }
+        guard held > min(sent, status.counter) else { return }
         let newID = Identifier.random(prefix: "r-")
         let restamped = try replica { try store.rotateReplicaID(newID: newID) }
         summary.previousReplicaID = status.replicaID
@@ -84,7 +92,7 @@ public final class SyncSession {
         summary.restamped = restamped
         observer.syncNotice(
             "This replica looks restored from an old copy: the server holds \(held) changes written as "
-                + "\(status.replicaID), this copy counted only \(status.counter). It now writes as \(newID), "
+                + "\(status.replicaID), this copy sent only \(min(sent, status.counter)). It now writes as \(newID), "
                 + "and its \(restamped) pending \(restamped == 1 ? "change was" : "changes were") stamped again "
                 + "under that id, so nothing is mistaken for a change the server already holds and nothing is lost.")
     }

@@ -14,6 +14,13 @@ public protocol SyncStore: AnyObject {
     func pendingCount() throws -> Int
     /// The oldest `limit` changes waiting to be pushed, lowest counter first, set-aside ones left out.
     func pendingChanges(limit: Int) throws -> [Change]
+    /// The highest counter this replica has ever sent to a server (0 before its first push).
+    ///
+    /// Compared with the server's counter for the replica: a server that holds more than this
+    /// replica ever sent holds dots this copy never issued to it, so this copy is a restored one.
+    func sentCounter() throws -> UInt64
+    /// Records, before a batch goes out, the highest counter in it.
+    func recordSending(upTo counter: UInt64) throws
     /// Takes changes the server acknowledged out of the outbox.
     func acknowledge(_ dots: [Dot]) throws
     /// Merges a page of pulled changes, moves the HLC past them and sets the cursor, in one transaction.
