@@ -15,6 +15,7 @@ public enum CommandTable {
             ShowCommand.self,
             ListCommand.self,
             StatusCommand.self,
+            SyncCommand.self,
             ConflictsCommand.self,
             ExportCommand.self,
             ImportCommand.self,
