@@ -43,7 +43,11 @@ extension SyncSession {
                     winningReplica: conflict.winner.dot.replica, winningHLC: conflict.winner.hlc))
         }
         summary.lostEdits = lost
-        // The server already counted, in the push answer, the conflicts in which this replica's edit took part.
-        summary.conflicts += max(0, pulledConflicts - lost.count)
+        // The server already counted, in its push answers, the conflicts of the edits pushed by this run.
+        let countedAtPush = found.filter {
+            $0.isOwnEditLost && $0.loser.dot.replica == summary.replicaID
+                && (pushedCounters?.contains($0.loser.dot.counter) ?? false)
+        }.count
+        summary.conflicts += max(0, pulledConflicts - countedAtPush)
     }
 }

@@ -48,6 +48,11 @@ extension SyncSession {
                 let dots = remaining.map(\.dot)
                 try replica { try store.acknowledge(dots) }
                 summary.pushed += remaining.count
+                let counters = remaining.map(\.counter)
+                if let low = counters.min(), let high = counters.max() {
+                    let range = pushedCounters.map { min($0.lowerBound, low)...max($0.upperBound, high) }
+                    pushedCounters = range ?? low...high
+                }
                 summary.duplicates += result.duplicates
                 summary.conflicts += result.conflicts
                 return

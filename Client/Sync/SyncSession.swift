@@ -26,6 +26,9 @@ public final class SyncSession {
     public let remember: (server: String?, token: String?)
     /// How far ahead of its clock the server accepts changes (from its health answer).
     var acceptedSkew = ServerHealth.defaultMaxSkew
+    /// The counters of the changes this run pushed (lowest, highest), to tell which lost edits the
+    /// server already counted as conflicts in its push answers.
+    var pushedCounters: ClosedRange<UInt64>?
 
     public init(
         store: any SyncStore, client: SyncServerClient, configuration: SyncConfiguration = SyncConfiguration(),

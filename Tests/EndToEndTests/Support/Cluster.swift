@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// A server and its agents in one temporary folder: the setting of every end-to-end test.
+final class Cluster {
+    let folder = TemporaryFolder()
+    let server: ServerProcess
+    let adminToken: String
+    private var agentCount = 0
+
+    init() throws {
+        server = try ServerProcess(folder: folder)
+        adminToken = try server.token("admin", role: "admin")
+        try server.start()
+    }
+
+    /// A new agent with its own token and replica, initialised against the server.
+    func agent(_ name: String) throws -> Agent {
+        let token = try server.token(name, role: "agent")
+        let agent = try Agent(name, folder: folder)
+        try agent.ok(["init", "--agent", name, "--server", server.url, "--token", token])
+        return agent
+    }
+
+    /// Checks that every agent holds the same records as the others and as the server.
+    ///
+    /// `export KIND --format json` of each replica is compared with the others; every record
+    /// (the exported ones and `alsoIDs`, e.g. deleted ones) is compared with `GET /v1/records`.
+    func expectConverged(_ agents: [Agent], alsoIDs: [String: [String]] = [:], sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
+        for kind in ["district", "partner", "test", "participation", "collection"] {
+            let exports = try agents.map { try $0.export(kind) }
+            for (agent, export) in zip(agents, exports).dropFirst() {
+                #expect(export == exports[0], "\(agent.name) differs from \(agents[0].name) on \(kind)s", sourceLocation: sourceLocation)
+            }
+            let ids = Set(exports[0].keys).union(alsoIDs[kind] ?? [])
+            for id in ids {
+                let record = try server.get("/v1/records/\(kind)/\(id)", token: adminToken) as? [String: Any] ?? [:]
+                let deleted = record["deleted"] as? Bool ?? false
+                var fields = (record["fields"] as? [String: Any] ?? [:]).filter { !($0.value is NSNull) }
+                fields["deleted"] = nil
+                fields["id"] = id
+                if deleted {
+                    #expect(exports[0][id] == nil, "\(kind) \(id) is deleted on the server", sourceLocation: sourceLocation)
+                } else {
+                    #expect(exports[0][id] == NSDictionary(dictionary: fields), "\(kind) \(id) differs from the server", sourceLocation: sourceLocation)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GisementClient
+import GisementShared
+
+/// A real `gisement-server` in a temporary folder, on a port the system picked.
+///
+/// Started with `serve --port 0`; the URL is read from the first line of its standard output
+/// (`listening on http://HOST:PORT`). `restart()` serves the same database on the same port.
+final class ServerProcess {
+    let folder: TemporaryFolder
+    let executable: String
+    let database: String
+    private(set) var process: Process?
+    private(set) var url = ""
+    private var port = 0
+    private var starts = 0
+
+    init(folder: TemporaryFolder) throws {
+        self.folder = folder
+        self.executable = try Binaries.server()
+        self.database = folder.file("server.sqlite")
+    }
+
+    deinit { stop(signal: SIGKILL) }
+
+    /// Starts serving; waits for the listening line.
+    func start() throws {
+        starts += 1
+        let out = folder.file("server-\(starts).out")
+        let process = try ProcessRunner.start(
+            executable, ["serve", "--port", String(port), "--db", database], stdoutPath: out,
+            stderrPath: folder.file("server-\(starts).err"))
+        self.process = process
+        let end = Date().addingTimeInterval(30)
+        while Date() < end {
+            let text = ProcessRunner.read(out)
+            if let line = text.split(separator: "\n").first, text.contains("\n") {
+                guard line.hasPrefix("listening on ") else { break }
+                url = String(line.dropFirst("listening on ".count))
+                port = Int(url.split(separator: ":").last ?? "") ?? 0
+                return
+            }
+            guard process.isRunning else { break }
+            usleep(10_000)
+        }
+        throw ServerFailure(message: "the server did not start: " + ProcessRunner.read(folder.file("server-\(starts).err")))
+    }
+
+    /// Stops the server with `signal` (SIGTERM: a clean stop) and waits for it.
+    func stop(signal: Int32 = SIGTERM) {
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, signal)
+        if !ProcessRunner.wait(process, timeout: 20) {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// Stops and starts again on the same port and database.
+    func restart() throws {
+        stop()
+        try start()
+    }
+
+    /// Runs `gisement-server ARGS --db …` (token, merges…) and returns its result.
+    func command(_ arguments: [String]) throws -> CommandResult {
+        try ProcessRunner.run(executable, arguments + ["--db", database], in: folder.path)
+    }
+
+    /// Makes a token and returns it.
+    func token(_ name: String, role: String) throws -> String {
+        let result = try command(["token", "add", name, "--role", role])
+        guard result.status == 0, !result.line.isEmpty else { throw ServerFailure(message: "token add: \(result)") }
+        return result.line
+    }
+
+    /// `GET path` with a token; the body parsed as JSON.
+    func get(_ path: String, query: [SyncQueryItem] = [], token: String) throws -> Any {
+        let transport = try URLSessionTransport(server: url)
+        let response = try transport.send(SyncHTTPRequest(method: "GET", path: path, query: query, token: token), timeout: 30)
+        guard response.status == 200 else {
+            throw ServerFailure(message: "GET \(path): \(response.status) \(String(decoding: response.body, as: UTF8.self))")
+        }
+        return try JSONSerialization.jsonObject(with: Data(response.body))
+    }
+
+    /// The whole merge log (admin token).
+    func merges(token: String) throws -> [[String: Any]] {
+        var all: [[String: Any]] = []
+        var since = 0
+        while true {
+            let page = try get("/v1/merges", query: [SyncQueryItem("since", String(since))], token: token) as? [String: Any]
+            let merges = page?["merges"] as? [[String: Any]] ?? []
+            all += merges
+            since = (page?["cursor"] as? Int) ?? since
+            guard page?["more"] as? Bool == true, !merges.isEmpty else { return all }
+        }
+    }
+}
+
+struct ServerFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
