@@ -32,7 +32,7 @@ public struct VectorClock: Hashable, Sendable, CustomStringConvertible {
         }
         if isSorted {
             self.init()
-            entries = sortedEntries.filter { $0.counter > 0 }
+            entries = sortedEntries.contains { $0.counter == 0 } ? sortedEntries.filter { $0.counter > 0 } : sortedEntries
         } else {
             var dict: [ReplicaID: UInt64] = [:]
             for e in sortedEntries { dict[e.replica] = max(dict[e.replica] ?? 0, e.counter) }

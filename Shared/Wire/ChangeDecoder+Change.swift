@@ -63,10 +63,10 @@ extension ChangeDecoder {
                 switch key {
                 case 0: kind = try decodeKind()
                 case 1: id = try changeString(name)
-                case 2: fieldName = try changeString(name)
+                case 2: fieldName = try changeString(name, interned: true)
                 case 3: value = try decodeValue()
                 case 4: hlc = try decodeHLC()
-                case 5: replica = try changeString(name)
+                case 5: replica = try changeString(name, interned: true)
                 case 6: counter = try changeCounter(name, "counter")
                 case 7: clock = try decodeClock()
                 default: seq = try decodeSeq()
@@ -89,9 +89,10 @@ extension ChangeDecoder {
             clock: clock, seq: seq)
     }
 
-    private mutating func changeString(_ name: String) throws -> String {
+    private mutating func changeString(_ name: String, interned: Bool = false) throws -> String {
         guard try scanner.peek() == UInt8(ascii: "\"") else { throw changeError(name, "\(name) must be a string.") }
-        return try scanner.readString()
+        let raw = try scanner.scanString()
+        return interned ? internedString(raw) : scanner.makeString(raw)
     }
 
     private mutating func decodeKind() throws -> RecordKind {
@@ -176,9 +177,15 @@ extension ChangeDecoder {
         var entries: [(replica: ReplicaID, counter: UInt64)] = []
         var isSorted = true
         if !scanner.consume(UInt8(ascii: "}")) {
+            entries.reserveCapacity(4)
             repeat {
                 try scanner.refuseTrailingComma()
-                let replica = try scanner.readKey()
+                let next = try scanner.peek()
+                guard next == UInt8(ascii: "\"") else {
+                    throw JSONParseError(offset: scanner.position, reason: .unexpected(byte: next, expected: "a string key"))
+                }
+                let replica = internedString(try scanner.scanString())
+                try scanner.expect(UInt8(ascii: ":"), "':'")
                 let counter = try changeCounter("clock", "The clock entry of \"\(replica)\"")
                 if let last = entries.last, !(last.replica < replica) { isSorted = false }
                 entries.append((replica, counter))

@@ -10,8 +10,28 @@ struct ChangeDecoder {
     /// The key whose value is being read.
     var field: String?
 
+    /// Replica ids and field names seen so far: they repeat from change to change, so reusing
+    /// the String saves an allocation each time.
+    private var interned: [String] = []
+
     init(scanner: JSONScanner) {
         self.scanner = scanner
+    }
+
+    /// The String of a scanned string, reused from earlier changes when the bytes match.
+    mutating func internedString(_ raw: JSONScanner.RawString) -> String {
+        guard !raw.hasEscapes else { return scanner.makeString(raw) }
+        let slice = scanner.rawBytes(raw)
+        for candidate in interned where candidate.utf8.count == slice.count {
+            let same = candidate.utf8.withContiguousStorageIfAvailable { stored in
+                for i in 0..<stored.count where stored[i] != slice[i] { return false }
+                return true
+            }
+            if same == true { return candidate }
+        }
+        let string = scanner.makeString(raw)
+        if interned.count < 64 { interned.append(string) }
+        return string
     }
 
     /// Decodes a whole document with `body`, checking that nothing follows it.

@@ -9,6 +9,7 @@ extension JSONScanner {
         let limit = start + limits.maxStringBytes
         var hasEscapes = false
         while true {
+            skipPlainASCII()
             guard position < bytes.count else { throw fail(.unexpectedEnd) }
             if position > limit { throw fail(.stringTooLong(limit: limits.maxStringBytes), at: start) }
             let c = bytes[position]
@@ -25,6 +26,32 @@ extension JSONScanner {
             } else {
                 try scanUTF8Sequence()
             }
+        }
+    }
+
+    /// Steps over printable ASCII other than `"` and `\\`, eight bytes at a time (SWAR: a word
+    /// holds such a byte exactly when none of its bytes is a quote, a backslash, a control
+    /// character or above 0x7F). Stops before any byte that needs a closer look.
+    @inline(__always)
+    private mutating func skipPlainASCII() {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        while position + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special =
+                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                | word
+            if special & highs != 0 { break }
+            position += 8
+        }
+        while position < bytes.count {
+            let c = bytes[position]
+            if c < 0x20 || c >= 0x80 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { return }
+            position += 1
         }
     }
 

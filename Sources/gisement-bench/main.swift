@@ -1,3 +1,66 @@
-import GisementShared
+// gisement-bench [scenario] [--size N]: runs one scenario (or all) and prints its figures.
+// Build in release: swift build -c release --product gisement-bench.
+import Foundation
 
-print("gisement-bench: under construction")
+let usage = "Usage: gisement-bench [scenario] [--size N]   (gisement-bench --help lists scenarios)"
+
+func printHelp() {
+    print("OVERVIEW: Measures Gisement's hot paths, each against a baseline measured in the same run.\n")
+    print(usage + "\n")
+    print("SCENARIOS:")
+    for scenario in benchScenarios {
+        let label = scenario.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+        print("  \(label)\(scenario.summary) (default size \(scenario.defaultSize))")
+    }
+    print("\nWith no scenario, runs them all.")
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("Error: \(message)\n\(usage)\n".utf8))
+    exit(64)
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var size: Int?
+var names: [String] = []
+while !arguments.isEmpty {
+    let argument = arguments.removeFirst()
+    switch argument {
+    case "-h", "--help", "help":
+        printHelp()
+        exit(0)
+    case "--size":
+        guard let text = arguments.first else { fail("--size needs a number.") }
+        arguments.removeFirst()
+        guard let value = Int(text), value > 0 else { fail("--size must be a whole number above 0, not '\(text)'.") }
+        size = value
+    case let option where option.hasPrefix("--size="):
+        let text = String(option.dropFirst("--size=".count))
+        guard let value = Int(text), value > 0 else { fail("--size must be a whole number above 0, not '\(text)'.") }
+        size = value
+    case let option where option.hasPrefix("-"):
+        fail("unknown option '\(option)'.")
+    default:
+        names.append(argument)
+    }
+}
+
+var chosen: [BenchScenario] = []
+for name in names {
+    guard let scenario = benchScenarios.first(where: { $0.name == name }) else {
+        fail("unknown scenario '\(name)'; scenarios are " + benchScenarios.map(\.name).joined(separator: ", ") + ".")
+    }
+    chosen.append(scenario)
+}
+if chosen.isEmpty { chosen = benchScenarios }
+
+for scenario in chosen {
+    let n = size ?? scenario.defaultSize
+    print("== \(scenario.name) (size \(n))")
+    do {
+        try scenario.run(n)
+    } catch {
+        FileHandle.standardError.write(Data("Error: scenario \(scenario.name) failed: \(error)\n".utf8))
+        exit(1)
+    }
+}

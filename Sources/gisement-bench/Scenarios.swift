@@ -1,0 +1,6 @@
+/// Every scenario `gisement-bench` knows. To add one, write it in its own file as a
+/// `static let` on `BenchScenario` and list it here.
+let benchScenarios: [BenchScenario] = [
+    .merge,
+    .codec,
+]
