@@ -6,11 +6,11 @@ import Testing
 /// gzip in and out, the log hook, IPv6, on a live server.
 @Suite struct HTTPServerEncodingTests {
     @Test func server_inflatesGzipRequestBody() async throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         let port = live.port
         let body = Array(String(repeating: "change ", count: 500).utf8)
         let compressed = try #require(Gzip.compress(body))
-        let echoed = try await offPool {
+        let echoed = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
             client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Encoding: gzip\r\nContent-Length: \(compressed.count)\r\n\r\n")
             client.send(compressed)
@@ -21,10 +21,10 @@ import Testing
     }
 
     @Test func server_refusesGzipBomb_with413_andOtherEncodings_with415() async throws {
-        let live = try LiveServer.start { $0.limits.maxBodyBytes = 1 << 20 }
+        let live = try LiveHTTPServer.start { $0.limits.maxBodyBytes = 1 << 20 }
         let port = live.port
         let bomb = try #require(Gzip.compress([UInt8](repeating: 0, count: 8 << 20)))
-        let statuses = try await offPool {
+        let statuses = try await onOwnThread {
             let first = try RawHTTPClient(port: port)
             first.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Encoding: gzip\r\nContent-Length: \(bomb.count)\r\n\r\n")
             first.send(bomb)
@@ -37,9 +37,9 @@ import Testing
     }
 
     @Test func server_gzipsLargeResponses_forClientsThatAcceptIt() async throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         let port = live.port
-        let (zipped, plain) = try await offPool {
+        let (zipped, plain) = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
             client.send("GET /big HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip, deflate\r\n\r\n")
             let zipped = client.readResponse()
@@ -54,10 +54,10 @@ import Testing
     }
 
     @Test func server_logsOneLinePerRequest_withTokenFromLogFields() async throws {
-        let logs = LogSink()
-        let live = try LiveServer.start { $0.logger = { logs.record($0) } }
+        let logs = RequestLogSink()
+        let live = try LiveHTTPServer.start { $0.logger = { logs.record($0) } }
         let port = live.port
-        let wire = try await offPool {
+        let wire = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
             client.send("GET /token HTTP/1.1\r\nHost: t\r\n\r\nGET /missing/path HTTP/1.1\r\nHost: t\r\n\r\n")
             let first = client.readResponse()
@@ -79,15 +79,15 @@ import Testing
     }
 
     @Test func server_listensOnIPv6Loopback() async throws {
-        let live: LiveServer
+        let live: LiveHTTPServer
         do {
-            live = try LiveServer.start(host: "::1")
+            live = try LiveHTTPServer.start(host: "::1")
         } catch {
             return  // no IPv6 on this machine
         }
         #expect(live.server.listeningAddress?.url == "http://[::1]:\(live.port)")
         let port = live.port
-        let body = try await offPool {
+        let body = try await onOwnThread {
             let client = try RawHTTPClient(port: port, host: "::1")
             client.send("GET /six HTTP/1.1\r\nHost: t\r\n\r\n")
             return client.readResponse()?.text
@@ -97,10 +97,10 @@ import Testing
     }
 
     @Test func server_reportsBindFailure_asSocketError() throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         defer { Task { await live.stop() } }
         let second = HTTPServer(
-            configuration: .init(host: "127.0.0.1", port: live.port), handler: LiveServer.makeHandler())
+            configuration: .init(host: "127.0.0.1", port: live.port), handler: LiveHTTPServer.makeHandler())
         #expect {
             try second.start()
         } throws: { error in

@@ -6,9 +6,9 @@ import Testing
 /// A live server on 127.0.0.1 port 0, reached with raw sockets.
 @Suite struct HTTPServerLiveTests {
     @Test func server_keepsConnectionAlive_acrossRequests() async throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         let port = live.port
-        let statuses = try await offPool {
+        let statuses = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
             return (0..<3).map { index -> String in
                 client.send("GET /n\(index) HTTP/1.1\r\nHost: t\r\n\r\n")
@@ -22,9 +22,9 @@ import Testing
     }
 
     @Test func server_answersPipelinedRequests_inOrder() async throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         let port = live.port
-        let bodies = try await offPool {
+        let bodies = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
             client.send(
                 "GET /slow?ms=150 HTTP/1.1\r\nHost: t\r\n\r\nGET /fast HTTP/1.1\r\nHost: t\r\n\r\n"
@@ -36,9 +36,9 @@ import Testing
     }
 
     @Test func server_answersGarbage_with400Once_thenCloses() async throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         let port = live.port
-        let (statuses, closed) = try await offPool {
+        let (statuses, closed) = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
             client.send("\u{16}\u{03}\u{01} garbage that is not HTTP\r\n\r\nGET / HTTP/1.1\r\nHost: t\r\n\r\n")
             let (responses, closed) = client.readAllUntilClosed()
@@ -50,9 +50,9 @@ import Testing
     }
 
     @Test func server_answersSmugglingProbe_withExactlyOne400_thenCloses() async throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         let port = live.port
-        let (responses, closed) = try await offPool {
+        let (responses, closed) = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
             client.send(
                 "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -67,9 +67,9 @@ import Testing
     }
 
     @Test func server_refusesOversizeLineAndHeaders_with414And431() async throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         let port = live.port
-        let statuses = try await offPool {
+        let statuses = try await onOwnThread {
             let long = try RawHTTPClient(port: port)
             long.send("GET /\(String(repeating: "a", count: 10_000)) HTTP/1.1\r\nHost: t\r\n\r\n")
             let headers = try RawHTTPClient(port: port)
@@ -86,10 +86,10 @@ import Testing
     }
 
     @Test func server_refuses40MiBBody_with413_beforeReadingIt() async throws {
-        let logs = LogSink()
-        let live = try LiveServer.start { $0.logger = { logs.record($0) } }
+        let logs = RequestLogSink()
+        let live = try LiveHTTPServer.start { $0.logger = { logs.record($0) } }
         let port = live.port
-        let (status, closed) = try await offPool {
+        let (status, closed) = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
             client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: \(40 << 20)\r\n\r\n")
             client.send([UInt8](repeating: 0x61, count: 64 * 1024))  // a little of the body, not 40 MiB
@@ -103,9 +103,9 @@ import Testing
     }
 
     @Test func server_answers100Continue_thenReadsTheBody() async throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         let port = live.port
-        let (interim, final) = try await offPool {
+        let (interim, final) = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
             client.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n")
             let interim = client.readResponse()?.status
@@ -118,9 +118,9 @@ import Testing
     }
 
     @Test func server_closesHTTP10_unlessKeepAliveAsked() async throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         let port = live.port
-        let (plain, kept) = try await offPool {
+        let (plain, kept) = try await onOwnThread {
             let plain = try RawHTTPClient(port: port)
             plain.send("GET /a HTTP/1.0\r\n\r\n")
             let first = "\(plain.readResponse()?.header("Connection") ?? "") \(plain.isClosed())"
@@ -135,9 +135,9 @@ import Testing
     }
 
     @Test func server_turnsHandlerError_into500_andKeepsServing() async throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         let port = live.port
-        let results = try await offPool {
+        let results = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
             client.send("GET /fail HTTP/1.1\r\nHost: t\r\n\r\n")
             let failed = client.readResponse()

@@ -8,9 +8,9 @@ import Testing
 /// Serialized: these tests measure time and descriptors.
 @Suite(.serialized) struct HTTPServerResilienceTests {
     @Test func server_keepsAnswering_while200ClientsNeverFinishTheirHeaders() async throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         let port = live.port
-        let slowest = try await offPool { () -> Double in
+        let slowest = try await onOwnThread { () -> Double in
             let stalled = try (0..<200).map { _ in try RawHTTPClient(port: port) }
             for client in stalled { client.send("GET / HTTP/1.1\r\nHost: t\r\nX-Slow: ") }
             let client = try RawHTTPClient(port: port)
@@ -29,13 +29,13 @@ import Testing
     }
 
     @Test func server_sends408AndCloses_whenTheHeadIsTooSlow() async throws {
-        let logs = LogSink()
-        let live = try LiveServer.start {
+        let logs = RequestLogSink()
+        let live = try LiveHTTPServer.start {
             $0.headerTimeout = .milliseconds(300)
             $0.logger = { logs.record($0) }
         }
         let port = live.port
-        let (status, closed, elapsed) = try await offPool {
+        let (status, closed, elapsed) = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
             let start = Date()
             client.send("GET / HTTP/1.1\r\nHost: t\r\n")
@@ -50,9 +50,9 @@ import Testing
     }
 
     @Test func server_sends408_whenTheBodyIsTooSlow() async throws {
-        let live = try LiveServer.start { $0.bodyTimeout = .milliseconds(300) }
+        let live = try LiveHTTPServer.start { $0.bodyTimeout = .milliseconds(300) }
         let port = live.port
-        let status = try await offPool {
+        let status = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
             client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc")
             return client.readResponse()?.status
@@ -62,9 +62,9 @@ import Testing
     }
 
     @Test func server_closesIdleKeepAliveConnection_quietly() async throws {
-        let live = try LiveServer.start { $0.idleTimeout = .milliseconds(300) }
+        let live = try LiveHTTPServer.start { $0.idleTimeout = .milliseconds(300) }
         let port = live.port
-        let (first, extra, closed) = try await offPool {
+        let (first, extra, closed) = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
             client.send("GET /a HTTP/1.1\r\nHost: t\r\n\r\n")
             let first = client.readResponse()?.status
@@ -78,9 +78,9 @@ import Testing
     }
 
     @Test func server_closesOldestIdleConnection_atTheBound_thenRefusesWith503() async throws {
-        let live = try LiveServer.start { $0.maxConnections = 3 }
+        let live = try LiveHTTPServer.start { $0.maxConnections = 3 }
         let port = live.port
-        let results = try await offPool { () -> [String] in
+        let results = try await onOwnThread { () -> [String] in
             var results: [String] = []
             let idle = try (0..<3).map { _ in try RawHTTPClient(port: port, timeout: 1) }
             for client in idle {
@@ -105,10 +105,10 @@ import Testing
     }
 
     @Test func server_returnsDescriptorsToBaseline_afterAStorm() async throws {
-        let baseline = openDescriptorCount()
-        let live = try LiveServer.start()
+        let baseline = processDescriptorCount()
+        let live = try LiveHTTPServer.start()
         let port = live.port
-        try await offPool {
+        try await onOwnThread {
             for round in 0..<300 {
                 guard let client = try? RawHTTPClient(port: port, timeout: 2) else { continue }
                 switch round % 3 {
@@ -123,22 +123,22 @@ import Testing
         #expect(await live.waitForConnections(atMost: 0))
         await live.stop()
         // Other suites may open descriptors meanwhile; a leak here would be hundreds.
-        var after = openDescriptorCount()
+        var after = processDescriptorCount()
         for _ in 0..<50 where after > baseline {
             try await Task.sleep(for: .milliseconds(20))
-            after = openDescriptorCount()
+            after = processDescriptorCount()
         }
         #expect(after <= baseline + 4, "baseline \(baseline), after \(after)")
     }
 
     @Test func stop_drainsInFlightRequest_thenRefusesNewConnections() async throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         let port = live.port
         let idle = try live.client()
         idle.send("GET /i HTTP/1.1\r\nHost: t\r\n\r\n")
-        _ = try await offPool { idle.readResponse() }
+        _ = try await onOwnThread { idle.readResponse() }
         let pending = Task {
-            try await offPool { () -> String in
+            try await onOwnThread { () -> String in
                 let client = try RawHTTPClient(port: port)
                 client.send("GET /slow?ms=400 HTTP/1.1\r\nHost: t\r\n\r\n")
                 let response = client.readResponse()
@@ -153,12 +153,12 @@ import Testing
         let drained = try await pending.value
         #expect(drained == "200 slow 400 close true")
         #expect(stopTook > 0.1 && stopTook < 3)
-        #expect(try await offPool { idle.isClosed() })
+        #expect(try await onOwnThread { idle.isClosed() })
         #expect(throws: (any Error).self) { try RawHTTPClient(port: port) }
     }
 
     @Test func stop_givesUpOnHandlers_afterTheTimeout() async throws {
-        let live = try LiveServer.start()
+        let live = try LiveHTTPServer.start()
         let port = live.port
         let client = try live.client()
         client.send("GET /slow?ms=3000 HTTP/1.1\r\nHost: t\r\n\r\n")
@@ -166,7 +166,7 @@ import Testing
         let started = Date()
         await live.server.stop(timeout: .milliseconds(200))
         #expect(Date().timeIntervalSince(started) < 1.5)
-        #expect(try await offPool { client.readResponse() == nil })
+        #expect(try await onOwnThread { client.readResponse() == nil })
         _ = port
     }
 }

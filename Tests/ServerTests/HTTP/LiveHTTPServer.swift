@@ -4,7 +4,7 @@ import Synchronization
 @testable import GisementServer
 
 /// A server on 127.0.0.1 port 0 with a small handler, for live tests.
-struct LiveServer {
+struct LiveHTTPServer {
     let server: HTTPServer
     var port: Int { server.listeningAddress!.port }
 
@@ -32,12 +32,12 @@ struct LiveServer {
     static func start(
         host: String = "127.0.0.1", handler: any HTTPHandler = makeHandler(),
         _ configure: (inout HTTPServer.Configuration) -> Void = { _ in }
-    ) throws -> LiveServer {
+    ) throws -> LiveHTTPServer {
         var configuration = HTTPServer.Configuration(host: host, port: 0)
         configure(&configuration)
         let server = HTTPServer(configuration: configuration, handler: handler)
         try server.start()
-        return LiveServer(server: server)
+        return LiveHTTPServer(server: server)
     }
 
     func client(timeout: Double = 5) throws -> RawHTTPClient { try RawHTTPClient(port: port, timeout: timeout) }
@@ -56,7 +56,7 @@ struct LiveServer {
 }
 
 /// Collects log lines from the server's logger closure.
-final class LogSink: Sendable {
+final class RequestLogSink: Sendable {
     private let lines = Mutex<[HTTPRequestLog]>([])
     var entries: [HTTPRequestLog] { lines.withLock { $0 } }
     func record(_ entry: HTTPRequestLog) { lines.withLock { $0.append(entry) } }

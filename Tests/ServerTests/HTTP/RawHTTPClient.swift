@@ -6,7 +6,7 @@ import Glibc
 
 /// A blocking TCP client for live server tests: writes raw bytes, reads raw responses.
 ///
-/// Used only through ``offPool(_:)`` so its blocking reads never occupy the cooperative threads the
+/// Used only through ``onOwnThread(_:)`` so its blocking reads never occupy the cooperative threads the
 /// server's handler tasks need.
 final class RawHTTPClient: @unchecked Sendable {
     // @unchecked: a test uses one client from one thread at a time (handing it over between awaits).
@@ -134,13 +134,13 @@ final class RawHTTPClient: @unchecked Sendable {
 
 /// Runs blocking work on a thread of its own. Not on `DispatchQueue.global()`: on Linux its workers are
 /// the ones Swift's cooperative pool runs on, and blocked reads there starve the server's handler tasks.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
 
 /// Open descriptors of this process.
-func openDescriptorCount() -> Int {
+func processDescriptorCount() -> Int {
     (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1
 }
