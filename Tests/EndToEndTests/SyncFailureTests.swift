@@ -22,7 +22,8 @@ import Testing
         let district = try kim.ok(["district", "add", "Nord"])
         let test = try kim.ok(["test", "create", "Nord spring", "--district", district])
         try kim.ok(["import", "collection", try Self.collectionsCSV(2000, test: test, in: cluster.folder)])
-        #expect(try kim.status()["pending"] as? Int == 20_002)
+        let written = try #require(try kim.status()["pending"] as? Int)
+        #expect(written > 20_000)
 
         // Killed mid-push, then run again.
         let push = try kim.start(["sync", "--batch-size", "500"])
@@ -46,9 +47,9 @@ import Testing
         #expect(Set(collections.values.compactMap { $0["item"] as? String }).count == 2000)
         #expect(try kim.export("collection") == collections)
         #expect(try cluster.server.merges(token: cluster.adminToken).isEmpty)
-        // The server holds each change once: a full pull from position 0 brings 20,002 changes.
+        // The server holds each change once: a full pull from position 0 brings each of them once.
         let lee = try cluster.agent("lee")
-        #expect(try lee.sync()["pulled"] as? Int == 20_002)
+        #expect(try lee.sync()["pulled"] as? Int == written)
     }
 
     @Test func serverStoppedAndRestarted_syncWaitsThenCatchesUp() throws {
