@@ -31,6 +31,11 @@ public struct TokenError: Error, Sendable, Hashable, CustomStringConvertible {
     public var reason: Reason
     public var name: String
 
+    public init(reason: Reason, name: String) {
+        self.reason = reason
+        self.name = name
+    }
+
     public var description: String {
         switch reason {
         case .duplicateName: return "a token named '\(name)' already exists; pick another name or revoke it first"

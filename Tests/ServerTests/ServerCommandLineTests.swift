@@ -1,0 +1,107 @@
+import Foundation
+import GisementServer
+import GisementShared
+import GisementSQLite
+import Testing
+
+/// The built `gisement-server` binary: help, exit statuses, tokens, logs.
+@Suite struct ServerCommandLineTests {
+    let folder = TemporaryFolder("cli")
+    var db: String { folder.file("data/server.sqlite") }
+
+    @Test func help_version_andUsageErrors() async throws {
+        let help = try await ServerBinary.run(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("OVERVIEW:") && help.stdout.contains("SUBCOMMANDS:"))
+        let version = try await ServerBinary.run(["--version"])
+        #expect(version.stdout == "gisement-server \(ServerVersion.current)\n")
+        let helpAdd = try await ServerBinary.run(["help", "token", "add"])
+        let addHelp = try await ServerBinary.run(["token", "add", "-h"])
+        #expect(helpAdd.stdout == addHelp.stdout && helpAdd.stdout.contains("--role <role>"))
+        let unknown = try await ServerBinary.run(["frobnicate"])
+        #expect(unknown.status == 64 && unknown.stderr.hasPrefix("Error: "))
+        let badRole = try await ServerBinary.run(["token", "add", "x", "--role", "boss", "--db", db])
+        #expect(badRole.status == 64)
+        #expect(badRole.stderr.contains("Usage: gisement-server token add"))
+        #expect(!FileManager.default.fileExists(atPath: db), "a failed command writes nothing")
+        let badPort = try await ServerBinary.run(["serve", "--port", "70000", "--db", db])
+        #expect(badPort.status == 64)
+        let extra = try await ServerBinary.run(["sessions", "now"])
+        #expect(extra.status == 64)
+    }
+
+    @Test func tokens_addListRevoke() async throws {
+        let add = try await ServerBinary.run(["token", "add", "tablet-3", "--role", "agent", "--db", db])
+        #expect(add.status == 0)
+        let token = add.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(AccessToken.isWellFormed(token))
+        let duplicate = try await ServerBinary.run(["token", "add", "tablet-3", "--role", "admin", "--db", db])
+        #expect(duplicate.status == 65)
+        let list = try await ServerBinary.run(["token", "list", "--db", db])
+        #expect(list.status == 0 && list.stdout.contains("tablet-3") && list.stdout.contains("agent"))
+        #expect(!list.stdout.contains(token), "the token is printed once, never listed")
+        let revoke = try await ServerBinary.run(["token", "revoke", "tablet-3", "--db", db])
+        #expect(revoke.status == 0)
+        let json = try await ServerBinary.run(["token", "list", "--json", "--db", db])
+        let parsed = try JSONParser.parse(json.stdout)
+        #expect(parsed["tokens"]?.arrayValue?.first?["revoked_at"]?.stringValue != nil)
+        let again = try await ServerBinary.run(["token", "revoke", "tablet-3", "--db", db])
+        #expect(again.status == 65)
+        let missingDB = try await ServerBinary.run(["token", "list", "--db", folder.file("none.sqlite")])
+        #expect(missingDB.status == 1 && missingDB.stderr.hasPrefix("Error: "))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("none.sqlite")))
+    }
+
+    @Test func foreignDatabase_isInvalidData() async throws {
+        let path = folder.file("foreign.sqlite")
+        try Database(path: path).execute(sql: "CREATE TABLE x(y)")
+        let result = try await ServerBinary.run(["token", "add", "a", "--role", "admin", "--db", path])
+        #expect(result.status == 65)
+    }
+
+    @Test func serve_printsListeningLine_hint_andStopsOnSIGTERM() async throws {
+        let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err.log"))
+        #expect(server.firstLine.hasPrefix("listening on http://127.0.0.1:"))
+        let health = try await APIClient(baseURL: server.baseURL).get("/v1/health")
+        #expect(health.status == 200)
+        #expect(await server.stop(signal: SIGTERM) == 0)
+        #expect(server.stderr.contains("gisement-server token add NAME --role admin"))
+        #expect(server.stderr.contains("GET /v1/health 200"))
+    }
+
+    @Test func serve_portInUse_failsWithExit1() async throws {
+        let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err.log"))
+        let port = String(server.baseURL.split(separator: ":").last!)
+        let second = try await ServerBinary.run(["serve", "--port", port, "--db", folder.file("b.sqlite")])
+        #expect(second.status == 1)
+        #expect(second.stderr.hasPrefix("Error: Could not listen"))
+        #expect(await server.stop(signal: SIGINT) == 0)
+    }
+
+    @Test func merges_and_sessions_commands() async throws {
+        let admin = try await ServerBinary.run(["token", "add", "boss", "--role", "admin", "--db", db])
+        let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err.log"))
+        #expect(!server.stderr.contains("No admin token"))
+        let client = APIClient(baseURL: server.baseURL, token: admin.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        var a = ChangeMaker(replica: "r-a")
+        var b = ChangeMaker(replica: "r-b", startingAt: 1_763_720_140_000)
+        _ = try await client.push([a.write(.partner, "p-1", "contact", .text("Ana"))], replica: "r-a")
+        _ = try await client.push([b.write(.partner, "p-1", "contact", .text("Bo"))], replica: "r-b")
+        #expect(await server.stop(signal: SIGTERM) == 0)
+
+        let text = try await ServerBinary.run(["merges", "--db", db])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("partner p-1 contact: kept \"Bo\""))
+        let json = try await ServerBinary.run(["merges", "--json", "--agent", "boss", "--kind", "partner", "--db", db])
+        let merges = try JSONParser.parse(json.stdout)["merges"]?.arrayValue
+        #expect(merges?.count == 1)
+        #expect(merges?.first?["loser"]?["value"]?.stringValue == "Ana")
+        let nobody = try await ServerBinary.run(["merges", "--json", "--agent", "nobody", "--db", db])
+        #expect(try JSONParser.parse(nobody.stdout)["merges"]?.arrayValue?.isEmpty == true)
+        let sessions = try await ServerBinary.run(["sessions", "--json", "--db", db])
+        let rows = try JSONParser.parse(sessions.stdout)["sessions"]?.arrayValue
+        #expect(rows?.count == 2)
+        #expect(rows?.allSatisfy { $0["token"]?.stringValue == "boss" } == true)
+        let table = try await ServerBinary.run(["sessions", "--db", db])
+        #expect(table.stdout.hasPrefix("SEQ"))
+    }
+}

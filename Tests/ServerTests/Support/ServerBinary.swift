@@ -1,0 +1,125 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Finds and runs the built `gisement-server` executable.
+///
+/// The path comes from `GISEMENT_SERVER_BIN` when set; otherwise the binary is looked for next
+/// to the test bundle (SwiftPM builds executables a test target depends on into the same folder).
+enum ServerBinary {
+    static func path() throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["GISEMENT_SERVER_BIN"], !path.isEmpty { return path }
+        var candidates: [String] = []
+        for start in [CommandLine.arguments.first, Bundle.main.executablePath, Bundle.main.bundlePath].compactMap({ $0 }) {
+            var url = URL(fileURLWithPath: start).deletingLastPathComponent()
+            for _ in 0..<4 {
+                candidates.append(url.appendingPathComponent("gisement-server").path)
+                url = url.deletingLastPathComponent()
+            }
+        }
+        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        struct NotFound: Error, CustomStringConvertible {
+            let tried: [String]
+            var description: String { "gisement-server not found; build it or set GISEMENT_SERVER_BIN (tried \(tried))" }
+        }
+        throw NotFound(tried: candidates)
+    }
+
+    struct Result: Sendable {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the binary to completion.
+    static func run(_ arguments: [String]) async throws -> Result {
+        let executable = try path()
+        return try await offMainPool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            let out = Pipe()
+            let err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let outData = out.fileHandleForReading.readDataToEndOfFile()
+            let errData = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Result(
+                status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                stderr: String(decoding: errData, as: UTF8.self))
+        }
+    }
+}
+
+/// A `gisement-server serve` child process.
+final class ServerProcess: @unchecked Sendable {
+    let process: Process
+    let baseURL: String
+    let firstLine: String
+    let stderrPath: String
+
+    private init(process: Process, baseURL: String, firstLine: String, stderrPath: String) {
+        self.process = process
+        self.baseURL = baseURL
+        self.firstLine = firstLine
+        self.stderrPath = stderrPath
+    }
+
+    /// Starts `serve --port 0 --db PATH` and waits for its `listening on` line.
+    static func start(databasePath: String, stderrPath: String, extra: [String] = []) async throws -> ServerProcess {
+        let executable = try ServerBinary.path()
+        return try await offMainPool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = ["serve", "--port", "0", "--db", databasePath] + extra
+            let out = Pipe()
+            process.standardOutput = out
+            FileManager.default.createFile(atPath: stderrPath, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: stderrPath)
+            try process.run()
+            var line = Data()
+            while !line.contains(UInt8(ascii: "\n")) {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                line.append(chunk)
+            }
+            let text = String(decoding: line, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+            struct NoListeningLine: Error { let got: String }
+            guard text.hasPrefix("listening on ") else { throw NoListeningLine(got: text) }
+            return ServerProcess(
+                process: process, baseURL: String(text.dropFirst("listening on ".count)), firstLine: text,
+                stderrPath: stderrPath)
+        }
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// Sends `signal` and waits for the exit status.
+    func stop(signal: Int32) async -> Int32 {
+        kill(pid, signal)
+        return await waitForExit()
+    }
+
+    func waitForExit() async -> Int32 {
+        let process = self.process
+        return (try? await offMainPool {
+            process.waitUntilExit()
+            return process.terminationStatus
+        }) ?? -1
+    }
+
+    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+}
+
+/// Runs blocking work on a Dispatch queue instead of the Swift concurrency pool.
+func offMainPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Swift.Result { try body() }) }
+    }
+}
