@@ -56,17 +56,18 @@ struct CSVImport {
             for (i, spec) in columns.enumerated() {
                 guard let spec, !row.cells[i].isEmpty else { continue }
                 let text = row.cells[i]
-                var value: FieldValue
-                do {
-                    value = try spec.parse(text)
-                } catch {
-                    throw fail("column \(spec.name): \(error.reason)")
-                }
+                let value: FieldValue
                 if case .reference(let target) = spec.type {
                     do {
                         value = .text(try resolver.resolve(target, text, label: "column \(spec.name)").id)
                     } catch {
                         throw fail(CLIError.sentence(error.message).dropLastFullStop)
+                    }
+                } else {
+                    do {
+                        value = try spec.parse(text)
+                    } catch {
+                        throw fail("column \(spec.name): \(error.reason)")
                     }
                 }
                 fields.add(spec.name, value)

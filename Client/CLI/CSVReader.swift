@@ -13,6 +13,12 @@ public struct CSVReader {
     public struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
         public var line: Int
         public var problem: String
+
+        public init(line: Int, problem: String) {
+            self.line = line
+            self.problem = problem
+        }
+
         public var description: String { "line \(line): \(problem)" }
     }
 

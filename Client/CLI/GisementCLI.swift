@@ -84,7 +84,7 @@ public enum GisementCLI {
                   gisement init --agent "Awa" --server https://gisement.example.org --token T
                   gisement district add "Bellevue" --population 12400 --habitat dense-urban
                   gisement test create "Bellevue spring" --district Bellevue --target-kg 800
-                  gisement log --test "Bellevue spring" --category electrical --item phone --kg 0.2
+                  gisement log --test "Bellevue spring" --category electrical --kg 0.2
                 """,
             subcommands: CommandTable.commands)
     }

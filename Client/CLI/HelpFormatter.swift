@@ -18,7 +18,7 @@ public struct HelpFormatter {
         var out = ""
         out += wrap("OVERVIEW: " + configuration.abstract, indent: 0) + "\n"
         if !configuration.discussion.isEmpty {
-            out += "\n" + configuration.discussion + "\n"
+            out += "\n" + discussion(configuration.discussion) + "\n"
         }
         out += "\n" + usage(path: path, configuration: configuration) + "\n"
         if !configuration.arguments.isEmpty {
@@ -44,6 +44,27 @@ public struct HelpFormatter {
             out += "\n  See '\(prefix) <subcommand>' for detailed help.\n"
         }
         return out
+    }
+
+    /// The discussion with its prose paragraphs wrapped at 80 columns; indented lines (examples)
+    /// are kept as they are written.
+    func discussion(_ text: String) -> String {
+        var out: [String] = []
+        var paragraph: [Substring] = []
+        func flush() {
+            if !paragraph.isEmpty { out.append(wrap(paragraph.joined(separator: " "), indent: 0)) }
+            paragraph.removeAll()
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty || line.hasPrefix(" ") {
+                flush()
+                out.append(String(line))
+            } else {
+                paragraph.append(line)
+            }
+        }
+        flush()
+        return out.joined(separator: "\n")
     }
 
     /// The `USAGE:` line(s) of a command.

@@ -18,7 +18,8 @@ struct DistrictAddCommand: CLICommand {
             discussion: """
                 The population turns collected kilograms into kg per inhabitant in reports.
 
-                  gisement district add "Bellevue" --commune Nantes --population 12400 --habitat dense-urban
+                  gisement district add "Bellevue" --commune Nantes --population 12400 \\
+                    --habitat dense-urban
                 """,
             arguments: [ArgumentSpec("name", help: "The district's name.")],
             options: [

@@ -11,7 +11,8 @@ struct InitCommand: CLICommand {
                 token are remembered for 'gisement sync'; the agent name is stamped on every
                 collection logged here. An existing replica is never overwritten.
 
-                  gisement init --agent "Awa Diallo" --server https://gisement.example.org --token 3f9c…
+                  gisement init --agent "Awa Diallo" \\
+                    --server https://gisement.example.org --token 3f9c…
                 """,
             options: [
                 OptionSpec("server", value: "url", help: "The sync server, e.g. https://gisement.example.org."),

@@ -7,12 +7,13 @@ struct LogCommand: CLICommand {
         return CommandConfiguration(
             name: "log", abstract: "Log a collection and print its id.",
             discussion: """
-                Works offline: the collection waits in the replica until the next 'gisement sync'.
-                The district defaults to the test's, the time to now, the agent to the name given
-                to 'gisement init', items to 1 and the outcome to pending (set after triage).
+                Works offline: the collection waits in the replica until the next
+                'gisement sync'. The district defaults to the test's, the time to now, the agent
+                to the name given to 'gisement init', items to 1 and the outcome to pending (set
+                after triage).
 
-                  gisement log --test "Bellevue spring" --category electrical --item phone --kg 0.2 \\
-                    --source door-to-door --condition repairable
+                  gisement log --test "Bellevue spring" --category electrical --item phone \\
+                    --kg 0.2 --source door-to-door --condition repairable
                 """,
             options: [
                 OptionSpec("test", value: "test", help: "The collection test (id or exact name).", required: true),

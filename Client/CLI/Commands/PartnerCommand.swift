@@ -16,7 +16,8 @@ struct PartnerAddCommand: CLICommand {
         return CommandConfiguration(
             name: "add", abstract: "Add a partner and print its id.",
             discussion: """
-                  gisement partner add "Habitat 44" --kind social-landlord --contact "M. Leroy, 02 40 00 00 00"
+                  gisement partner add "Habitat 44" --kind social-landlord \\
+                    --contact "M. Leroy, 02 40 00 00 00"
                 """,
             arguments: [ArgumentSpec("name", help: "The partner's name.")],
             options: [

@@ -58,17 +58,18 @@ struct SetCommand: CLICommand {
                 throw CLIError.data(
                     "A participation's test and partner make its id; remove it ('gisement rm') and add another instead.")
             }
-            var value: FieldValue
-            do {
-                value = try spec.parse(text)
-            } catch {
-                throw CLIError.data("Invalid value '\(text)' for \(field): \(error.reason).")
-            }
-            if value.isNull, spec.isRequired {
+            if text.isEmpty, spec.isRequired {
                 throw CLIError.data("The field \(field) is required; it cannot be cleared.")
             }
-            if case .reference(let target) = spec.type, !value.isNull {
+            let value: FieldValue
+            if case .reference(let target) = spec.type, !text.isEmpty {
                 value = .text(try resolver.resolve(target, text, label: field).id)
+            } else {
+                do {
+                    value = try spec.parse(text)
+                } catch {
+                    throw CLIError.data("Invalid value '\(text)' for \(field): \(error.reason).")
+                }
             }
             if record.fields[field] ?? .null == value { continue }
             if value.isNull { cleared.append((field, value)) } else { fields.add(field, value) }

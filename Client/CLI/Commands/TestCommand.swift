@@ -20,8 +20,9 @@ struct TestCreateCommand: CLICommand {
                 A test is a time-boxed collection operation in one district, with objectives set
                 beforehand; reports compare the results with them.
 
-                  gisement test create "Bellevue spring" --district Bellevue --starts 2026-03-01 \\
-                    --ends 2026-05-31 --target-kg 800 --target-items 300 --target-reuse-rate 0.5
+                  gisement test create "Bellevue spring" --district Bellevue \\
+                    --starts 2026-03-01 --ends 2026-05-31 \\
+                    --target-kg 800 --target-items 300 --target-reuse-rate 0.5
                 """,
             arguments: [ArgumentSpec("name", help: "The test's name.")],
             options: [

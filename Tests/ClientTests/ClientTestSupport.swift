@@ -1,0 +1,160 @@
+import Foundation
+import GisementClient
+import GisementSQLite
+import GisementShared
+
+/// A fresh temporary folder per test, removed when the value is released.
+final class TemporaryFolder {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "gisement-client-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// A path inside the folder.
+    func file(_ name: String) -> String { path + "/" + name }
+
+    /// Whether a file exists in the folder.
+    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: file(name)) }
+}
+
+/// What a run of the `gisement` binary gave.
+struct RunResult {
+    var status: Int32
+    var output: String
+    var error: String
+
+    /// The output without its final newline.
+    var trimmed: String { output.hasSuffix("\n") ? String(output.dropLast()) : output }
+}
+
+/// Runs the built `gisement` executable.
+enum GisementBinary {
+    /// The executable: `GISEMENT_BIN`, else next to the test bundle, else under the package's scratch folders.
+    static let path: String = {
+        if let explicit = ProcessInfo.processInfo.environment["GISEMENT_BIN"] { return explicit }
+        var candidates: [String] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append((exe as NSString).deletingLastPathComponent + "/gisement")
+        }
+        candidates.append((Bundle.main.bundlePath as NSString).deletingLastPathComponent + "/gisement")
+        candidates.append(Bundle.main.bundlePath + "/gisement")
+        // Walk up from this file to the package root, then look in every scratch folder.
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        if let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path) {
+            for entry in entries.sorted() where entry.hasPrefix(".build") {
+                candidates.append(root.path + "/" + entry + "/debug/gisement")
+            }
+        }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "gisement"
+    }()
+
+    /// Runs `gisement` with `arguments` (a `--db` is added when `database` is given), in UTC.
+    @discardableResult
+    static func run(_ arguments: [String], database: String? = nil, environment extra: [String: String] = [:])
+        throws -> RunResult
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = (database.map { ["--db", $0] } ?? []) + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["TZ"] = "UTC"
+        environment["GISEMENT_DB"] = nil
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting so that a large output never blocks the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errorData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outputData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return RunResult(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData, as: UTF8.self))
+    }
+}
+
+/// A replica made through the binary, with a district, a partner and a test.
+struct FieldReplica {
+    let folder = TemporaryFolder()
+    var database: String { folder.file("replica.sqlite") }
+    var districtID = ""
+    var partnerID = ""
+    var testID = ""
+
+    static func make() throws -> FieldReplica {
+        var replica = FieldReplica()
+        try replica.must(["init", "--agent", "Awa"])
+        replica.districtID = try replica.must(["district", "add", "Bellevue", "--population", "12400", "--habitat", "dense-urban"])
+        replica.partnerID = try replica.must(["partner", "add", "Habitat 44", "--kind", "social-landlord"])
+        replica.testID = try replica.must(["test", "create", "Bellevue spring", "--district", "Bellevue", "--target-kg", "800"])
+        return replica
+    }
+
+    /// Runs a command on this replica.
+    @discardableResult
+    func run(_ arguments: [String]) throws -> RunResult {
+        try GisementBinary.run(arguments, database: database)
+    }
+
+    /// Runs a command that must succeed and returns its trimmed output.
+    @discardableResult
+    func must(_ arguments: [String]) throws -> String {
+        let result = try run(arguments)
+        guard result.status == 0 else {
+            throw TestFailure("gisement \(arguments.joined(separator: " ")) exited \(result.status): \(result.error)")
+        }
+        return result.trimmed
+    }
+
+    /// Every row of every table, as text: equal snapshots mean nothing was written.
+    func snapshot() throws -> String {
+        try DatabaseSnapshot.of(database)
+    }
+}
+
+enum DatabaseSnapshot {
+    /// Every row of every table of the file, in a stable order.
+    static func of(_ path: String) throws -> String {
+        let db = try Database(path: path, options: DatabaseOptions(access: .readOnly))
+        var text = ""
+        let tables = try db.query(sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        for table in tables.compactMap({ $0[0].textValue }) {
+            text += "# \(table)\n"
+            let rows = try db.query(sql: "SELECT * FROM \"\(table)\"")
+            text += rows.map { $0.values.map { "\($0)" }.joined(separator: "|") }.sorted().joined(separator: "\n") + "\n"
+        }
+        return text
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A store in a fresh folder with a fixed clock, for in-process tests.
+struct StoreFixture {
+    let folder = TemporaryFolder()
+    let store: ReplicaStore
+
+    init(replicaID: ReplicaID = "r-aaaa", now: Int64 = 1_763_720_130_000) throws {
+        store = try ReplicaStore.create(
+            path: folder.file("replica.sqlite"), replicaID: replicaID, settings: .init(agent: "Awa"),
+            clock: .fixed(now))
+    }
+}
