@@ -41,8 +41,7 @@ extension ServerLoop {
                 return
             }
         }
-        let connection = register(socket, peer: peer, now: now)
-        _ = connection
+        register(socket, peer: peer, now: now)
     }
 
     @discardableResult
