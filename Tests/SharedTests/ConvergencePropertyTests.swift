@@ -1,10 +1,10 @@
 import GisementShared
 import Testing
 
-/// Random histories of 3 to 7 replicas; 500 by default, `GISEMENT_PROPERTY_RUNS=N` for more,
+/// Random histories of 3 to 7 replicas; 1,000 by default, `GISEMENT_PROPERTY_RUNS=N` for more,
 /// `GISEMENT_PROPERTY_SEED=S` to replay the one a failure names.
 struct ConvergencePropertyTests {
-    static let seeds = PropertyRuns.seeds(default: 500, salt: 41)
+    static let seeds = PropertyRuns.seeds(default: 1_000, salt: 41)
 
     @Test func replicas_converge_toTheGreatestWrite_withExactlyTheOraclesConflicts() {
         var total = SyncSimulation.Tally()
