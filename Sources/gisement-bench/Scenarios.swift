@@ -3,4 +3,10 @@
 let benchScenarios: [BenchScenario] = [
     .merge,
     .codec,
+    .write,
+    .push,
+    .pull,
+    .noop,
+    .report,
+    .memory,
 ]

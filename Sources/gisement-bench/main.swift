@@ -12,7 +12,9 @@ func printHelp() {
         let label = scenario.name.padding(toLength: 24, withPad: " ", startingAt: 0)
         print("  \(label)\(scenario.summary) (default size \(scenario.defaultSize))")
     }
-    print("\nWith no scenario, runs them all.")
+    print("\nWith no scenario, runs them all. --size N sets N for every scenario chosen (for the process")
+    print("scenarios N is the number of collections, ten field changes each). The process scenarios spawn")
+    print("gisement and gisement-server from this bench's build folder: build every product first.")
 }
 
 func fail(_ message: String) -> Never {
@@ -54,6 +56,7 @@ for name in names {
 }
 if chosen.isEmpty { chosen = benchScenarios }
 
+let signalSources = BenchCleanup.shared.installSignalHandlers()
 for scenario in chosen {
     let n = size ?? scenario.defaultSize
     print("== \(scenario.name) (size \(n))")
@@ -61,6 +64,11 @@ for scenario in chosen {
         try scenario.run(n)
     } catch {
         FileHandle.standardError.write(Data("Error: scenario \(scenario.name) failed: \(error)\n".utf8))
+        FixtureCache.shared.removeAll()
+        BenchCleanup.shared.cleanUpAll()
         exit(1)
     }
 }
+FixtureCache.shared.removeAll()
+BenchCleanup.shared.cleanUpAll()
+withExtendedLifetime(signalSources) {}

@@ -1,0 +1,90 @@
+import Foundation
+import GisementSQLite
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A `gisement-server serve --port 0` process on a database of the bench's, with an agent token.
+///
+/// It is spawned rather than run in the bench so that its peak memory (`VmHWM`) is its own; it
+/// is stopped by ``stop()`` or, on failure, by the workspace's clean-up.
+final class BenchServer {
+    let process: ChildProcess
+    let url: String
+    let token: String
+    let databasePath: String
+
+    /// Starts a server on `databasePath` (created when missing), adding an agent token when
+    /// `token` is nil. Waits for the `listening on` line.
+    /// - Throws: ``BenchFailure`` when the server does not start within 30 seconds.
+    init(binaries: BenchBinaries, databasePath: String, token: String? = nil, workspace: BenchWorkspace) throws {
+        self.databasePath = databasePath
+        if let token {
+            self.token = token
+        } else {
+            self.token = try workspace.run(
+                binaries.server, ["token", "add", "bench-\(Int.random(in: 1000...9999))", "--role", "agent", "--db", databasePath]
+            ).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let out = workspace.path("server-\(UUID().uuidString.prefix(8)).out")
+        process = try workspace.spawn(
+            binaries.server, ["serve", "--port", "0", "--db", databasePath], environment: ["LOG_LEVEL": "error"],
+            stdout: out, stderr: workspace.path("server.err"))
+        var found: String?
+        let deadline = Date().addingTimeInterval(30)
+        while found == nil {
+            if let text = try? String(contentsOfFile: out, encoding: .utf8),
+                let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") })
+            {
+                found = String(line.dropFirst("listening on ".count))
+            } else if process.hasExited || Date() > deadline {
+                let log = (try? String(contentsOfFile: workspace.path("server.err"), encoding: .utf8)) ?? ""
+                throw BenchFailure("the server did not start: \(log)")
+            } else {
+                usleep(10_000)
+            }
+        }
+        url = found!
+    }
+
+    /// The server's peak resident memory so far, in megabytes.
+    var peakRSSMegabytes: Double { Double(process.peakRSSKilobytes ?? 0) / 1024 }
+
+    /// Stops the server (SIGTERM; it finishes what is queued and closes its database).
+    func stop() {
+        process.stop()
+    }
+
+    /// The highest session log position, to tell which rows a later request added.
+    func lastSessionSeq() throws -> Int64 {
+        let db = try Database(path: databasePath, options: DatabaseOptions(access: .readOnly))
+        return try db.scalar(sql: "SELECT coalesce(max(seq), 0) FROM sessions")?.integerValue ?? 0
+    }
+
+    /// The session log rows after `seq`: route and server-side duration in milliseconds.
+    /// Rows reach the table within about 50 ms of their request: this waits 150 ms, then up to
+    /// 5 s more for at least `expected` rows.
+    func sessions(after seq: Int64, expected: Int) throws -> [(route: String, milliseconds: Double)] {
+        usleep(150_000)
+        let db = try Database(path: databasePath, options: DatabaseOptions(access: .readOnly))
+        let deadline = Date().addingTimeInterval(5)
+        while true {
+            let rows = try db.query(
+                sql: "SELECT route, duration_ms FROM sessions WHERE seq > ?1 ORDER BY seq", arguments: [.integer(seq)])
+            if rows.count >= expected || Date() > deadline {
+                return rows.map { ($0[0].textValue ?? "", $0[1].doubleValue ?? 0) }
+            }
+            usleep(20_000)
+        }
+    }
+}
+
+/// Copies a SQLite database file with its write-ahead log, if it has one.
+func copyDatabase(from source: String, to destination: String) throws {
+    let files = FileManager.default
+    try files.copyItem(atPath: source, toPath: destination)
+    if files.fileExists(atPath: source + "-wal") {
+        try files.copyItem(atPath: source + "-wal", toPath: destination + "-wal")
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import GisementClient
+import GisementShared
+
+extension BenchScenario {
+    /// Scenario 4, server apply: a replica of `size` collections (ten fields each) pushes all of it
+    /// to a fresh `gisement-server` on loopback through the sync client (``SyncSession``, the
+    /// client's batch size), against raw SQLite writing the same rows in one transaction.
+    /// Prints the push end to end, the server's own time (sum of the push requests' durations
+    /// in its session log), the whole sync and the server's peak memory.
+    static let push = BenchScenario(
+        name: "push", summary: "push of size x 10 field changes over HTTP vs raw SQLite", defaultSize: 100_000
+    ) { size in
+        let workspace = try BenchWorkspace("push")
+        defer { workspace.cleanUp() }
+        let binaries = try BenchBinaries.locate()
+        let fixture = try ReplicaFixture.make(collections: size)
+        let changes = fixture.changes
+
+        let rows = try SQLiteBaseline.rows(of: fixture, scratch: workspace.path("rows.sqlite"))
+        let baseline = try SQLiteBaseline.measure(rows, path: workspace.path("baseline.sqlite"))
+        BenchOutput.rate("raw SQLite insert, 1 transaction", count: changes, seconds: baseline.insertSeconds, unit: "changes")
+        BenchOutput.rate("raw SQLite upsert, 1 transaction", count: changes, seconds: baseline.upsertSeconds, unit: "changes")
+
+        let replica = workspace.path("replica.sqlite")
+        try fixture.copy(to: replica)
+        let server = try BenchServer(binaries: binaries, databasePath: workspace.path("server.sqlite"), workspace: workspace)
+        let before = try server.lastSessionSeq()
+        let timing = try BenchSync.run(replicaPath: replica, server: server)
+        guard timing.pushed == changes else {
+            throw BenchFailure("the sync pushed \(timing.pushed) changes, expected \(changes)")
+        }
+        let batches = (changes + SyncConfiguration().pushBatchSize - 1) / SyncConfiguration().pushBatchSize
+        let sessions = try server.sessions(after: before, expected: batches)
+        let serverPush = sessions.filter { $0.route == "push" }.reduce(0) { $0 + $1.milliseconds } / 1000
+        let serverPull = sessions.filter { $0.route == "pull" }.reduce(0) { $0 + $1.milliseconds } / 1000
+        let rss = server.peakRSSMegabytes
+        server.stop()
+
+        let raw = ("raw SQLite insert", baseline.insertRate)
+        print("  batch size \(SyncConfiguration().pushBatchSize) (SyncConfiguration), \(batches) requests")
+        BenchOutput.rate("push end to end (client + HTTP + server)", count: changes, seconds: timing.pushSeconds,
+                         unit: "changes", against: raw)
+        BenchOutput.rate("server time in push requests", count: changes, seconds: serverPush, unit: "changes",
+                         against: raw)
+        BenchOutput.time("rest of the sync (pull of own changes)", seconds: timing.pullSeconds,
+                         note: String(format: "server %.2f s", serverPull))
+        BenchOutput.time("whole sync", seconds: timing.totalSeconds)
+        BenchOutput.megabytes("server peak RSS (VmHWM)", rss)
+        let rate = Double(changes) / timing.pushSeconds
+        BenchOutput.goal("push ≥ 150,000 field changes/s end to end", met: rate >= 150_000,
+                         got: Measurement.grouped(rate))
+        BenchOutput.goal("push ≥ 0.5 x raw SQLite insert", met: rate >= baseline.insertRate / 2,
+                         got: String(format: "x%.2f", rate / baseline.insertRate))
+        let scaled = timing.totalSeconds * 1_000_000 / Double(changes)
+        BenchOutput.goal("full sync of 1,000,000 changes up < 10 s", met: scaled < 10,
+                         got: String(format: "%.2f s%@", scaled, changes == 1_000_000 ? "" : " scaled"))
+        BenchOutput.goal("server RSS < 200 MB", met: rss < 200, got: String(format: "%.1f MB", rss))
+    }
+}

@@ -1,0 +1,142 @@
+import CSQLite
+import Foundation
+import GisementClient
+import GisementShared
+
+/// The physical limit of the storage: the same field changes written straight through the C API
+/// into a table equivalent to the server's `field_versions` (row id = feed position, a unique index
+/// on `(kind, id, field)`), with ONE prepared statement in ONE transaction, in WAL mode with
+/// `synchronous=FULL` as the server and the replica use.
+///
+/// Two passes: an insert of every row into the empty table (what a push to a fresh server or a
+/// pull into a fresh replica must at least do), then an upsert of the same rows over the full
+/// table (`ON CONFLICT … DO UPDATE`, each row moving to a new position).
+enum SQLiteBaseline {
+    /// One change as the baseline binds it: its columns, already in SQL form.
+    struct Row {
+        var kind: String
+        var id: String
+        var field: String
+        var value: FieldValue
+        var hlcWall: Int64
+        var hlcLogical: Int64
+        var replica: String
+        var counter: Int64
+        var clock: String
+    }
+
+    struct Result {
+        var insertSeconds: Double
+        var upsertSeconds: Double
+        var rows: Int
+        var insertRate: Double { Double(rows) / insertSeconds }
+        var upsertRate: Double { Double(rows) / upsertSeconds }
+    }
+
+    /// Reads the pending changes of a replica fixture as rows (not timed).
+    static func rows(of fixture: ReplicaFixture, scratch: String) throws -> [Row] {
+        try fixture.copy(to: scratch)
+        let store = try ReplicaStore(path: scratch)
+        var rows: [Row] = []
+        rows.reserveCapacity(fixture.changes)
+        for change in try store.pendingChanges(limit: Int.max) {
+            rows.append(
+                Row(
+                    kind: change.kind.rawValue, id: change.id, field: change.field, value: change.value,
+                    hlcWall: change.hlc.wall, hlcLogical: Int64(change.hlc.logical), replica: change.replica,
+                    counter: Int64(change.counter), clock: ClockCodec.encode(change.clock)))
+        }
+        return rows
+    }
+
+    /// Writes `rows` twice (insert, then upsert) into a fresh database at `path` and times each pass.
+    /// - Throws: ``BenchFailure`` on any SQLite error.
+    static func measure(_ rows: [Row], path: String) throws -> Result {
+        var db: OpaquePointer?
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db else {
+            throw BenchFailure("could not open \(path)")
+        }
+        defer { sqlite3_close_v2(db) }
+        try exec(db, "PRAGMA journal_mode=WAL")
+        try exec(db, "PRAGMA synchronous=FULL")
+        try exec(
+            db,
+            """
+            CREATE TABLE field_versions (
+                seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL,
+                value_type INTEGER NOT NULL, value, hlc_wall INTEGER NOT NULL, hlc_logical INTEGER NOT NULL,
+                replica TEXT NOT NULL, counter INTEGER NOT NULL, clock TEXT NOT NULL);
+            CREATE UNIQUE INDEX field_versions_by_field ON field_versions(kind, id, field);
+            """)
+        let sql = """
+            INSERT INTO field_versions (seq, kind, id, field, value_type, value, hlc_wall, hlc_logical, replica,
+                counter, clock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            ON CONFLICT (kind, id, field) DO UPDATE SET seq = excluded.seq, value_type = excluded.value_type,
+                value = excluded.value, hlc_wall = excluded.hlc_wall, hlc_logical = excluded.hlc_logical,
+                replica = excluded.replica, counter = excluded.counter, clock = excluded.clock
+            """
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw BenchFailure("prepare failed: \(String(cString: sqlite3_errmsg(db)))")
+        }
+        defer { sqlite3_finalize(statement) }
+        let insert = try pass(db, statement, rows, firstSeq: 1)
+        let upsert = try pass(db, statement, rows, firstSeq: Int64(rows.count) + 1)
+        return Result(insertSeconds: insert, upsertSeconds: upsert, rows: rows.count)
+    }
+
+    private static func pass(_ db: OpaquePointer, _ statement: OpaquePointer, _ rows: [Row], firstSeq: Int64) throws
+        -> Double
+    {
+        let start = ContinuousClock.now
+        try exec(db, "BEGIN IMMEDIATE")
+        var seq = firstSeq
+        for row in rows {
+            sqlite3_bind_int64(statement, 1, seq)
+            sqlite3_bind_text(statement, 2, row.kind, -1, SQLITE_TRANSIENT)
+            sqlite3_bind_text(statement, 3, row.id, -1, SQLITE_TRANSIENT)
+            sqlite3_bind_text(statement, 4, row.field, -1, SQLITE_TRANSIENT)
+            switch row.value {
+            case .null:
+                sqlite3_bind_int64(statement, 5, 0)
+                sqlite3_bind_null(statement, 6)
+            case .bool(let b):
+                sqlite3_bind_int64(statement, 5, 1)
+                sqlite3_bind_int64(statement, 6, b ? 1 : 0)
+            case .integer(let i):
+                sqlite3_bind_int64(statement, 5, 2)
+                sqlite3_bind_int64(statement, 6, i)
+            case .decimal(let d):
+                sqlite3_bind_int64(statement, 5, 3)
+                sqlite3_bind_double(statement, 6, d)
+            case .text(let s):
+                sqlite3_bind_int64(statement, 5, 4)
+                sqlite3_bind_text(statement, 6, s, -1, SQLITE_TRANSIENT)
+            }
+            sqlite3_bind_int64(statement, 7, row.hlcWall)
+            sqlite3_bind_int64(statement, 8, row.hlcLogical)
+            sqlite3_bind_text(statement, 9, row.replica, -1, SQLITE_TRANSIENT)
+            sqlite3_bind_int64(statement, 10, row.counter)
+            sqlite3_bind_text(statement, 11, row.clock, -1, SQLITE_TRANSIENT)
+            guard sqlite3_step(statement) == SQLITE_DONE else {
+                throw BenchFailure("insert failed: \(String(cString: sqlite3_errmsg(db)))")
+            }
+            sqlite3_reset(statement)
+            seq += 1
+        }
+        try exec(db, "COMMIT")
+        return start.duration(to: .now).seconds
+    }
+
+    private static func exec(_ db: OpaquePointer, _ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        guard sqlite3_exec(db, sql, nil, nil, &message) == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(message)
+            throw BenchFailure("\(sql.prefix(40))… failed: \(text)")
+        }
+    }
+}
+
+/// SQLITE_TRANSIENT: SQLite copies the bound text before the call returns.
+private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
