@@ -22,9 +22,18 @@ final class ChangeWriter: Sendable {
         case barrier(CheckedContinuation<Void, Never>)
     }
 
+    /// Which drain is already on its way.
+    private enum Scheduled {
+        case idle
+        /// A drain for session rows only, after ``sessionFlushDelay``.
+        case delayed
+        /// A drain at once (a push or a flush is waiting).
+        case immediate
+    }
+
     private struct State {
         var pending: [Job] = []
-        var isDrainScheduled = false
+        var scheduled = Scheduled.idle
         var isClosed = false
     }
 
@@ -102,24 +111,27 @@ final class ChangeWriter: Sendable {
         scheduleDrain(urgent: urgent)
     }
 
+    /// Makes sure a drain is coming: at once for a push or a flush (even when a delayed one is
+    /// already planned, so a push never waits for the session delay), later for session rows.
     private func scheduleDrain(urgent: Bool) {
-        let shouldSchedule = state.withLock { state -> Bool in
-            if state.isDrainScheduled { return false }
-            state.isDrainScheduled = true
-            return true
+        let next: Scheduled? = state.withLock { state in
+            switch (state.scheduled, urgent) {
+            case (.immediate, _), (.delayed, false): return nil
+            case (_, true): state.scheduled = .immediate; return .immediate
+            case (.idle, false): state.scheduled = .delayed; return .delayed
+            }
         }
-        guard shouldSchedule else { return }
-        if urgent {
-            queue.async { self.drain() }
-        } else {
-            queue.asyncAfter(deadline: .now() + sessionFlushDelay) { self.drain() }
+        switch next {
+        case .immediate: queue.async { self.drain() }
+        case .delayed: queue.asyncAfter(deadline: .now() + sessionFlushDelay) { self.drain() }
+        case .idle, nil: break
         }
     }
 
     /// Takes every pending job and writes them in one transaction.
     private func drain() {
         let jobs: [Job] = state.withLock { state in
-            state.isDrainScheduled = false
+            state.scheduled = .idle
             defer { state.pending.removeAll() }
             return state.pending
         }
