@@ -105,7 +105,7 @@ struct CSVImport {
             }
             if fields.fields.isEmpty { continue }
             plan.writes.append(RecordWrite(
-                kind: kind, id: id.isEmpty ? ReplicaStore.newID(for: kind) : id, fields: fields.fields,
+                kind: kind, id: id.isEmpty ? store.newID(for: kind) : id, fields: fields.fields,
                 isNew: existing == nil))
         }
         return plan

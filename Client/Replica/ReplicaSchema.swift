@@ -4,9 +4,11 @@ import GisementSQLite
 ///
 /// - `replica_meta`: one row: replica id, HLC last, write counter, server URL, token, agent,
 ///   sync cursor and last sync time.
+/// - `replicas`: a small number for each replica id seen, used in the tables below instead of the id.
+/// - `records`: one row per record (kind code, id) with its vector clock merged over every version
+///   seen; its integer key is what field versions and outbox rows point at.
 /// - `field_versions`: the current winning version of every field of every record (value,
-///   HLC, dot, record clock as the writer knew it, encoded compactly by ``ClockCodec``).
-/// - `record_clocks`: each record's vector clock, merged over every version seen.
+///   HLC, dot, record clock as the writer knew it, encoded compactly: `1=42,3=17`).
 /// - one table per kind (`districts`, `partners`, `tests`, `participations`, `collections`), a column
 ///   per field, holding the current state: written in the same transaction as the field version,
 ///   so lists and reports read them directly, never rebuilding records from versions.
@@ -41,28 +43,31 @@ public enum ReplicaSchema {
             last_sync_ms INTEGER,
             created_ms INTEGER NOT NULL
         );
-        CREATE TABLE field_versions (
-            kind TEXT NOT NULL,
+        CREATE TABLE replicas (
+            number INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE records (
+            key INTEGER PRIMARY KEY,
+            kind INTEGER NOT NULL,
             id TEXT NOT NULL,
+            clock TEXT NOT NULL DEFAULT '',
+            UNIQUE (kind, id)
+        );
+        CREATE TABLE field_versions (
+            record INTEGER NOT NULL,
             field TEXT NOT NULL,
             value,
             hlc_wall INTEGER NOT NULL,
             hlc_logical INTEGER NOT NULL,
-            replica TEXT NOT NULL,
+            replica INTEGER NOT NULL,
             counter INTEGER NOT NULL,
             clock TEXT NOT NULL,
-            PRIMARY KEY (kind, id, field)
-        ) WITHOUT ROWID;
-        CREATE TABLE record_clocks (
-            kind TEXT NOT NULL,
-            id TEXT NOT NULL,
-            clock TEXT NOT NULL,
-            PRIMARY KEY (kind, id)
+            PRIMARY KEY (record, field)
         ) WITHOUT ROWID;
         CREATE TABLE outbox (
             counter INTEGER PRIMARY KEY NOT NULL,
-            kind TEXT NOT NULL,
-            id TEXT NOT NULL,
+            record INTEGER NOT NULL,
             field TEXT NOT NULL,
             value,
             hlc_wall INTEGER NOT NULL,

@@ -17,12 +17,8 @@ extension ReplicaStore {
     /// - Throws: ``SQLiteError``; nothing is applied then.
     @discardableResult
     public func apply(pulled: [Change], cursor: Int64) throws -> ApplyResult {
-        let load = try database.cachedStatement(sql: FieldVersionSQL.load)
-        let save = try database.cachedStatement(sql: FieldVersionSQL.save)
-        let loadClock = try database.cachedStatement(sql: "SELECT clock FROM record_clocks WHERE kind = ?1 AND id = ?2")
-        let saveClock = try database.cachedStatement(
-            sql: "INSERT OR REPLACE INTO record_clocks (kind, id, clock) VALUES (?1, ?2, ?3)")
-        return try database.write {
+        return try transaction {
+            let versions = try VersionTables(database: database, numbers: numbers)
             var state = try WriterState.load(database)
             var result = ApplyResult()
             let now = clock.now()
@@ -32,32 +28,37 @@ extension ReplicaStore {
                 if let normalized = try? table.schema.normalize(field: change.field, value: change.value) {
                     incoming.value = normalized
                 }
-                let kind = change.kind.rawValue
-                let stored = try FieldVersionSQL.version(load, kind, change.id, change.field, table)
+                let record = try versions.record(change.kind, change.id)
+                let stored = try record.flatMap {
+                    try versions.version($0.key, change.field, type: table.schema.field(change.field)?.type)
+                }
                 let decision = Merger.decide(stored: stored, incoming: incoming)
                 state.hlc.receive(change.hlc)
-                switch decision.action {
-                case .duplicate:
+                if decision.action == .duplicate {
                     result.duplicates += 1
                     continue
-                case .insert, .replace:
+                }
+                let recordClock = (record?.clock ?? VectorClock()).merged(with: change.clock)
+                let clockText = try numbers.encode(recordClock)
+                let key: Int64
+                if let record {
+                    key = record.key
+                    try versions.setClock(key, clockText: clockText)
+                } else {
+                    key = try versions.insert(change.kind, change.id, clockText: clockText)
+                }
+                if decision.replacesStored {
                     result.applied += 1
-                    try FieldVersionSQL.save(save, kind, change.id, change.field, incoming)
+                    try versions.save(key, change.field, incoming)
                     if table.hasColumn(change.field) {
                         let upsert = try database.cachedStatement(sql: table.upsert(fields: [change.field]))
                         upsert.bind(text: change.id, at: 1)
                         try upsert.bind(StoredValue.sql(incoming.value), at: 2)
                         try upsert.step()
                     }
-                case .keep:
+                } else {
                     result.kept += 1
                 }
-                let recordClock = try FieldVersionSQL.clock(loadClock, kind, change.id).merged(with: change.clock)
-                saveClock.reset()
-                saveClock.bind(text: kind, at: 1)
-                saveClock.bind(text: change.id, at: 2)
-                saveClock.bind(text: ClockCodec.encode(recordClock), at: 3)
-                try saveClock.step()
                 if decision.isLogged, let stored {
                     let (winner, loser) = decision.action == .replace ? (incoming, stored) : (stored, incoming)
                     let isOwn = loser.dot.replica == state.replicaID

@@ -19,9 +19,9 @@ extension ReplicaStore {
                 throw ReplicaError(.invalid, "the id '\(write.id)' \(why)")
             }
         }
-        var writer = try LocalWriter(database: database)
-        return try database.write {
+        return try transaction {
             var state = try WriterState.load(database)
+            var writer = try LocalWriter(database: database, numbers: numbers, replicaID: state.replicaID)
             let now = clock.now()
             var count = 0
             for write in writes {
@@ -44,7 +44,7 @@ extension ReplicaStore {
     /// Creates a record with a new random id (`d-…`, `p-…`, `t-…`, `c-…`) and returns the id.
     /// - Throws: as ``write(_:)``.
     public func create(kind: RecordKind, fields: [(name: String, value: FieldValue)]) throws -> RecordID {
-        let id = ReplicaStore.newID(for: kind)
+        let id = newID(for: kind)
         try write(kind: kind, id: id, fields: fields, isNew: true)
         return id
     }
@@ -54,9 +54,9 @@ extension ReplicaStore {
         try write(kind: kind, id: id, fields: [(Schema.deletedField, .bool(true))])
     }
 
-    /// A new random record id with the kind's prefix.
-    public static func newID(for kind: RecordKind) -> RecordID {
-        Identifier.random(prefix: idPrefix(kind))
+    /// A new random record id with the kind's prefix (`c-7f3a…`, 128 random bits).
+    public func newID(for kind: RecordKind) -> RecordID {
+        Identifier.random(prefix: ReplicaStore.idPrefix(kind), using: &idGenerator)
     }
 
     /// `d-` district, `p-` partner, `t-` test, `pp-` participation, `c-` collection.
@@ -74,33 +74,38 @@ extension ReplicaStore {
 /// The prepared statements of local writes, and the loop that stamps and stores each field.
 struct LocalWriter {
     let database: Database
-    let loadVersion: Statement
-    let saveVersion: Statement
-    let loadClock: Statement
-    let saveClock: Statement
+    let numbers: ReplicaNumbers
+    let versions: VersionTables
     let appendOutbox: Statement
+    /// This replica's number, for the common clock of a new record (`7=1042`).
+    let ownNumber: Int64
+    /// The last upsert of a kind table and the columns it sets: a large import writes the same
+    /// columns record after record, so this saves building and hashing its SQL each time.
+    private var lastUpsert: (kind: RecordKind, columns: [String], statement: Statement)?
 
-    init(database: Database) throws {
+    init(database: Database, numbers: ReplicaNumbers, replicaID: ReplicaID) throws {
         self.database = database
-        loadVersion = try database.cachedStatement(sql: FieldVersionSQL.load)
-        saveVersion = try database.cachedStatement(sql: FieldVersionSQL.save)
-        loadClock = try database.cachedStatement(sql: "SELECT clock FROM record_clocks WHERE kind = ?1 AND id = ?2")
-        saveClock = try database.cachedStatement(
-            sql: "INSERT OR REPLACE INTO record_clocks (kind, id, clock) VALUES (?1, ?2, ?3)")
+        self.numbers = numbers
+        versions = try VersionTables(database: database, numbers: numbers)
+        ownNumber = try numbers.number(replicaID)
         appendOutbox = try database.cachedStatement(
             sql: """
-                INSERT INTO outbox (counter, kind, id, field, value, hlc_wall, hlc_logical, clock)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                INSERT INTO outbox (counter, record, field, value, hlc_wall, hlc_logical, clock)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """)
     }
 
     /// Stamps and stores the fields of one record; returns how many changes it wrote.
     mutating func write(_ write: RecordWrite, state: inout WriterState, now: Int64) throws -> Int {
         let table = KindTable.of(write.kind)
-        let kindName = write.kind.rawValue
-        var recordClock = write.isNew ? VectorClock() : try FieldVersionSQL.clock(loadClock, kindName, write.id)
-        var changedColumns: [String] = []
-        var changedValues: [FieldValue] = []
+        var key: Int64? = nil
+        var recordClock = VectorClock()
+        if !write.isNew, let found = try versions.record(write.kind, write.id) {
+            key = found.key
+            recordClock = found.clock
+        }
+        var stamped: [(name: String, version: FieldVersion, clockText: String, replaces: Bool)] = []
+        stamped.reserveCapacity(write.fields.count)
         for (name, raw) in write.fields {
             let value = try table.schema.normalize(field: name, value: raw)
             state.counter += 1
@@ -108,42 +113,58 @@ struct LocalWriter {
             let dot = Dot(replica: state.replicaID, counter: state.counter)
             recordClock.include(dot)
             let incoming = FieldVersion(value: value, hlc: hlc, dot: dot, clock: recordClock)
-            let stored = write.isNew ? nil : try FieldVersionSQL.version(loadVersion, kindName, write.id, name, table)
+            let stored = try key.flatMap { try versions.version($0, name, type: table.schema.field(name)?.type) }
             let decision = Merger.decide(stored: stored, incoming: incoming)
-            let clockText = ClockCodec.encode(recordClock)
-            if decision.replacesStored {
-                try FieldVersionSQL.save(saveVersion, kindName, write.id, name, incoming, clockText: clockText)
-                if let i = changedColumns.firstIndex(of: name) {
-                    changedValues[i] = value
+            // A new record's clock holds only this replica's entry: skip the general encoder.
+            let clockText = recordClock.entries.count == 1
+                ? "\(ownNumber)=\(state.counter)" : try numbers.encode(recordClock)
+            stamped.append((name, incoming, clockText, decision.replacesStored))
+        }
+        guard let last = stamped.last else { return 0 }
+        let recordKey: Int64
+        if let key {
+            recordKey = key
+            try versions.setClock(key, clockText: last.clockText)
+        } else {
+            recordKey = try versions.insert(write.kind, write.id, clockText: last.clockText)
+        }
+        var changedColumns: [String] = []
+        var changedValues: [FieldValue] = []
+        for item in stamped {
+            if item.replaces {
+                try versions.save(recordKey, item.name, item.version, clockText: item.clockText, replicaNumber: ownNumber)
+                if let i = changedColumns.firstIndex(of: item.name) {
+                    changedValues[i] = item.version.value
                 } else {
-                    changedColumns.append(name)
-                    changedValues.append(value)
+                    changedColumns.append(item.name)
+                    changedValues.append(item.version.value)
                 }
             }
             appendOutbox.reset()
-            appendOutbox.bind(int64: Int64(state.counter), at: 1)
-            appendOutbox.bind(text: kindName, at: 2)
-            appendOutbox.bind(text: write.id, at: 3)
-            appendOutbox.bind(text: name, at: 4)
-            try appendOutbox.bind(StoredValue.sql(value), at: 5)
-            appendOutbox.bind(int64: hlc.wall, at: 6)
-            appendOutbox.bind(int64: Int64(hlc.logical), at: 7)
-            appendOutbox.bind(text: clockText, at: 8)
+            appendOutbox.bind(int64: Int64(item.version.dot.counter), at: 1)
+            appendOutbox.bind(int64: recordKey, at: 2)
+            appendOutbox.bind(text: item.name, at: 3)
+            try appendOutbox.bind(StoredValue.sql(item.version.value), at: 4)
+            appendOutbox.bind(int64: item.version.hlc.wall, at: 5)
+            appendOutbox.bind(int64: Int64(item.version.hlc.logical), at: 6)
+            appendOutbox.bind(text: item.clockText, at: 7)
             try appendOutbox.step()
         }
         if !changedColumns.isEmpty {
-            let statement = try database.cachedStatement(sql: table.upsert(fields: changedColumns))
+            let statement: Statement
+            if let last = lastUpsert, last.kind == write.kind, last.columns == changedColumns {
+                statement = last.statement
+                statement.reset()
+            } else {
+                statement = try database.cachedStatement(sql: table.upsert(fields: changedColumns))
+                lastUpsert = (write.kind, changedColumns, statement)
+            }
             statement.bind(text: write.id, at: 1)
             for (i, value) in changedValues.enumerated() {
                 try statement.bind(StoredValue.sql(value), at: Int32(i + 2))
             }
             try statement.step()
         }
-        saveClock.reset()
-        saveClock.bind(text: kindName, at: 1)
-        saveClock.bind(text: write.id, at: 2)
-        saveClock.bind(text: ClockCodec.encode(recordClock), at: 3)
-        try saveClock.step()
-        return write.fields.count
+        return stamped.count
     }
 }

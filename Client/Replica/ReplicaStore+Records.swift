@@ -91,9 +91,11 @@ extension ReplicaStore {
     public func fieldVersions(kind: RecordKind, id: RecordID) throws -> [String: FieldVersion] {
         let table = KindTable.of(kind)
         let statement = try database.cachedStatement(
-            sql: "SELECT field, value, hlc_wall, hlc_logical, replica, counter, clock FROM field_versions "
-                + "WHERE kind = ?1 AND id = ?2")
-        statement.bind(text: kind.rawValue, at: 1)
+            sql: """
+                SELECT v.field, v.value, v.hlc_wall, v.hlc_logical, v.replica, v.counter, v.clock
+                FROM records r JOIN field_versions v ON v.record = r.key WHERE r.kind = ?1 AND r.id = ?2
+                """)
+        statement.bind(int64: KindCode.of(kind), at: 1)
         statement.bind(text: id, at: 2)
         defer { statement.reset() }
         var versions: [String: FieldVersion] = [:]
@@ -102,16 +104,15 @@ extension ReplicaStore {
             versions[field] = FieldVersion(
                 value: StoredValue.field(statement, 1, type: table.schema.field(field)?.type),
                 hlc: HLCTimestamp(wall: statement.int64(at: 2), logical: UInt32(truncatingIfNeeded: statement.int64(at: 3))),
-                dot: Dot(replica: statement.text(at: 4), counter: UInt64(statement.int64(at: 5))),
-                clock: ClockCodec.decode(statement.text(at: 6)))
+                dot: Dot(replica: try numbers.id(statement.int64(at: 4)), counter: UInt64(statement.int64(at: 5))),
+                clock: try numbers.decode(statement.text(at: 6)))
         }
         return versions
     }
 
     /// The vector clock of a record (empty when it has none).
     public func recordClock(kind: RecordKind, id: RecordID) throws -> VectorClock {
-        let statement = try database.cachedStatement(sql: "SELECT clock FROM record_clocks WHERE kind = ?1 AND id = ?2")
-        return try FieldVersionSQL.clock(statement, kind.rawValue, id)
+        try VersionTables(database: database, numbers: numbers).record(kind, id)?.clock ?? VectorClock()
     }
 
     /// Builds a record from the current row of a `selectAll` statement.

@@ -10,7 +10,7 @@ extension ReplicaStore {
         let statement = try database.cachedStatement(
             sql: OutboxSQL.select + " WHERE o.counter NOT IN (SELECT counter FROM set_aside) ORDER BY o.counter LIMIT ?1")
         statement.bind(int64: Int64(min(limit, Int(Int64.max))), at: 1)
-        return try OutboxSQL.changes(statement, replica: replicaID)
+        return try OutboxSQL.changes(statement, replica: replicaID, numbers: numbers)
     }
 
     /// How many changes wait to be pushed (set-aside ones not counted).
@@ -24,7 +24,7 @@ extension ReplicaStore {
     public func acknowledge(_ dots: [Dot]) throws {
         let own = dots.filter { $0.replica == replicaID }
         guard !own.isEmpty else { return }
-        try database.write {
+        try transaction {
             let delete = try database.cachedStatement(sql: "DELETE FROM outbox WHERE counter = ?1")
             for dot in own {
                 delete.reset()
@@ -37,7 +37,7 @@ extension ReplicaStore {
     /// Removes every pushed change up to `counter` from the outbox; set-aside changes stay.
     /// - Throws: ``SQLiteError``.
     public func acknowledge(upToCounter counter: UInt64) throws {
-        try database.write {
+        try transaction {
             try database.execute(
                 sql: "DELETE FROM outbox WHERE counter <= ?1 AND counter NOT IN (SELECT counter FROM set_aside)",
                 arguments: [.integer(Int64(counter))])
@@ -47,7 +47,7 @@ extension ReplicaStore {
     /// Sets a pending change aside: sync no longer pushes it, `status` shows it with `reason`.
     /// - Throws: ``ReplicaError`` `.notFound` when the dot is not a pending change of this replica.
     public func setAside(dot: Dot, reason: String) throws {
-        try database.write {
+        try transaction {
             let exists = try database.scalar(
                 sql: "SELECT 1 FROM outbox WHERE counter = ?1", arguments: [.integer(Int64(dot.counter))])
             guard dot.replica == replicaID, exists != nil else {
@@ -63,14 +63,15 @@ extension ReplicaStore {
     public func setAsideChanges() throws -> [SetAsideChange] {
         let statement = try database.cachedStatement(
             sql: """
-                SELECT o.counter, o.kind, o.id, o.field, o.value, o.hlc_wall, o.hlc_logical, o.clock, s.reason, s.at_ms
-                FROM outbox o JOIN set_aside s ON s.counter = o.counter ORDER BY o.counter
+                SELECT o.counter, r.kind, r.id, o.field, o.value, o.hlc_wall, o.hlc_logical, o.clock, s.reason, s.at_ms
+                FROM outbox o JOIN records r ON r.key = o.record JOIN set_aside s ON s.counter = o.counter
+                ORDER BY o.counter
                 """)
         var result: [SetAsideChange] = []
         defer { statement.reset() }
         while try statement.step() {
             result.append(SetAsideChange(
-                change: OutboxSQL.change(statement, replica: replicaID), reason: statement.text(at: 8),
+                change: try OutboxSQL.change(statement, replica: replicaID, numbers: numbers), reason: statement.text(at: 8),
                 at: statement.int64(at: 9)))
         }
         return result
@@ -97,7 +98,7 @@ extension ReplicaStore {
 
     /// Remembers a server URL and/or token; nil leaves the setting as it is.
     public func updateSyncSettings(server: String?, token: String?) throws {
-        try database.write {
+        try transaction {
             if let server { try database.execute(sql: "UPDATE replica_meta SET server_url = ?1", arguments: [.text(server)]) }
             if let token { try database.execute(sql: "UPDATE replica_meta SET token = ?1", arguments: [.text(token)]) }
         }
@@ -105,7 +106,7 @@ extension ReplicaStore {
 
     /// Records the end of a successful sync, at `at` milliseconds since 1970 (default: now).
     public func recordSync(at: Int64? = nil) throws {
-        try database.write {
+        try transaction {
             try database.execute(
                 sql: "UPDATE replica_meta SET last_sync_ms = ?1", arguments: [.integer(at ?? clock.now())])
         }
@@ -121,37 +122,33 @@ extension ReplicaStore {
     public func rotateReplicaID(newID: ReplicaID) throws -> Int {
         if let why = Identifier.problem(with: newID) { throw ReplicaError(.invalid, "the replica id '\(newID)' \(why)") }
         guard newID != replicaID else { throw ReplicaError(.invalid, "the new replica id equals the current one") }
-        return try database.write {
+        return try transaction {
             let oldID = try WriterState.load(database).replicaID
             let pending = try OutboxSQL.changes(
-                try database.cachedStatement(sql: OutboxSQL.select + " ORDER BY o.counter"), replica: oldID)
-            let versions = try database.cachedStatement(sql: FieldVersionSQL.load)
-            let saveVersion = try database.cachedStatement(sql: FieldVersionSQL.save)
-            let loadClock = try database.cachedStatement(sql: "SELECT clock FROM record_clocks WHERE kind = ?1 AND id = ?2")
+                try database.cachedStatement(sql: OutboxSQL.select + " ORDER BY o.counter"), replica: oldID,
+                numbers: numbers)
+            let versions = try VersionTables(database: database, numbers: numbers)
             for (i, change) in pending.enumerated() {
-                let newCounter = UInt64(i + 1)
+                let newDot = Dot(replica: newID, counter: UInt64(i + 1))
                 var clock = change.clock
-                clock.include(Dot(replica: newID, counter: newCounter))
-                let text = ClockCodec.encode(clock)
+                clock.include(newDot)
+                let text = try numbers.encode(clock)
                 try database.execute(
                     sql: "UPDATE outbox SET counter = ?1, clock = ?2 WHERE counter = ?3",
-                    arguments: [.integer(Int64(newCounter)), .text(text), .integer(Int64(change.counter))])
+                    arguments: [.integer(Int64(newDot.counter)), .text(text), .integer(Int64(change.counter))])
                 try database.execute(
                     sql: "UPDATE set_aside SET counter = ?1, replica = ?2 WHERE counter = ?3",
-                    arguments: [.integer(Int64(newCounter)), .text(newID), .integer(Int64(change.counter))])
-                let table = KindTable.of(change.kind)
-                if var stored = try FieldVersionSQL.version(versions, change.kind.rawValue, change.id, change.field, table),
-                    stored.dot == change.dot
-                {
-                    stored.dot = Dot(replica: newID, counter: newCounter)
+                    arguments: [.integer(Int64(newDot.counter)), .text(newID), .integer(Int64(change.counter))])
+                guard let record = try versions.record(change.kind, change.id) else { continue }
+                let type = Schema.of(change.kind).field(change.field)?.type
+                if var stored = try versions.version(record.key, change.field, type: type), stored.dot == change.dot {
+                    stored.dot = newDot
                     stored.clock = clock
-                    try FieldVersionSQL.save(saveVersion, change.kind.rawValue, change.id, change.field, stored, clockText: text)
+                    try versions.save(record.key, change.field, stored, clockText: text)
                 }
-                var recordClock = try FieldVersionSQL.clock(loadClock, change.kind.rawValue, change.id)
-                recordClock.include(Dot(replica: newID, counter: newCounter))
-                try database.execute(
-                    sql: "INSERT OR REPLACE INTO record_clocks (kind, id, clock) VALUES (?1, ?2, ?3)",
-                    arguments: [.text(change.kind.rawValue), .text(change.id), .text(ClockCodec.encode(recordClock))])
+                var recordClock = record.clock
+                recordClock.include(newDot)
+                try versions.setClock(record.key, clockText: try numbers.encode(recordClock))
             }
             try database.execute(
                 sql: "UPDATE replica_meta SET replica_id = ?1, counter = ?2",
@@ -162,25 +159,28 @@ extension ReplicaStore {
     }
 }
 
-/// The SQL of the outbox.
+/// The SQL of the outbox: its rows joined to their records.
 enum OutboxSQL {
-    static let select = "SELECT o.counter, o.kind, o.id, o.field, o.value, o.hlc_wall, o.hlc_logical, o.clock FROM outbox o"
+    static let select = """
+        SELECT o.counter, r.kind, r.id, o.field, o.value, o.hlc_wall, o.hlc_logical, o.clock
+        FROM outbox o JOIN records r ON r.key = o.record
+        """
 
     /// Reads every row of a `select` statement (already bound) as changes of `replica`.
-    static func changes(_ statement: Statement, replica: ReplicaID) throws -> [Change] {
+    static func changes(_ statement: Statement, replica: ReplicaID, numbers: ReplicaNumbers) throws -> [Change] {
         defer { statement.reset() }
         var changes: [Change] = []
-        while try statement.step() { changes.append(change(statement, replica: replica)) }
+        while try statement.step() { changes.append(try change(statement, replica: replica, numbers: numbers)) }
         return changes
     }
 
-    static func change(_ statement: Statement, replica: ReplicaID) -> Change {
-        let kind = RecordKind(rawValue: statement.text(at: 1)) ?? .collection
+    static func change(_ statement: Statement, replica: ReplicaID, numbers: ReplicaNumbers) throws -> Change {
+        let kind = KindCode.kind(statement.int64(at: 1)) ?? .collection
         let field = statement.text(at: 3)
         return Change(
             kind: kind, id: statement.text(at: 2), field: field,
             value: StoredValue.field(statement, 4, type: Schema.of(kind).field(field)?.type),
             hlc: HLCTimestamp(wall: statement.int64(at: 5), logical: UInt32(truncatingIfNeeded: statement.int64(at: 6))),
-            replica: replica, counter: UInt64(statement.int64(at: 0)), clock: ClockCodec.decode(statement.text(at: 7)))
+            replica: replica, counter: UInt64(statement.int64(at: 0)), clock: try numbers.decode(statement.text(at: 7)))
     }
 }

@@ -39,7 +39,18 @@ public final class ReplicaStore {
         }
     }
 
-    private init(database: Database, clock: WallClock, replicaID: ReplicaID) {
+    /// Random ids for new records. Seeded once from the system generator: drawing 128 bits per id
+    /// from `getrandom(2)` costs a system call per word, which dominated large imports.
+    var idGenerator: IDGenerator
+    /// The numbers standing for replica ids in the tables.
+    let numbers: ReplicaNumbers
+
+    private init(database: Database, clock: WallClock, replicaID: ReplicaID) throws {
+        // A command may touch hundreds of thousands of pages (an import); a 64 MiB page cache keeps
+        // them in memory instead of spilling and re-reading (https://www.sqlite.org/pragma.html#pragma_cache_size).
+        try database.execute(sql: "PRAGMA cache_size = -65536")
+        self.idGenerator = IDGenerator()
+        self.numbers = ReplicaNumbers(database: database)
         self.database = database
         self.path = database.path
         self.clock = clock
@@ -62,7 +73,7 @@ public final class ReplicaStore {
         guard let id = try database.scalar(sql: "SELECT replica_id FROM replica_meta")?.textValue else {
             throw ReplicaError(.notInitialized, "\(path) holds no replica yet", path: path)
         }
-        self.init(database: database, clock: clock, replicaID: id)
+        try self.init(database: database, clock: clock, replicaID: id)
     }
 
     /// Makes a new replica at `path` (creating the file) with a fresh random id.
@@ -98,7 +109,7 @@ public final class ReplicaStore {
                     .optional(settings.agent), .integer(clock.now()),
                 ])
         }
-        return ReplicaStore(database: database, clock: clock, replicaID: replicaID)
+        return try ReplicaStore(database: database, clock: clock, replicaID: replicaID)
     }
 
     /// Whether a file exists at `path` (without opening or creating it).
@@ -109,6 +120,17 @@ public final class ReplicaStore {
     /// The agent name given to `init`, stamped on collections logged here.
     public func agent() throws -> String? {
         try database.scalar(sql: "SELECT agent FROM replica_meta")?.textValue
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction; after a failure the replica-number cache is dropped,
+    /// since the rolled-back transaction may have assigned numbers that were never committed.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try database.write(body)
+        } catch {
+            numbers.reset()
+            throw error
+        }
     }
 
     /// Checks the file's integrity (`PRAGMA integrity_check`): "ok" when sound.

@@ -51,7 +51,7 @@ import Testing
             let db = try Database(path: victim.database, options: DatabaseOptions(access: .readWrite))
             #expect(try db.scalar(sql: "PRAGMA integrity_check")?.textValue == "ok")
             let collections = try db.scalar(sql: "SELECT count(*) FROM collections")?.integerValue ?? -1
-            let versions = try db.scalar(sql: "SELECT count(*) FROM field_versions WHERE kind = 'collection'")?.integerValue ?? -1
+            let versions = try db.scalar(sql: "SELECT count(*) FROM field_versions v JOIN records r ON r.key = v.record WHERE r.kind = 5")?.integerValue ?? -1
             let outbox = try db.scalar(sql: "SELECT count(*) FROM outbox")?.integerValue ?? -1
             let counter = try db.scalar(sql: "SELECT counter FROM replica_meta")?.integerValue ?? -1
             #expect(collections == 0 || collections == Int64(Self.rowCount), "collections: \(collections)")

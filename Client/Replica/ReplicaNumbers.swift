@@ -1,0 +1,108 @@
+import GisementShared
+import GisementSQLite
+
+/// Small numbers standing for replica ids inside the replica's tables (`replicas` table).
+///
+/// A replica id is ~38 characters and appears in every field version and every clock entry;
+/// storing a number instead keeps a replica of 100,000 collections about half the size and its
+/// writes correspondingly faster. The mapping is cached in memory; ``reset()`` drops the cache
+/// after a rolled-back transaction, which may have assigned numbers that were never committed.
+final class ReplicaNumbers {
+    private let database: Database
+    private var numbers: [ReplicaID: Int64] = [:]
+    private var ids: [Int64: ReplicaID] = [:]
+    private var isLoaded = false
+
+    init(database: Database) {
+        self.database = database
+    }
+
+    /// The number of `replica`, assigning one when it has none (call inside a write transaction).
+    func number(_ replica: ReplicaID) throws -> Int64 {
+        try load()
+        if let number = numbers[replica] { return number }
+        try database.execute(sql: "INSERT INTO replicas (id) VALUES (?1)", arguments: [.text(replica)])
+        let number = database.lastInsertRowID
+        numbers[replica] = number
+        ids[number] = replica
+        return number
+    }
+
+    /// The replica id of `number` ("?" for a number this file does not hold, which only a damaged file has).
+    func id(_ number: Int64) throws -> ReplicaID {
+        try load()
+        if let id = ids[number] { return id }
+        isLoaded = false
+        try load()
+        return ids[number] ?? "?\(number)"
+    }
+
+    /// Forgets the cache; the next use reloads it from the table.
+    func reset() {
+        numbers.removeAll()
+        ids.removeAll()
+        isLoaded = false
+    }
+
+    private func load() throws {
+        guard !isLoaded else { return }
+        numbers.removeAll()
+        ids.removeAll()
+        for row in try database.query(sql: "SELECT number, id FROM replicas") {
+            guard let number = row[0].integerValue, let id = row[1].textValue else { continue }
+            numbers[id] = number
+            ids[number] = id
+        }
+        isLoaded = true
+    }
+
+    /// Encodes a clock compactly: `1=42,3=17` (replica numbers, counters).
+    func encode(_ clock: VectorClock) throws -> String {
+        var text = ""
+        for (i, entry) in clock.entries.enumerated() {
+            if i > 0 { text += "," }
+            text += String(try number(entry.replica))
+            text += "="
+            text += String(entry.counter)
+        }
+        return text
+    }
+
+    /// Decodes a clock written by ``encode(_:)``.
+    func decode(_ text: String) throws -> VectorClock {
+        if text.isEmpty { return VectorClock() }
+        var entries: [(replica: ReplicaID, counter: UInt64)] = []
+        for part in text.utf8.split(separator: UInt8(ascii: ",")) {
+            guard let eq = part.firstIndex(of: UInt8(ascii: "=")),
+                let number = Int64(String(decoding: part[..<eq], as: UTF8.self)),
+                let counter = UInt64(String(decoding: part[part.index(after: eq)...], as: UTF8.self))
+            else { continue }
+            entries.append((try id(number), counter))
+        }
+        return VectorClock(sortedEntries: entries)
+    }
+}
+
+/// The small integer of each kind in the `records` table.
+enum KindCode {
+    static func of(_ kind: RecordKind) -> Int64 {
+        switch kind {
+        case .district: return 1
+        case .partner: return 2
+        case .pilotTest: return 3
+        case .participation: return 4
+        case .collection: return 5
+        }
+    }
+
+    static func kind(_ code: Int64) -> RecordKind? {
+        switch code {
+        case 1: return .district
+        case 2: return .partner
+        case 3: return .pilotTest
+        case 4: return .participation
+        case 5: return .collection
+        default: return nil
+        }
+    }
+}

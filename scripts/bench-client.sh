@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Benchmarks of the field client (`gisement`) on a replica holding 100,000 collections.
+#
+#   scripts/bench-client.sh            # builds in release into .build-client-rel, then measures
+#   GISEMENT_BIN=/path/to/gisement scripts/bench-client.sh
+#   COLLECTIONS=20000 scripts/bench-client.sh
+#
+# Measures: importing the collections from CSV (rows per second), `gisement log` with the
+# collections already there (hyperfine when installed, else a loop), `gisement list --test`,
+# and the cost of synchronous=FULL (the same `log` run under eatmydata, which turns fsync into
+# a no-op, when installed). Figures are wall-clock on this machine; nothing here is a test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${COLLECTIONS:-100000}
+if [[ -z "${GISEMENT_BIN:-}" ]]; then
+    swift build -c release --scratch-path .build-client-rel --product gisement >/dev/null
+    GISEMENT_BIN=$PWD/.build-client-rel/release/gisement
+fi
+G=$GISEMENT_BIN
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export GISEMENT_DB=$WORK/replica.sqlite TZ=UTC
+
+$G init --agent bench >/dev/null
+$G district add Bellevue --population 12400 >/dev/null
+TEST=$($G test create "Bellevue spring" --district Bellevue --target-kg 800)
+
+python3 - "$WORK/collections.csv" "$TEST" "$N" <<'PY'
+import sys
+path, test, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+cats = ["electrical", "textiles", "furniture", "books-media", "leisure", "tools"]
+srcs = ["door-to-door", "drop-off-point", "partner-site", "event", "waste-center"]
+with open(path, "w") as f:
+    f.write("test,category,item,items,weight_kg,source,condition,collected_at\n")
+    for i in range(n):
+        f.write(f"{test},{cats[i % 6]},item {i},{1 + i % 3},{(i % 50) / 4},{srcs[i % 5]},reusable,"
+                f"2026-03-{10 + i % 18:02d}T{8 + i % 10:02d}:{i % 60:02d}:00Z\n")
+PY
+
+now() { date +%s.%N; }
+start=$(now)
+$G import collections "$WORK/collections.csv" >/dev/null
+end=$(now)
+python3 -c "t=$end-$start; print(f'import {$N} collections: {t:.2f} s = {$N/t:,.0f} collections/s')"
+echo "replica size: $(du -h "$GISEMENT_DB" | cut -f1) (+ WAL $(du -h "$GISEMENT_DB-wal" 2>/dev/null | cut -f1 || echo 0))"
+
+LOG=("$G" log --test "$TEST" --category electrical --item phone --kg 0.2 --source door-to-door)
+if command -v hyperfine >/dev/null; then
+    hyperfine -N --warmup 3 --runs 40 "${LOG[*]}" "$G list collections --test $TEST" --export-markdown "$WORK/h.md" \
+        2>/dev/null | grep -E "Benchmark|Time" || true
+    if command -v eatmydata >/dev/null; then
+        echo "same log without fsync (eatmydata), to see what synchronous=FULL costs:"
+        hyperfine -N --warmup 3 --runs 40 "eatmydata ${LOG[*]}" 2>/dev/null | grep -E "Time" || true
+    fi
+else
+    start=$(now)
+    for _ in $(seq 20); do "${LOG[@]}" >/dev/null; done
+    end=$(now)
+    python3 -c "print(f'log: {($end-$start)/20*1000:.1f} ms per run')"
+    start=$(now)
+    $G list collections --test "$TEST" >/dev/null
+    end=$(now)
+    python3 -c "print(f'list --test: {($end-$start)*1000:.0f} ms')"
+fi
+echo "list --test output: $($G list collections --test "$TEST" | wc -l) lines"
