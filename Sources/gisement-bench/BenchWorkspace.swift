@@ -30,7 +30,14 @@ final class BenchWorkspace {
         _ executable: String, _ arguments: [String], environment: [String: String] = [:], stdout: String? = nil,
         stderr: String? = nil
     ) throws -> ChildProcess {
-        let child = try ChildProcess(executable, arguments, environment: environment, stdout: stdout, stderr: stderr)
+        // Profiling hook: GISEMENT_BENCH_PREFIX_<NAME> (NAME = gisement, gisement-server) runs that
+        // binary under a tool, e.g. "valgrind --tool=callgrind --callgrind-out-file=/tmp/server.%p".
+        let name = (executable as NSString).lastPathComponent.uppercased().replacingOccurrences(of: "-", with: "_")
+        let prefix = (ProcessInfo.processInfo.environment["GISEMENT_BENCH_PREFIX_\(name)"] ?? "")
+            .split(separator: " ").map(String.init)
+        let child = try ChildProcess(
+            prefix.first ?? executable, Array(prefix.dropFirst()) + (prefix.isEmpty ? [] : [executable]) + arguments,
+            environment: environment, stdout: stdout, stderr: stderr)
         children.append(child)
         BenchCleanup.shared.register(pid: child.pid)
         return child

@@ -39,7 +39,7 @@ final class ChildProcess {
             envp.forEach { free($0) }
         }
         var child: pid_t = 0
-        let code = posix_spawn(&child, executable, &actions, nil, argv, envp)
+        let code = posix_spawnp(&child, executable, &actions, nil, argv, envp)
         guard code == 0 else {
             throw BenchFailure("could not start \(executable): \(String(cString: strerror(code)))")
         }
