@@ -44,9 +44,14 @@ enum SQLiteBaseline {
                 Row(
                     kind: change.kind.rawValue, id: change.id, field: change.field, value: change.value,
                     hlcWall: change.hlc.wall, hlcLogical: Int64(change.hlc.logical), replica: change.replica,
-                    counter: Int64(change.counter), clock: ClockCodec.encode(change.clock)))
+                    counter: Int64(change.counter), clock: clockText(change.clock)))
         }
         return rows
+    }
+
+    /// The clock as the server stores it: `replica=counter,…`, sorted by replica.
+    static func clockText(_ clock: VectorClock) -> String {
+        clock.entries.map { "\($0.replica)=\($0.counter)" }.joined(separator: ",")
     }
 
     /// Writes `rows` twice (insert, then upsert) into a fresh database at `path` and times each pass.

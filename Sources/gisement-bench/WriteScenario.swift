@@ -32,7 +32,7 @@ extension BenchScenario {
             for i in 0..<single {
                 try store.write([
                     RecordWrite(
-                        kind: .collection, id: ReplicaStore.newID(for: .collection),
+                        kind: .collection, id: store.newID(for: .collection),
                         fields: ReplicaFixture.collectionFields(i, test: fixture.testID, district: fixture.districtID),
                         isNew: true)
                 ])
