@@ -54,6 +54,7 @@ public struct TextTable {
                 line += isLast ? cell : cell + pad
             }
         }
+        while line.hasSuffix(" ") { line.removeLast() }
         return line
     }
 }

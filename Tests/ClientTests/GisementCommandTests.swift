@@ -119,7 +119,7 @@ import Testing
         let shown = try replica.must(["test", "show", "Bellevue spring"])
         #expect(shown.contains("Habitat 44 — collector"))
         #expect(shown.contains("Collections: 2 (2 items, 3.5 kg)"))
-        #expect(shown.contains("  reused: 1 (1 items, 2.5 kg)"))
+        #expect(shown.contains("  reused: 1 (1 item, 2.5 kg)"))
     }
 
     @Test func listsAndJSONAreOneDocument() throws {

@@ -194,11 +194,13 @@ struct TestShowCommand: CLICommand {
         }
         console.line()
         let all = summary.all
-        console.line("Collections: \(all.collections) (\(all.items) items, \(Display.number2(all.kilograms)) kg)")
+        func describe(_ totals: CollectionSummary.Totals) -> String {
+            "\(totals.collections) (\(totals.items) item\(totals.items == 1 ? "" : "s"), "
+                + "\(Display.number2(totals.kilograms)) kg)"
+        }
+        console.line("Collections: " + describe(summary.all))
         for (outcome, totals) in summary.byOutcome.sorted(by: { $0.key < $1.key }) {
-            console.line(
-                "  \(outcome.isEmpty ? "no outcome" : outcome): \(totals.collections) (\(totals.items) items, "
-                    + "\(Display.number2(totals.kilograms)) kg)")
+            console.line("  \(outcome.isEmpty ? "no outcome" : outcome): " + describe(totals))
         }
     }
 
