@@ -1,7 +1,6 @@
 /// Every `gisement` command, in the order the root help lists them.
 ///
-/// The one place a command is added: append its type here (`report` and `sync` are wired by
-/// their own parts of the program).
+/// The one place a command is added: append its type here.
 public enum CommandTable {
     public static var commands: [any CLICommand.Type] {
         [
@@ -17,6 +16,7 @@ public enum CommandTable {
             StatusCommand.self,
             SyncCommand.self,
             ConflictsCommand.self,
+            ReportCommand.self,
             ExportCommand.self,
             ImportCommand.self,
         ]

@@ -1,0 +1,122 @@
+import Glibc
+import GisementShared
+
+/// `gisement report [--test T | --district D] [--format text|csv|json|html] [--out FILE]`.
+///
+/// The figures come from Shared's ``ReportBuilder``, the same function the server's
+/// `GET /v1/reports/tests/{id}` runs, so a synced replica and the server print the same JSON, byte for byte.
+struct ReportCommand: CLICommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "report", abstract: "Print the indicators of a test, a district or everything.",
+            discussion: """
+                Collected kg and items by category, source, partner, outcome and district; reuse and
+                valorisation rates; diverted kg; kg per inhabitant; each objective against its target.
+                A figure that cannot be computed is shown as — (null in JSON). See docs/indicators.md.
+                The HTML form is one self-contained page with charts that opens offline and prints well.
+
+                  gisement report --test "Bellevue spring"
+                  gisement report --test "Bellevue spring" --format html --out bellevue.html
+                """,
+            options: [
+                OptionSpec("test", value: "test", help: "Report one collection test (id or exact name)."),
+                OptionSpec("district", value: "district", help: "Report every test of one district (id or exact name)."),
+                OptionSpec(
+                    "format", value: "format", help: "Output format.", allowedValues: ["text", "csv", "json", "html"],
+                    default: "text"),
+                OptionSpec("out", value: "file", help: "Write to this file instead of standard output."),
+            ])
+    }
+
+    let test: String?
+    let district: String?
+    let format: String
+    let out: String?
+
+    init(_ arguments: ParsedArguments) throws(CLIError) {
+        test = arguments.string("test")
+        district = arguments.string("district")
+        format = arguments.string("format") ?? "text"
+        out = arguments.string("out")
+        if test != nil, district != nil {
+            throw arguments.usageError("Give --test or --district, not both.")
+        }
+        if let out, out.isEmpty { throw arguments.usageError("--out needs a file path.") }
+    }
+
+    func run(_ context: CommandContext) throws {
+        let store = try context.openReplica()
+        var resolver = ReferenceResolver(store: store)
+        let scope: ReportScope
+        if let test {
+            scope = .test(try resolver.resolve(.pilotTest, test, label: "--test").id)
+        } else if let district {
+            scope = .district(try resolver.resolve(.district, district, label: "--district").id)
+        } else {
+            scope = .all
+        }
+        let report: Report
+        do {
+            report = try ReportBuilder.make(scope: scope, input: try ReportCommand.input(for: scope, from: store))
+        } catch let error as ReportError {
+            throw CLIError.data(error.description)
+        }
+        let format = context.isJSON ? "json" : self.format
+        let text: String
+        switch format {
+        case "json": text = String(decoding: report.json(), as: UTF8.self) + "\n"
+        case "csv": text = report.csv()
+        case "html": text = report.html(generatedAt: Display.localTime(epochSeconds: context.clock.now() / 1000))
+        default: text = report.text()
+        }
+        if let out {
+            try ReportCommand.writeAtomically(text, to: out)
+            if !context.isJSON { context.console.error("Wrote the \(format) report to \(out).") }
+        } else {
+            context.console.write(text)
+        }
+    }
+
+    /// Loads only the records the scope needs (see docs/indicators.md): the scope's tests, their
+    /// collections and participations, and the small district and partner tables for names.
+    static func input(for scope: ReportScope, from store: ReplicaStore) throws -> ReportInput {
+        var input = ReportInput()
+        let everything = RecordFilter(includesDeleted: true)
+        input.districts = try store.records(kind: .district, filter: everything)
+        input.partners = try store.records(kind: .partner, filter: everything)
+        switch scope {
+        case .test(let id):
+            input.tests = try store.record(kind: .pilotTest, id: id).map { [$0] } ?? []
+        case .district(let id):
+            input.tests = try store.records(kind: .pilotTest, filter: RecordFilter(district: id, includesDeleted: true))
+        case .all:
+            input.tests = try store.records(kind: .pilotTest, filter: everything)
+        }
+        if case .all = scope {
+            input.collections = try store.records(kind: .collection)
+            input.participations = try store.records(kind: .participation)
+        } else {
+            for test in input.tests where !test.isDeleted {
+                input.collections += try store.records(kind: .collection, filter: RecordFilter(test: test.id))
+                input.participations += try store.records(kind: .participation, filter: RecordFilter(test: test.id))
+            }
+        }
+        return input
+    }
+
+    /// Writes through a temporary file and a rename, so a failed write never leaves half a report.
+    static func writeAtomically(_ text: String, to path: String) throws(CLIError) {
+        let temporary = path + ".partial"
+        guard let file = fopen(temporary, "w") else {
+            throw CLIError.failure("Could not write \(path): \(String(cString: strerror(errno))); check the folder exists and is writable.")
+        }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        let closed = fclose(file)
+        guard written == bytes.count, closed == 0, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CLIError.failure("Could not write \(path): \(reason).")
+        }
+    }
+}
