@@ -51,6 +51,9 @@ final class BenchServer {
     /// The server's peak resident memory so far, in megabytes.
     var peakRSSMegabytes: Double { Double(process.peakRSSKilobytes ?? 0) / 1024 }
 
+    /// The server's CPU time so far (user + system), in seconds.
+    var cpuSeconds: Double { process.cpuSeconds ?? 0 }
+
     /// Stops the server (SIGTERM; it finishes what is queued and closes its database).
     func stop() {
         process.stop()

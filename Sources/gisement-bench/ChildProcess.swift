@@ -16,6 +16,8 @@ final class ChildProcess {
     /// Set once the process was reaped.
     private(set) var exitStatus: Int32?
     private(set) var exitPeakRSSKilobytes: Int?
+    /// User + system CPU seconds, once the process was reaped.
+    private(set) var exitCPUSeconds: Double?
 
     /// Starts `executable` with `arguments`; stdout and stderr go to the given files (or /dev/null).
     /// - Throws: ``BenchFailure`` when the process cannot be started.
@@ -68,7 +70,7 @@ final class ChildProcess {
                 return -1
             }
         }
-        exitPeakRSSKilobytes = usage.ru_maxrss
+        record(usage)
         // WIFEXITED / WEXITSTATUS / WTERMSIG, spelled out: the macros are not imported.
         let signal = status & 0x7F
         exitStatus = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
@@ -81,10 +83,27 @@ final class ChildProcess {
         var status: Int32 = 0
         var usage = rusage()
         guard wait4(pid, &status, WNOHANG, &usage) == pid else { return false }
-        exitPeakRSSKilobytes = usage.ru_maxrss
+        record(usage)
         let signal = status & 0x7F
         exitStatus = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
         return true
+    }
+
+    private func record(_ usage: rusage) {
+        exitPeakRSSKilobytes = usage.ru_maxrss
+        exitCPUSeconds = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// User + system CPU seconds used so far (`/proc/<pid>/stat`); nil once the process is gone.
+    var cpuSeconds: Double? {
+        guard exitStatus == nil, let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return nil }
+        // Fields after the command name: state is field 3, utime 14 and stime 15.
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// Waits for the exit while sampling `VmHWM` every 20 ms; returns the status and the peak RSS

@@ -36,6 +36,10 @@ extension BenchScenario {
         let count = fixture.changes
         BenchOutput.rate("`gisement sync` pushing everything, wall", count: count, seconds: push.seconds, unit: "changes")
         BenchOutput.rate("`gisement sync` pulling everything, wall", count: count, seconds: pull.seconds, unit: "changes")
+        BenchOutput.cpu("client CPU pushing", seconds: push.clientCPU, per: count, unit: "change")
+        BenchOutput.cpu("  server CPU during the push", seconds: push.serverCPU, per: count, unit: "change")
+        BenchOutput.cpu("client CPU pulling", seconds: pull.clientCPU, per: count, unit: "change")
+        BenchOutput.cpu("  server CPU during the pull", seconds: pull.serverCPU, per: count, unit: "change")
         BenchOutput.megabytes("server peak RSS after the push", serverAfterPush)
         BenchOutput.megabytes("server peak RSS after the pull", serverAfterPull)
         BenchOutput.megabytes("client peak RSS, pushing", push.peakMegabytes)

@@ -19,8 +19,11 @@ extension BenchScenario {
         let changes = loaded.changes
 
         let rows = try SQLiteBaseline.rows(of: fixture, scratch: workspace.path("rows.sqlite"))
-        let baseline = try SQLiteBaseline.measure(rows, path: workspace.path("baseline.sqlite"))
+        let batch = SyncConfiguration().pullPageSize
+        let baseline = try SQLiteBaseline.measure(rows, path: workspace.path("baseline.sqlite"), batch: batch)
         BenchOutput.rate("raw SQLite insert, 1 transaction", count: changes, seconds: baseline.insertSeconds, unit: "changes")
+        BenchOutput.rate("raw SQLite insert, \(batch) rows per transaction", count: changes,
+                         seconds: baseline.batchedSeconds, unit: "changes")
 
         let serverDB = workspace.path("server.sqlite")
         try copyDatabase(from: loaded.databasePath, to: serverDB)
@@ -39,6 +42,10 @@ extension BenchScenario {
                          unit: "changes", against: raw)
         BenchOutput.rate("server time in pull requests", count: changes, seconds: serverPull, unit: "changes",
                          against: raw)
+        BenchOutput.rate("  same, against raw SQLite in batches", count: changes, seconds: serverPull, unit: "changes",
+                         against: ("raw SQLite, \(batch) per transaction", baseline.batchedRate))
+        BenchOutput.cpu("client CPU", seconds: pull.clientCPU, per: changes, unit: "change")
+        BenchOutput.cpu("server CPU", seconds: pull.serverCPU, per: changes, unit: "change")
         BenchOutput.megabytes("client peak RSS (VmHWM)", pull.peakMegabytes)
         let rate = Double(changes) / pull.seconds
         BenchOutput.goal("pull ≥ 150,000 field changes/s end to end", met: rate >= 150_000, got: Measurement.grouped(rate))
@@ -63,6 +70,9 @@ enum SpawnedSync {
         /// Server-side milliseconds by route (`push`, `pull`, `replica`).
         var serverMilliseconds: [String: Double]
         var requests: [String: Int]
+        /// CPU seconds of the client process and of the server during the sync.
+        var clientCPU: Double
+        var serverCPU: Double
     }
 
     /// Makes a fresh replica (`gisement init --server --token`, not timed) and times its first sync.
@@ -81,6 +91,7 @@ enum SpawnedSync {
         arguments: [String] = []
     ) throws -> Outcome {
         let before = try server.lastSessionSeq()
+        let serverCPUBefore = server.cpuSeconds
         let out = workspace.path("sync.out")
         let err = workspace.path("sync.err")
         let start = ContinuousClock.now
@@ -88,6 +99,7 @@ enum SpawnedSync {
             binaries.client, ["sync", "--json"] + arguments, environment: ["GISEMENT_DB": db], stdout: out, stderr: err)
         let (status, peak) = child.waitSamplingMemory()
         let seconds = start.duration(to: .now).seconds
+        let serverCPU = server.cpuSeconds - serverCPUBefore
         BenchCleanup.shared.forget(pid: child.pid)
         guard status == 0 else {
             let message = (try? String(contentsOfFile: err, encoding: .utf8)) ?? ""
@@ -106,6 +118,7 @@ enum SpawnedSync {
         }
         return Outcome(
             seconds: seconds, peakMegabytes: Double(peak) / 1024, pushed: pushed, pulled: pulled,
-            serverMilliseconds: milliseconds, requests: requests)
+            serverMilliseconds: milliseconds, requests: requests, clientCPU: child.exitCPUSeconds ?? 0,
+            serverCPU: serverCPU)
     }
 }

@@ -18,15 +18,22 @@ extension BenchScenario {
         let changes = fixture.changes
 
         let rows = try SQLiteBaseline.rows(of: fixture, scratch: workspace.path("rows.sqlite"))
-        let baseline = try SQLiteBaseline.measure(rows, path: workspace.path("baseline.sqlite"))
+        let batch = SyncConfiguration().pushBatchSize
+        let baseline = try SQLiteBaseline.measure(rows, path: workspace.path("baseline.sqlite"), batch: batch)
         BenchOutput.rate("raw SQLite insert, 1 transaction", count: changes, seconds: baseline.insertSeconds, unit: "changes")
+        BenchOutput.rate("raw SQLite insert, \(batch) rows per transaction", count: changes,
+                         seconds: baseline.batchedSeconds, unit: "changes")
         BenchOutput.rate("raw SQLite upsert, 1 transaction", count: changes, seconds: baseline.upsertSeconds, unit: "changes")
 
         let replica = workspace.path("replica.sqlite")
         try fixture.copy(to: replica)
         let server = try BenchServer(binaries: binaries, databasePath: workspace.path("server.sqlite"), workspace: workspace)
         let before = try server.lastSessionSeq()
+        let serverCPUBefore = server.cpuSeconds
+        let clientCPUBefore = BenchOutput.ownCPUSeconds()
         let timing = try BenchSync.run(replicaPath: replica, server: server)
+        let clientCPU = BenchOutput.ownCPUSeconds() - clientCPUBefore
+        let serverCPU = server.cpuSeconds - serverCPUBefore
         guard timing.pushed == changes else {
             throw BenchFailure("the sync pushed \(timing.pushed) changes, expected \(changes)")
         }
@@ -43,9 +50,13 @@ extension BenchScenario {
                          unit: "changes", against: raw)
         BenchOutput.rate("server time in push requests", count: changes, seconds: serverPush, unit: "changes",
                          against: raw)
+        BenchOutput.rate("  same, against raw SQLite in batches", count: changes, seconds: serverPush, unit: "changes",
+                         against: ("raw SQLite, \(batch) per transaction", baseline.batchedRate))
         BenchOutput.time("rest of the sync (pull of own changes)", seconds: timing.pullSeconds,
                          note: String(format: "server %.2f s", serverPull))
         BenchOutput.time("whole sync", seconds: timing.totalSeconds)
+        BenchOutput.cpu("client CPU, whole sync (in this process)", seconds: clientCPU, per: changes, unit: "change")
+        BenchOutput.cpu("server CPU, whole sync", seconds: serverCPU, per: changes, unit: "change")
         BenchOutput.megabytes("server peak RSS (VmHWM)", rss)
         let rate = Double(changes) / timing.pushSeconds
         BenchOutput.goal("push ≥ 150,000 field changes/s end to end", met: rate >= 150_000,

@@ -28,9 +28,13 @@ enum SQLiteBaseline {
     struct Result {
         var insertSeconds: Double
         var upsertSeconds: Double
+        /// Inserting into a fresh table again, committing every `batch` rows (the sync's batch size).
+        var batchedSeconds: Double
+        var batch: Int
         var rows: Int
         var insertRate: Double { Double(rows) / insertSeconds }
         var upsertRate: Double { Double(rows) / upsertSeconds }
+        var batchedRate: Double { Double(rows) / batchedSeconds }
     }
 
     /// Reads the pending changes of a replica fixture as rows (not timed).
@@ -54,9 +58,22 @@ enum SQLiteBaseline {
         clock.entries.map { "\($0.replica)=\($0.counter)" }.joined(separator: ",")
     }
 
-    /// Writes `rows` twice (insert, then upsert) into a fresh database at `path` and times each pass.
+    /// Writes `rows` twice (insert, then upsert) into a fresh database at `path` and times each pass,
+    /// then inserts them into another fresh database committing every `batch` rows.
     /// - Throws: ``BenchFailure`` on any SQLite error.
-    static func measure(_ rows: [Row], path: String) throws -> Result {
+    static func measure(_ rows: [Row], path: String, batch: Int) throws -> Result {
+        let (insert, upsert) = try open(path) { db, statement in
+            (try pass(db, statement, rows, firstSeq: 1, batch: rows.count),
+             try pass(db, statement, rows, firstSeq: Int64(rows.count) + 1, batch: rows.count))
+        }
+        let batched = try open(path + ".batched") { db, statement in
+            try pass(db, statement, rows, firstSeq: 1, batch: batch)
+        }
+        return Result(insertSeconds: insert, upsertSeconds: upsert, batchedSeconds: batched, batch: batch, rows: rows.count)
+    }
+
+    /// Opens a fresh database with the equivalent table and the one upsert statement.
+    private static func open<T>(_ path: String, _ body: (OpaquePointer, OpaquePointer) throws -> T) throws -> T {
         var db: OpaquePointer?
         guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db else {
             throw BenchFailure("could not open \(path)")
@@ -85,18 +102,20 @@ enum SQLiteBaseline {
             throw BenchFailure("prepare failed: \(String(cString: sqlite3_errmsg(db)))")
         }
         defer { sqlite3_finalize(statement) }
-        let insert = try pass(db, statement, rows, firstSeq: 1)
-        let upsert = try pass(db, statement, rows, firstSeq: Int64(rows.count) + 1)
-        return Result(insertSeconds: insert, upsertSeconds: upsert, rows: rows.count)
+        return try body(db, statement)
     }
 
-    private static func pass(_ db: OpaquePointer, _ statement: OpaquePointer, _ rows: [Row], firstSeq: Int64) throws
-        -> Double
-    {
+    private static func pass(
+        _ db: OpaquePointer, _ statement: OpaquePointer, _ rows: [Row], firstSeq: Int64, batch: Int
+    ) throws -> Double {
         let start = ContinuousClock.now
         try exec(db, "BEGIN IMMEDIATE")
         var seq = firstSeq
-        for row in rows {
+        for (i, row) in rows.enumerated() {
+            if i > 0 && i % batch == 0 {
+                try exec(db, "COMMIT")
+                try exec(db, "BEGIN IMMEDIATE")
+            }
             sqlite3_bind_int64(statement, 1, seq)
             sqlite3_bind_text(statement, 2, row.kind, -1, SQLITE_TRANSIENT)
             sqlite3_bind_text(statement, 3, row.id, -1, SQLITE_TRANSIENT)
