@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import GisementServer
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A storm of slow clients against the real API router: hundreds of connections that send their
+/// request head one byte at a time, too slowly to finish before the header timeout.
+///
+/// While they trickle, `/v1/health` must keep answering in under 0.5 s; each slow connection must
+/// then get 408 and be closed by the header timeout (not by the client); and afterwards the
+/// process holds as many descriptors as before. The default run uses 300 connections;
+/// `GISEMENT_LONG_TESTS=1` runs 1,000.
+@Suite(.serialized) struct SlowClientTests {
+    static var connectionCount: Int { ProcessInfo.processInfo.environment["GISEMENT_LONG_TESTS"] == "1" ? 1000 : 300 }
+
+    @Test func slowHeaders_areClosedByTheHeaderTimeout_whileHealthStaysFast() async throws {
+        let count = Self.connectionCount
+        SlowClientStorm.raiseDescriptorLimit(to: count * 2 + 256)
+        let baseline = processDescriptorCount()
+        let folder = TemporaryFolder("slow")
+        let store = try ServerStore.open(path: folder.file("server.sqlite"))
+        var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
+        configuration.headerTimeout = .seconds(2)
+        configuration.maxConnections = count + 64
+        let server = HTTPServer(configuration: configuration, handler: APIRoutes.router(context: APIContext(store: store)))
+        try server.start()
+        let port = server.listeningAddress!.port
+
+        let report = try await onOwnThread { try SlowClientStorm.run(port: port, connections: count, byteInterval: 0.05) }
+        #expect(report.opened == count)
+        #expect(report.healthChecks >= 10)
+        #expect(report.healthFailures == 0)
+        #expect(report.slowestHealth < 0.5, "slowest health answer \(report.slowestHealth) s")
+        #expect(report.timedOut == count, "408 then closed: \(report.timedOut) of \(count); \(report.outcomes)")
+        #expect(report.closedAfter > 1.8 && report.closedAfter < 6, "the last slow client was closed after \(report.closedAfter) s")
+        print("slow clients: \(count) connections, health slowest \(Int(report.slowestHealth * 1000)) ms over "
+            + "\(report.healthChecks) checks, all closed after \(String(format: "%.2f", report.closedAfter)) s")
+
+        let deadline = Date().addingTimeInterval(5)
+        while server.openConnectionCount > 0, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(server.openConnectionCount == 0)
+        await server.stop(timeout: .seconds(2))
+        await store.close()
+        var after = processDescriptorCount()
+        for _ in 0..<100 where after > baseline + 4 {
+            try await Task.sleep(for: .milliseconds(20))
+            after = processDescriptorCount()
+        }
+        // Other suites may open a few descriptors meanwhile; a leak here would be hundreds.
+        #expect(after <= baseline + 8, "descriptors: baseline \(baseline), after \(after)")
+    }
+}
