@@ -14,10 +14,13 @@ final class PushApplier {
     private let db: Database
     /// The last feed position handed out; rolled back by the writer when a transaction fails.
     var lastSeq: Int64
+    /// Prepared once and kept: the hot path never looks a statement up by its SQL text.
+    private let statements: Statements
 
     init(db: Database) throws {
         self.db = db
         self.lastSeq = try db.scalar(sql: "SELECT coalesce(max(seq), 0) FROM field_versions")?.integerValue ?? 0
+        self.statements = try Statements(db)
     }
 
     /// Applies one push; throws without having changed anything visible only if the caller rolls back.
@@ -76,19 +79,14 @@ final class PushApplier {
     // MARK: Statements
 
     private func loadHighWater(_ replica: ReplicaID) throws -> UInt64 {
-        let statement = try db.cachedStatement(sql: "SELECT counter FROM replicas WHERE replica = ?")
+        let statement = statements.selectHighWater
         statement.bind(text: replica, at: 1)
         defer { statement.reset() }
         return try statement.step() ? UInt64(max(0, statement.int64(at: 0))) : 0
     }
 
     private func saveHighWater(_ replica: ReplicaID, counter: UInt64, at: String) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO replicas(replica, counter, last_push_at) VALUES (?, ?, ?)
-                ON CONFLICT(replica) DO UPDATE SET counter = max(counter, excluded.counter),
-                    last_push_at = excluded.last_push_at
-                """)
+        let statement = statements.upsertHighWater
         statement.bind(text: replica, at: 1)
         statement.bind(int64: Int64(clamping: counter), at: 2)
         statement.bind(text: at, at: 3)
@@ -102,11 +100,7 @@ final class PushApplier {
     }
 
     private func loadVersion(_ change: Change) throws -> StoredVersion? {
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT seq, value_type, value, hlc_wall, hlc_logical, replica, counter, clock
-                FROM field_versions WHERE kind = ? AND id = ? AND field = ?
-                """)
+        let statement = statements.selectVersion
         statement.bind(text: change.kind.rawValue, at: 1)
         statement.bind(text: change.id, at: 2)
         statement.bind(text: change.field, at: 3)
@@ -121,11 +115,7 @@ final class PushApplier {
     }
 
     private func insertVersion(_ change: Change, seq: Int64) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO field_versions(seq, kind, id, field, value_type, value, hlc_wall, hlc_logical,
-                    replica, counter, clock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let statement = statements.insertVersion
         statement.bind(int64: seq, at: 1)
         statement.bind(text: change.kind.rawValue, at: 2)
         statement.bind(text: change.id, at: 3)
@@ -137,11 +127,7 @@ final class PushApplier {
     }
 
     private func replaceVersion(_ change: Change, oldSeq: Int64, seq: Int64) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                UPDATE field_versions SET seq = ?, value_type = ?, value = ?, hlc_wall = ?, hlc_logical = ?,
-                    replica = ?, counter = ?, clock = ? WHERE seq = ?
-                """)
+        let statement = statements.replaceVersion
         statement.bind(int64: seq, at: 1)
         StoredValue.bind(change.value, to: statement, at: 2)
         bindVersionTail(change, statement, from: 4)
@@ -162,12 +148,7 @@ final class PushApplier {
     private func logMerge(
         _ change: Change, winner: FieldVersion, loser: FieldVersion, anomaly: Bool, pushedBy: String, at: String
     ) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO merges(at, kind, id, field, winner_value_type, winner_value, winner_hlc,
-                    winner_replica, winner_counter, loser_value_type, loser_value, loser_hlc, loser_replica,
-                    loser_counter, pushed_by, anomaly) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let statement = statements.insertMerge
         statement.bind(text: at, at: 1)
         statement.bind(text: change.kind.rawValue, at: 2)
         statement.bind(text: change.id, at: 3)
@@ -185,22 +166,61 @@ final class PushApplier {
     }
 
     private func mergeRecordClock(_ key: RecordKey, _ clock: VectorClock) throws {
-        let select = try db.cachedStatement(sql: "SELECT clock FROM record_clocks WHERE kind = ? AND id = ?")
+        let select = statements.selectClock
         select.bind(text: key.kind.rawValue, at: 1)
         select.bind(text: key.id, at: 2)
         var merged = clock
         if try select.step() { merged.merge(ClockText.decode(select.text(at: 0))) }
         select.reset()
-        let upsert = try db.cachedStatement(
-            sql: """
-                INSERT INTO record_clocks(kind, id, clock) VALUES (?, ?, ?)
-                ON CONFLICT(kind, id) DO UPDATE SET clock = excluded.clock
-                """)
+        let upsert = statements.upsertClock
         upsert.bind(text: key.kind.rawValue, at: 1)
         upsert.bind(text: key.id, at: 2)
         upsert.bind(text: ClockText.encode(merged), at: 3)
         try upsert.step()
         upsert.reset()
+    }
+}
+
+/// The applier's prepared statements.
+private struct Statements {
+    let selectHighWater: Statement
+    let upsertHighWater: Statement
+    let selectVersion: Statement
+    let insertVersion: Statement
+    let replaceVersion: Statement
+    let insertMerge: Statement
+    let selectClock: Statement
+    let upsertClock: Statement
+
+    init(_ db: Database) throws {
+        selectHighWater = try db.makeStatement(sql: "SELECT counter FROM replicas WHERE replica = ?")
+        upsertHighWater = try db.makeStatement(sql: """
+            INSERT INTO replicas(replica, counter, last_push_at) VALUES (?, ?, ?)
+            ON CONFLICT(replica) DO UPDATE SET counter = max(counter, excluded.counter),
+                last_push_at = excluded.last_push_at
+            """)
+        selectVersion = try db.makeStatement(sql: """
+            SELECT seq, value_type, value, hlc_wall, hlc_logical, replica, counter, clock
+            FROM field_versions WHERE kind = ? AND id = ? AND field = ?
+            """)
+        insertVersion = try db.makeStatement(sql: """
+            INSERT INTO field_versions(seq, kind, id, field, value_type, value, hlc_wall, hlc_logical,
+                replica, counter, clock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        replaceVersion = try db.makeStatement(sql: """
+            UPDATE field_versions SET seq = ?, value_type = ?, value = ?, hlc_wall = ?, hlc_logical = ?,
+                replica = ?, counter = ?, clock = ? WHERE seq = ?
+            """)
+        insertMerge = try db.makeStatement(sql: """
+            INSERT INTO merges(at, kind, id, field, winner_value_type, winner_value, winner_hlc,
+                winner_replica, winner_counter, loser_value_type, loser_value, loser_hlc, loser_replica,
+                loser_counter, pushed_by, anomaly) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        selectClock = try db.makeStatement(sql: "SELECT clock FROM record_clocks WHERE kind = ? AND id = ?")
+        upsertClock = try db.makeStatement(sql: """
+            INSERT INTO record_clocks(kind, id, clock) VALUES (?, ?, ?)
+            ON CONFLICT(kind, id) DO UPDATE SET clock = excluded.clock
+            """)
     }
 }
 

@@ -35,6 +35,9 @@ public final class ServerStore: Sendable {
     ) throws -> ServerStore {
         let db = try Database(path: path, options: DatabaseOptions(access: .readWriteCreate, synchronous: .full))
         try ServerSchema.migrator().migrate(db)
+        // A large push touches the feed, the field index and the reference index at random places:
+        // 64 MiB of page cache keeps them in memory (the default is 2 MiB).
+        try db.execute(sql: "PRAGMA cache_size = -65536")
         let writer = try ChangeWriter(db: db, clock: clock, logger: logger)
         return ServerStore(path: path, writer: writer, readers: ReaderPool(path: path, size: readerCount))
     }
