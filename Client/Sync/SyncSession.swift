@@ -57,6 +57,10 @@ public final class SyncSession {
             try checkClock(&summary)
             try checkReplica(status, &summary)
             try replica { try store.updateSyncSettings(server: remember.server, token: remember.token) }
+            if SyncSession.isAnotherServer(remember.server, than: status.server) {
+                // Another server's feed positions mean nothing here: read the new one from its start.
+                _ = try replica { try store.applyPulled([], cursor: 0) }
+            }
             try push(&summary)
             try pull(&summary)
             try replica { try store.recordSync(at: clock.now()) }
@@ -98,6 +102,17 @@ public final class SyncSession {
                 + "\(status.replicaID), this copy sent only \(min(sent, status.counter)). It now writes as \(newID), "
                 + "and its \(restamped) pending \(restamped == 1 ? "change was" : "changes were") stamped again "
                 + "under that id, so nothing is mistaken for a change the server already holds and nothing is lost.")
+    }
+
+    /// Whether `given` names another server than the remembered one (trailing slashes ignored).
+    public static func isAnotherServer(_ given: String?, than remembered: String?) -> Bool {
+        guard let given, let remembered else { return false }
+        func trimmed(_ text: String) -> String {
+            var text = text
+            while text.hasSuffix("/") { text.removeLast() }
+            return text.lowercased()
+        }
+        return trimmed(given) != trimmed(remembered)
     }
 
     /// Runs a store operation, turning its failure into a ``SyncError``.

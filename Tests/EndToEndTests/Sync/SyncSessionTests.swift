@@ -218,3 +218,25 @@ import Testing
         #expect(try a.syncState.server == "http://x")
     }
 }
+
+@Suite struct SyncServerSwitchTests {
+    @Test func sync_readsNewServerFeedFromStart_whenServerChanges() throws {
+        let one = SyncFixture()
+        let two = SyncFixture()
+        let a = try one.makeReplica("a")
+        let b = try two.makeReplica("b")
+        for name in ["Nord", "Sud", "Est"] { _ = try b.create(kind: .district, fields: [("name", .text(name))]) }
+        try two.sync(b)
+        _ = try a.create(kind: .district, fields: [("name", .text("Ouest"))])
+        let first = SyncServerClient(transport: one.server, serverLabel: "http://one", token: "agent-token")
+        _ = try SyncSession(store: a, client: first, clock: a.clock, remember: ("http://one", nil)).run()
+        #expect(try a.syncState.cursor == 1)
+
+        let second = SyncServerClient(transport: two.server, serverLabel: "http://two", token: "agent-token")
+        let summary = try SyncSession(store: a, client: second, clock: a.clock, remember: ("http://two/", nil)).run()
+
+        #expect(summary.pulled == 3)
+        #expect(try a.records(kind: .district).count == 4)
+        #expect(SyncSession.isAnotherServer("http://one/", than: "http://ONE") == false)
+    }
+}
