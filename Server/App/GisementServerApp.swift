@@ -26,7 +26,11 @@ public enum GisementServerApp {
         if let access = configuration.accessLogger {
             http.logger = { entry in access.info(RequestLogLine.format(entry)) }
         }
-        let server = HTTPServer(configuration: http, handler: APIRoutes.router(context: context))
+        let router = APIRoutes.router(context: context)
+        let handler: any HTTPHandler =
+            configuration.authFailurePolicy.map { MiddlewareChain([AuthFailureLimiter(policy: $0)], handler: router) }
+            ?? router
+        let server = HTTPServer(configuration: http, handler: handler)
         do {
             try server.start()
         } catch {

@@ -27,6 +27,9 @@ public struct ServerConfiguration: Sendable {
     public var accessLogger: Logger?
     /// The wall clock (tests move it).
     public var clock: ServerClock
+    /// How many bad tokens one address may present before it gets 429 (see ``AuthFailureLimiter``);
+    /// nil turns the limit off.
+    public var authFailurePolicy: AuthFailureLimiter.Policy? = AuthFailureLimiter.Policy()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = ServerConfiguration.defaultDatabasePath,
