@@ -81,7 +81,10 @@ import Testing
         try awa.sync()
         // A copy of the replica taken now, restored later on another device.
         let restored = try Agent("restored", folder: cluster.folder)
-        try FileManager.default.copyItem(atPath: awa.database, toPath: restored.database)
+        // The replica file and its write-ahead log, as a file-level backup copies them.
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: awa.database + suffix) {
+            try FileManager.default.copyItem(atPath: awa.database + suffix, toPath: restored.database + suffix)
+        }
         try awa.ok(["set", district, "population=300"])
         try awa.ok(["district", "add", "Sud"])
         try awa.sync()
