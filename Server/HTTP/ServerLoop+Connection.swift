@@ -74,7 +74,7 @@ extension ServerLoop {
         let startedAt = connection.parser.phase == .idle && connection.trackedPhase == .idle ? now : connection.requestStartedAt
         let id = connection.id
         let pipeline = pipeline
-        Task { [self] in
+        Task(executorPreference: handlerExecutor) { [self] in
             let (response, keepAlive) = await pipeline.respond(to: request, keepAlive: keepAlive, startedAt: startedAt)
             post(Completion(connectionID: id, response: response, method: request.method, keepAlive: keepAlive))
         }

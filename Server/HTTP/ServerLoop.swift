@@ -24,6 +24,8 @@ final class ServerLoop: @unchecked Sendable {
 
     let configuration: HTTPServer.Configuration
     let pipeline: RequestPipeline
+    /// Where handler tasks run (see ``HandlerExecutor``).
+    let handlerExecutor = HandlerExecutor(label: "gisement.http.handlers")
     let poll: PollSet
     private let inbox = Mutex(Inbox())
     private let publishedCount: ConnectionCounter
