@@ -68,7 +68,7 @@ public final class ReplicaStore {
         guard ReplicaStore.fileExists(path) else {
             throw ReplicaError(.missingReplica, "there is no replica at \(path)", path: path)
         }
-        let database = try Database(path: path, options: DatabaseOptions(access: .readWrite, synchronous: synchronous))
+        let database = try Database(path: path, options: DatabaseOptions(access: .readWrite, synchronous: synchronous, checkpointsOnClose: false))
         try ReplicaSchema.migrator().migrate(database)
         guard let id = try database.scalar(sql: "SELECT replica_id FROM replica_meta")?.textValue else {
             throw ReplicaError(.notInitialized, "\(path) holds no replica yet", path: path)
@@ -86,7 +86,7 @@ public final class ReplicaStore {
     ) throws -> ReplicaStore {
         precondition(Identifier.isValid(replicaID), "invalid replica id \(replicaID)")
         let existed = fileExists(path)
-        let database = try Database(path: path, options: DatabaseOptions(synchronous: synchronous))
+        let database = try Database(path: path, options: DatabaseOptions(synchronous: synchronous, checkpointsOnClose: false))
         let migrator = ReplicaSchema.migrator()
         if existed, try migrator.hasUnknownMigrations(database) == false,
             try database.scalar(sql: "SELECT count(*) FROM sqlite_master WHERE name = 'replica_meta'")?.integerValue == 1,

@@ -50,6 +50,7 @@ public final class Database {
             sqlite3_extended_result_codes(raw, 1)
             sqlite3_busy_timeout(raw, options.busyTimeoutMilliseconds)
             _ = gisement_sqlite3_db_defensive(raw)
+            if !options.checkpointsOnClose { _ = gisement_sqlite3_db_no_checkpoint_on_close(raw) }
             // Reading the schema version reads the header: a file that is not a database fails here,
             // before any pragma that could write to it.
             _ = try scalar(sql: "PRAGMA schema_version")

@@ -25,15 +25,20 @@ public struct DatabaseOptions: Sendable {
     /// How long a connection waits for a lock held by another before SQLITE_BUSY, in milliseconds.
     public var busyTimeoutMilliseconds: Int32
     public var foreignKeys: Bool
+    /// Whether closing the last connection checkpoints the WAL into the database file.
+    /// A short-lived process (one `gisement log`) turns it off: the checkpoint's two extra fsyncs
+    /// would cost more than the write itself; SQLite's automatic checkpoints still bound the WAL.
+    public var checkpointsOnClose: Bool
 
     public init(
         access: Access = .readWriteCreate, synchronous: Synchronous = .full, isWAL: Bool = true,
-        busyTimeoutMilliseconds: Int32 = 5_000, foreignKeys: Bool = true
+        busyTimeoutMilliseconds: Int32 = 5_000, foreignKeys: Bool = true, checkpointsOnClose: Bool = true
     ) {
         self.access = access
         self.synchronous = synchronous
         self.isWAL = isWAL
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.foreignKeys = foreignKeys
+        self.checkpointsOnClose = checkpointsOnClose
     }
 }
