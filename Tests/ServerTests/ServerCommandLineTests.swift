@@ -68,6 +68,20 @@ import Testing
         #expect(server.stderr.contains("GET /v1/health 200"))
     }
 
+    @Test func tokenRevokedByAnotherProcess_isRefusedAtOnce() async throws {
+        let add = try await ServerBinary.run(["token", "add", "phone", "--role", "agent", "--db", db])
+        let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err.log"))
+        let client = APIClient(baseURL: server.baseURL, token: add.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(try await client.get("/v1/changes").status == 200)
+        let revoke = try await ServerBinary.run(["token", "revoke", "phone", "--db", db])
+        #expect(revoke.status == 0)
+        #expect(try await client.get("/v1/changes").status == 401)
+        let late = try await ServerBinary.run(["token", "add", "tablet", "--role", "agent", "--db", db])
+        let added = client.with(token: late.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(try await added.get("/v1/changes").status == 200, "a token added while serving works at once")
+        #expect(await server.stop(signal: SIGTERM) == 0)
+    }
+
     @Test func serve_portInUse_failsWithExit1() async throws {
         let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err.log"))
         let port = String(server.baseURL.split(separator: ":").last!)
