@@ -42,7 +42,8 @@ public struct HTTPParser: Sendable {
     /// Where the search for the next LF resumes, so that a head sent byte by byte is scanned once.
     var scanIndex = 0
     private var state = State.requestLine
-    /// The start of the header section, for the header-bytes bound.
+    /// The start of the header section, for the header-bytes bound. Negative once compaction has
+    /// dropped header lines already parsed: they still count against the bound.
     var headerStart = 0
     private var sawLeadingBytes = false
     var head = PartialHead()
@@ -174,7 +175,8 @@ public struct HTTPParser: Sendable {
             return
         }
         scanIndex = max(0, scanIndex - position)
-        headerStart = max(0, headerStart - position)
+        // Not clamped at 0: a head that arrives line by line must not reset the header-bytes bound.
+        headerStart -= position
         position = 0
     }
 }

@@ -18,6 +18,11 @@ enum SlowClientStorm {
         var healthChecks = 0
         var healthFailures = 0
         var slowestHealth = 0.0
+        /// Every health answer time, in seconds.
+        var healthTimes: [Double] = []
+
+        /// The median health answer time.
+        var medianHealth: Double { healthTimes.isEmpty ? .infinity : healthTimes.sorted()[healthTimes.count / 2] }
     }
 
     /// Raises the soft RLIMIT_NOFILE to at least `count` (within the hard limit).
@@ -51,6 +56,7 @@ enum SlowClientStorm {
                     h.healthChecks += 1
                     if status != 200 { h.healthFailures += 1 }
                     h.slowestHealth = max(h.slowestHealth, elapsed)
+                    h.healthTimes.append(elapsed)
                 }
                 Thread.sleep(forTimeInterval: 0.1)
             }
@@ -95,6 +101,7 @@ enum SlowClientStorm {
             report.healthChecks = h.healthChecks
             report.healthFailures = h.healthFailures
             report.slowestHealth = h.slowestHealth
+            report.healthTimes = h.healthTimes
         }
         return report
     }
