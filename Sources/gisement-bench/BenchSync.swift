@@ -75,7 +75,7 @@ struct ServerFixture: Sendable {
         let databasePath = folder + "/server-\(replica.collections).sqlite"
         let replicaPath = folder + "/synced-\(replica.collections).sqlite"
         try replica.copy(to: replicaPath)
-        print("  (loading a server with \(Measurement.grouped(Double(replica.changes))) field changes...)")
+        BenchOutput.line("  (loading a server with \(Measurement.grouped(Double(replica.changes))) field changes...)")
         let server = try BenchServer(binaries: binaries, databasePath: databasePath, workspace: workspace)
         let timing = try BenchSync.run(replicaPath: replicaPath, server: server)
         guard timing.pushed == replica.changes else {

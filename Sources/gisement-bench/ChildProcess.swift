@@ -6,16 +6,16 @@ import Glibc
 
 /// A process the bench started with `posix_spawn`, so that its peak memory is its own.
 ///
-/// Peak RSS comes from two places: `VmHWM` in `/proc/<pid>/status` while the process runs
-/// (what ``peakRSSKilobytes`` reads), and `ru_maxrss` from `wait4` once it exits (kept in
-/// ``exitPeakRSSKilobytes``). Every child is registered with the workspace that started it, which
-/// stops it on clean-up even when the scenario failed.
+/// Peak RSS is `VmHWM` in `/proc/<pid>/status`, read while the process runs (``peakRSSKilobytes``).
+/// Not `ru_maxrss` from `wait4`: Linux carries the high-water mark of the image that `exec`
+/// replaced (the bench's own, with `posix_spawn` and `fork` alike) into the child's `ru_maxrss`,
+/// so a child of a 600 MB bench would report 600 MB. Every child is registered with the
+/// workspace that started it, which stops it on clean-up even when the scenario failed.
 final class ChildProcess {
     let pid: pid_t
     let label: String
     /// Set once the process was reaped.
     private(set) var exitStatus: Int32?
-    private(set) var exitPeakRSSKilobytes: Int?
     /// User + system CPU seconds, once the process was reaped.
     private(set) var exitCPUSeconds: Double?
 
@@ -90,7 +90,6 @@ final class ChildProcess {
     }
 
     private func record(_ usage: rusage) {
-        exitPeakRSSKilobytes = usage.ru_maxrss
         exitCPUSeconds = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
@@ -106,15 +105,15 @@ final class ChildProcess {
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
-    /// Waits for the exit while sampling `VmHWM` every 20 ms; returns the status and the peak RSS
-    /// in kilobytes (the larger of the last sample and `ru_maxrss`).
+    /// Waits for the exit while reading `VmHWM` every 5 ms; returns the status and the last (highest)
+    /// reading, in kilobytes. `VmHWM` only grows, so what is missed is growth in the last 5 ms.
     func waitSamplingMemory() -> (status: Int32, peakKilobytes: Int) {
         var peak = 0
         while !hasExited {
             if let sample = peakRSSKilobytes { peak = max(peak, sample) }
-            usleep(20_000)
+            usleep(5_000)
         }
-        return (exitStatus ?? -1, max(peak, exitPeakRSSKilobytes ?? 0))
+        return (exitStatus ?? -1, peak)
     }
 
     /// Asks the process to stop (SIGTERM), then kills it if it is still there after `grace` seconds.

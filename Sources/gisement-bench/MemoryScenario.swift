@@ -4,7 +4,7 @@ import GisementShared
 extension BenchScenario {
     /// Scenario 8, peak memory, with every side its own process: a `gisement sync` pushes a replica
     /// of `size` collections to a fresh `gisement-server`, then a fresh replica pulls it all with
-    /// another `gisement sync`. Prints each process's peak RSS (`VmHWM`, and `ru_maxrss` at exit)
+    /// another `gisement sync`. Prints each process's peak RSS (`VmHWM`, read every 5 ms)
     /// and the wall time of both syncs, the full round trip with the real binaries.
     static let memory = BenchScenario(
         name: "memory", summary: "peak RSS of server and client processes during a full push and pull",

@@ -105,7 +105,7 @@ final class FixtureCache: Sendable {
     func replica(collections: Int) throws -> ReplicaFixture {
         if let cached = state.withLock({ $0.replicas[collections] }) { return cached }
         let path = try folder() + "/replica-\(collections).sqlite"
-        print("  (building a replica of \(Measurement.grouped(Double(collections))) collections...)")
+        BenchOutput.line("  (building a replica of \(Measurement.grouped(Double(collections))) collections...)")
         let fixture = try ReplicaFixture.build(at: path, collections: collections)
         state.withLock { $0.replicas[collections] = fixture }
         return fixture

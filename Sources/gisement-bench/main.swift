@@ -60,9 +60,12 @@ let signalSources = BenchCleanup.shared.installSignalHandlers()
 for scenario in chosen {
     let n = size ?? scenario.defaultSize
     print("== \(scenario.name) (size \(n))")
+    fflush(nil)
     do {
         try scenario.run(n)
+        fflush(nil)
     } catch {
+        fflush(nil)
         FileHandle.standardError.write(Data("Error: scenario \(scenario.name) failed: \(error)\n".utf8))
         FixtureCache.shared.removeAll()
         BenchCleanup.shared.cleanUpAll()
