@@ -26,6 +26,17 @@ public enum ReplicaSchema {
     public static func migrator() -> Migrator {
         var migrator = Migrator(applicationID: applicationID)
         migrator.register("001-replica") { db in try db.execute(sql: version1) }
+        // The highest counter each replica id of this file has sent, so that a copy restored from a
+        // backup knows it is behind the server (see docs/sync.md, "A replica restored from an old copy").
+        migrator.register("002-sync-sent") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS sync_sent (
+                        replica_id TEXT PRIMARY KEY NOT NULL,
+                        counter INTEGER NOT NULL
+                    ) WITHOUT ROWID
+                    """)
+        }
         return migrator
     }
 

@@ -11,17 +11,15 @@ extension ReplicaStore: SyncStore {
 
     /// Reads `sync_sent`, the highest counter each replica id of this file has sent.
     ///
-    /// The table lives in the replica file itself, so that a copy restored from a backup carries
-    /// the value of its own time; it is made on first use (`CREATE TABLE IF NOT EXISTS`).
+    /// The table lives in the replica file itself (migration `002-sync-sent`), so that a copy
+    /// restored from a backup carries the value of its own time.
     public func sentCounter() throws -> UInt64 {
-        try database.execute(sql: SyncSentSQL.create)
         let value = try database.scalar(
             sql: "SELECT counter FROM sync_sent WHERE replica_id = ?1", arguments: [.text(replicaID)])
         return UInt64(value?.integerValue ?? 0)
     }
 
     public func recordSending(upTo counter: UInt64) throws {
-        try database.execute(sql: SyncSentSQL.create)
         try database.execute(
             sql: """
                 INSERT INTO sync_sent (replica_id, counter) VALUES (?1, ?2)
@@ -50,14 +48,4 @@ extension ReplicaStore: SyncStore {
         guard let record = try record(kind: kind, id: id) else { return nil }
         return SyncSummary.label(of: record)
     }
-}
-
-/// The table behind ``ReplicaStore/sentCounter()``: one row per replica id this file has written as.
-enum SyncSentSQL {
-    static let create = """
-        CREATE TABLE IF NOT EXISTS sync_sent (
-            replica_id TEXT PRIMARY KEY NOT NULL,
-            counter INTEGER NOT NULL
-        ) WITHOUT ROWID
-        """
 }
