@@ -60,19 +60,6 @@ public enum Display {
     }
 }
 
-extension FieldValue {
-    /// The value as JSON: `null`, a boolean, a number or a string.
-    public var json: JSONValue {
-        switch self {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .integer(let i): return .integer(i)
-        case .decimal(let d): return .number(d)
-        case .text(let s): return .string(s)
-        }
-    }
-}
-
 extension Record {
     /// The record as one flat JSON object: `id`, then every field of the kind except `deleted`,
     /// `null` when unset. What `list --json` and `export --format json` print.

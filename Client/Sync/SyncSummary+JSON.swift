@@ -27,8 +27,8 @@ extension SyncSummary {
                 entry["id"] = .string(edit.id)
                 entry["label"] = edit.label.map { .string($0) } ?? .null
                 entry["field"] = .string(edit.field)
-                entry["yours"] = SyncSummary.json(edit.yourValue)
-                entry["kept"] = SyncSummary.json(edit.winningValue)
+                entry["yours"] = edit.yourValue.json
+                entry["kept"] = edit.winningValue.json
                 entry["kept_from"] = .string(edit.winningReplica)
                 entry["kept_hlc"] = .string(edit.winningHLC.description)
                 return .object(entry)
@@ -40,7 +40,7 @@ extension SyncSummary {
                 entry["id"] = .string(notice.id)
                 entry["label"] = notice.label.map { .string($0) } ?? .null
                 entry["field"] = .string(notice.field)
-                entry["value"] = SyncSummary.json(notice.value)
+                entry["value"] = notice.value.json
                 entry["reason"] = .string(notice.reason)
                 return .object(entry)
             })
@@ -49,15 +49,5 @@ extension SyncSummary {
         object["clock_offset_ms"] = clockOffset.map { .integer($0) } ?? .null
         object["duration_ms"] = .integer(durationMilliseconds)
         return .object(object)
-    }
-
-    static func json(_ value: FieldValue) -> JSONValue {
-        switch value {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .integer(let i): return .integer(i)
-        case .decimal(let d): return .number(d)
-        case .text(let s): return .string(s)
-        }
     }
 }

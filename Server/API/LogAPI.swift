@@ -42,7 +42,7 @@ enum LogAPI {
 
     static func json(_ side: MergeSide) -> JSONValue {
         .object([
-            "value": WireJSON.value(side.value), "hlc": .string(side.hlc.description),
+            "value": side.value.json, "hlc": .string(side.hlc.description),
             "replica": .string(side.replica), "counter": .integer(Int64(clamping: side.counter)),
         ])
     }

@@ -49,10 +49,10 @@ enum ReadAPI {
         var fields = JSONObject()
         let schema = Schema.of(record.kind)
         for name in schema.fieldNames where name != Schema.deletedField {
-            if let value = record.fields[name] { fields[name] = WireJSON.value(value) }
+            if let value = record.fields[name] { fields[name] = value.json }
         }
         for name in record.fields.keys.sorted() where schema.field(name) == nil {
-            fields[name] = WireJSON.value(record.fields[name]!)
+            fields[name] = record.fields[name]!.json
         }
         return .object([
             "kind": .string(record.kind.rawValue), "id": .string(record.id), "fields": .object(fields),
@@ -72,20 +72,6 @@ enum ReadAPI {
         } catch {
             throw APIError.notFound(
                 error.isDeleted ? "the test \(id) was deleted, so it has no report" : "there is no test with id \(id)")
-        }
-    }
-}
-
-/// JSON forms of the values the API shows outside the change codec.
-enum WireJSON {
-    /// A field value as JSON; a decimal keeps its number form.
-    static func value(_ value: FieldValue) -> JSONValue {
-        switch value {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .integer(let i): return .integer(i)
-        case .decimal(let d): return .number(d)
-        case .text(let s): return .string(s)
         }
     }
 }
