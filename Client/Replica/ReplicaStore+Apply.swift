@@ -51,7 +51,7 @@ extension ReplicaStore {
                     result.applied += 1
                     try versions.save(key, change.field, incoming)
                     if table.hasColumn(change.field) {
-                        let upsert = try database.cachedStatement(sql: table.upsert(fields: [change.field]))
+                        let upsert = try database.cachedStatement(sql: table.upsert(field: change.field))
                         upsert.bind(text: change.id, at: 1)
                         try upsert.bind(StoredValue.sql(incoming.value), at: 2)
                         try upsert.step()
