@@ -10,7 +10,7 @@ import Glibc
 /// nothing else is, every field is in the feed once, and after two sync rounds every replica equals
 /// the server.
 ///
-/// The default run does `GISEMENT_KILL_ROUNDS` rounds (3); `scripts/kill-loop.sh` runs 100 or more.
+/// The default run kills 3 syncs and 3 servers (`GISEMENT_KILL_ROUNDS`); `scripts/kill-loop.sh` 100 of each.
 /// Each round: every agent adds a record and edits a shared one (concurrent edits, so conflicts
 /// too), all agents sync at once, one running sync is killed, then the server is killed and
 /// restarted on the same port while the others are still syncing.
@@ -35,14 +35,18 @@ import Glibc
         var random = SystemRandomNumberGenerator()
         let started = Date()
 
-        for round in 0..<Self.rounds {
+        // Runs until both kinds of kill landed `rounds` times: a client kill misses when that sync
+        // had already finished (a short sync takes tens of milliseconds); capped at 3 × rounds.
+        var round = 0
+        while (tally.clientKills < Self.rounds || tally.serverKills < Self.rounds) && round < 3 * Self.rounds {
+            defer { round += 1 }
             for agent in agents {
                 let name = "K \(agent.name) \(round)"
                 acknowledged[try agent.ok(["district", "add", name])] = name
                 try agent.ok(["set", shared, "commune=\(agent.name)-\(round)"])
             }
             let syncs = try agents.map { try $0.start(["sync"]) }
-            usleep(UInt32.random(in: 20_000...200_000, using: &random))
+            usleep(UInt32.random(in: 5_000...60_000, using: &random))
             if let victim = syncs.shuffled(using: &random).first(where: \.isRunning) {
                 kill(victim.processIdentifier, SIGKILL)
                 tally.clientKills += 1
@@ -66,10 +70,12 @@ import Glibc
             for agent in agents { try agent.sync() }
         }
         let elapsed = Date().timeIntervalSince(started)
-        print("kill loop: \(Self.rounds) rounds in \(Int(elapsed)) s; \(tally.clientKills) client kills mid-sync "
+        print("kill loop: \(round) rounds in \(Int(elapsed)) s; \(tally.clientKills) client kills mid-sync "
             + "(\(tally.clientKillsMissed) missed: sync already done), \(tally.serverKills) server kills, "
             + "\(tally.failedSyncs) syncs ended with an error; \(acknowledged.count) acknowledged records")
 
+        #expect(tally.serverKills >= Self.rounds)
+        #expect(tally.clientKills >= Self.rounds, "only \(tally.clientKills) syncs were still running when killed")
         let feed = try Self.feed(cluster)
         let districts = feed.filter { $0["kind"] as? String == "district" }
         var fieldsSeen: [String: Int] = [:]

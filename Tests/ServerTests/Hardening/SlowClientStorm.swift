@@ -129,4 +129,28 @@ enum SlowClientStorm {
         }
         return fd
     }
+
+    /// The descriptors of this process that are TCP sockets on `port` (either end), from
+    /// /proc/self/fd and /proc/net/tcp{,6}: a leak check that other tests running meanwhile cannot
+    /// disturb, unlike a count of every descriptor.
+    static func socketDescriptors(port: Int) -> Int {
+        let hexPort = String(format: "%04X", port)
+        var inodes: Set<String> = []
+        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            let text = (try? String(contentsOfFile: table, encoding: .utf8)) ?? ""
+            for line in text.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: " ")
+                guard fields.count > 9 else { continue }
+                if fields[1].hasSuffix(":" + hexPort) || fields[2].hasSuffix(":" + hexPort) { inodes.insert(String(fields[9])) }
+            }
+        }
+        inodes.remove("0")
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return descriptors.filter { fd in
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + fd),
+                target.hasPrefix("socket:[")
+            else { return false }
+            return inodes.contains(String(target.dropFirst(8).dropLast()))
+        }.count
+    }
 }
