@@ -1,5 +1,9 @@
 import CSQLite
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One SQLite connection.
 ///
 /// Confine it to one thread, actor or serial queue at a time (it is not `Sendable`):
@@ -75,7 +79,18 @@ public final class Database {
 
     deinit {
         statementCache.removeAll()
+        if !options.checkpointsOnClose, options.access != .readOnly, walSize > options.walSizeLimitAtClose {
+            // A large WAL would be read whole by the next process that opens the file: fold it in now.
+            try? execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
         sqlite3_close_v2(handle)
+    }
+
+    /// The size of the WAL file in bytes (0 when there is none).
+    var walSize: Int {
+        var info = stat()
+        guard stat(path + "-wal", &info) == 0 else { return 0 }
+        return Int(info.st_size)
     }
 
     /// Runs SQL without arguments; may hold several statements separated by semicolons.

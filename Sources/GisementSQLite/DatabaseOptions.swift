@@ -25,14 +25,19 @@ public struct DatabaseOptions: Sendable {
     /// How long a connection waits for a lock held by another before SQLITE_BUSY, in milliseconds.
     public var busyTimeoutMilliseconds: Int32
     public var foreignKeys: Bool
-    /// Whether closing the last connection checkpoints the WAL into the database file.
-    /// A short-lived process (one `gisement log`) turns it off: the checkpoint's two extra fsyncs
-    /// would cost more than the write itself; SQLite's automatic checkpoints still bound the WAL.
+    /// Whether closing the last connection always checkpoints the WAL into the database file.
+    /// A short-lived process (one `gisement log`) turns it off: the checkpoint's extra fsyncs
+    /// would cost more than the write itself. The WAL is still folded in and truncated at close
+    /// when it grew past ``walSizeLimitAtClose`` (after an import or a large pull), because the next
+    /// process to open the file must read the whole WAL to rebuild its index.
     public var checkpointsOnClose: Bool
+    /// With `checkpointsOnClose` off: the WAL size in bytes above which closing checkpoints anyway.
+    public var walSizeLimitAtClose: Int
 
     public init(
         access: Access = .readWriteCreate, synchronous: Synchronous = .full, isWAL: Bool = true,
-        busyTimeoutMilliseconds: Int32 = 5_000, foreignKeys: Bool = true, checkpointsOnClose: Bool = true
+        busyTimeoutMilliseconds: Int32 = 5_000, foreignKeys: Bool = true, checkpointsOnClose: Bool = true,
+        walSizeLimitAtClose: Int = 4 << 20
     ) {
         self.access = access
         self.synchronous = synchronous
@@ -40,5 +45,6 @@ public struct DatabaseOptions: Sendable {
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.foreignKeys = foreignKeys
         self.checkpointsOnClose = checkpointsOnClose
+        self.walSizeLimitAtClose = walSizeLimitAtClose
     }
 }

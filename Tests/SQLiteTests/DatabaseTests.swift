@@ -124,4 +124,28 @@ struct TemporaryFolder: ~Copyable {
         #expect(try copy.scalar(sql: "PRAGMA integrity_check")?.textValue == "ok")
         #expect(!FileManager.default.fileExists(atPath: folder.file("copy.sqlite.partial")))
     }
+
+    @Test func close_withoutCheckpoint_keepsASmallWALButFoldsInALargeOne() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("a.sqlite")
+        func walSize() -> Int {
+            (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        }
+        let options = DatabaseOptions(checkpointsOnClose: false, walSizeLimitAtClose: 1 << 20)
+        do {
+            let db = try Database(path: path, options: options)
+            try db.execute(sql: "CREATE TABLE t(a)")
+            try db.write { try db.execute(sql: "INSERT INTO t VALUES (?)", arguments: [.text("small")]) }
+        }
+        #expect(walSize() > 0, "a small WAL is left for the next process: no checkpoint fsyncs at exit")
+        do {
+            let db = try Database(path: path, options: options)
+            let blob = SQLValue.blob([UInt8](repeating: 7, count: 64 << 10))
+            try db.write { for _ in 0..<40 { try db.execute(sql: "INSERT INTO t VALUES (?)", arguments: [blob]) } }
+            #expect(walSize() > 1 << 20)
+        }
+        #expect(walSize() == 0, "a WAL past the limit is checkpointed and truncated at close")
+        let db = try Database(path: path, options: DatabaseOptions(access: .readOnly))
+        #expect(try db.scalar(sql: "SELECT count(*) FROM t")?.integerValue == 41)
+    }
 }
