@@ -7,7 +7,8 @@ import Synchronization
 /// each, all pending (never synced): what the sync scenarios push and the report scenario reads.
 ///
 /// Built through ``ReplicaStore/write(_:)`` in batches of ``batchRecords`` records, one
-/// transaction per batch (the import path), then closed so the file stands alone (no WAL).
+/// transaction per batch (the import path), with ids from the replica's own generator
+/// (``ReplicaStore/newID(for:)``), since their order decides how scattered every index write is.
 /// A fixture is built once per size per bench run and copied by each scenario that needs it.
 struct ReplicaFixture: Sendable {
     /// The ten fields written per collection: 100,000 collections make 1,000,000 field changes.
@@ -30,9 +31,10 @@ struct ReplicaFixture: Sendable {
         try FixtureCache.shared.replica(collections: collections)
     }
 
-    /// Copies the fixture to `path` (a fresh replica file of the same content).
+    /// Copies the fixture to `path` (a fresh replica file of the same content), with its
+    /// write-ahead log: a replica closes without checkpointing, so the WAL may hold the last writes.
     func copy(to path: String) throws {
-        try FileManager.default.copyItem(atPath: self.path, toPath: path)
+        try copyDatabase(from: self.path, to: path)
     }
 
     /// Builds the fixture at `path`.
@@ -45,14 +47,13 @@ struct ReplicaFixture: Sendable {
             kind: .pilotTest,
             fields: [("name", .text(testName)), ("district", .text(districtID)), ("starts_on", .text("2026-03-01")),
                      ("ends_on", .text("2026-05-31")), ("target_kg", .decimal(20_000))])
-        var random = BenchRandom(seed: 42)
         let start = ContinuousClock.now
         var written = 0
         while written < collections {
             let count = min(batchRecords, collections - written)
             let writes = (0..<count).map { i in
                 RecordWrite(
-                    kind: .collection, id: Identifier.random(prefix: "c-", using: &random),
+                    kind: .collection, id: store.newID(for: .collection),
                     fields: collectionFields(written + i, test: testID, district: districtID), isNew: true)
             }
             try store.write(writes)
