@@ -33,15 +33,24 @@ public enum Identifier {
         return nil
     }
 
-    /// A new random id: a lowercase UUID-like string, optionally prefixed (`c-…`).
+    /// A new random id: a lowercase UUID-like string (`8-4-4-4-12` hex digits), optionally prefixed (`c-…`).
     public static func random<G: RandomNumberGenerator>(prefix: String = "", using generator: inout G) -> String {
-        let hex: [Character] = Array("0123456789abcdef")
-        var out = prefix
-        for i in 0..<32 {
-            if i == 8 || i == 12 || i == 16 || i == 20 { out.append("-") }
-            out.append(hex[Int(generator.next() & 0xF)])
+        let hex: StaticString = "0123456789abcdef"
+        var digits = [UInt8](repeating: UInt8(ascii: "-"), count: 36)
+        var bits = generator.next()
+        var bitsLeft = 16
+        hex.withUTF8Buffer { hex in
+            for position in 0..<36 where position != 8 && position != 13 && position != 18 && position != 23 {
+                if bitsLeft == 0 {
+                    bits = generator.next()
+                    bitsLeft = 16
+                }
+                digits[position] = hex[Int(bits & 0xF)]
+                bits >>= 4
+                bitsLeft -= 1
+            }
         }
-        return out
+        return prefix + String(decoding: digits, as: UTF8.self)
     }
 
     /// A new random id from the system generator.

@@ -47,7 +47,7 @@ public final class Statement {
         case .null: code = sqlite3_bind_null(handle, index)
         case .integer(let i): code = sqlite3_bind_int64(handle, index, i)
         case .real(let d): code = sqlite3_bind_double(handle, index, d)
-        case .text(let s): code = sqlite3_bind_text(handle, index, s, -1, transientDestructor)
+        case .text(let s): code = Statement.bindText(handle, index, s)
         case .blob(let b):
             code = b.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transientDestructor) }
         }
@@ -58,7 +58,23 @@ public final class Statement {
     public func bind(int64 value: Int64, at index: Int32) { sqlite3_bind_int64(handle, index, value) }
     public func bind(double value: Double, at index: Int32) { sqlite3_bind_double(handle, index, value) }
     public func bind(text value: String, at index: Int32) {
-        sqlite3_bind_text(handle, index, value, -1, transientDestructor)
+        Statement.bindText(handle, index, value)
+    }
+
+    /// Binds text with its byte count, without the C-string copy and strlen that passing a
+    /// String as `const char *` costs (a tenth of an import's instructions, callgrind).
+    @inline(__always) @discardableResult
+    static func bindText(_ handle: OpaquePointer, _ index: Int32, _ value: String) -> Int32 {
+        var value = value
+        return value.withUTF8 { bytes in
+            // A non-nil pointer even for "": a NULL pointer would bind SQL NULL instead of ''.
+            guard let base = bytes.baseAddress else {
+                return sqlite3_bind_text(handle, index, "", 0, transientDestructor)
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(bytes.count), transientDestructor)
+            }
+        }
     }
     public func bindNull(at index: Int32) { sqlite3_bind_null(handle, index) }
     public func bind(blob value: [UInt8], at index: Int32) {
