@@ -54,9 +54,17 @@ extension ReplicaStore {
         try write(kind: kind, id: id, fields: [(Schema.deletedField, .bool(true))])
     }
 
-    /// A new random record id with the kind's prefix (`c-7f3a…`, 128 random bits).
+    /// A new record id with the kind's prefix: `c-0193a5b2-c3d4-4e5f-…`, the UUID layout with the
+    /// current time in milliseconds in its first 12 hex digits and 80 random bits after (the idea of
+    /// UUID version 7, RFC 9562 §5.7).
+    ///
+    /// Ids made later sort later, so the rows of new records land at the end of every table and
+    /// index keyed by id, here and on the server, instead of on a random page each: a commit of
+    /// 1,000 new changes then rewrites a few pages rather than hundreds. Measured with the server's
+    /// tables at 1,000,000 rows, 1,000 rows per commit: 48,000 rows/s with random ids, 120,000
+    /// with time-ordered ones (see docs/benchmarks.md).
     public func newID(for kind: RecordKind) -> RecordID {
-        Identifier.random(prefix: ReplicaStore.idPrefix(kind), using: &idGenerator)
+        idGenerator.timeOrderedID(prefix: ReplicaStore.idPrefix(kind), milliseconds: clock.now())
     }
 
     /// `d-` district, `p-` partner, `t-` test, `pp-` participation, `c-` collection.
