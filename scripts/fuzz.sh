@@ -28,10 +28,13 @@ parallel=()
 # -sanitize=fuzzer,address instruments every Swift module, the main package's included, and links
 # libFuzzer's main; -enable-testing lets the checks reach internal parsers.
 echo "fuzz: building (${targets[*]})"
+mkdir -p "$scratch"
 for target in "${targets[@]}"; do
-    swift build --package-path Fuzz --scratch-path "$scratch" -c debug \
-        -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing --product "$target" >"$scratch.build.log" 2>&1 \
-        || { mkdir -p "$scratch"; cat "$scratch.build.log" >&2; echo "fuzz: build of $target failed" >&2; exit 2; }
+    # --disable-build-manifest-caching: the main package is a path dependency, and a cached build
+    # manifest would not see source files added to it since the last fuzz build.
+    swift build --package-path Fuzz --scratch-path "$scratch" -c debug --disable-build-manifest-caching \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing --product "$target" >"$scratch/build.log" 2>&1 \
+        || { cat "$scratch/build.log" >&2; echo "fuzz: build of $target failed" >&2; exit 2; }
 done
 bin=$(swift build --package-path Fuzz --scratch-path "$scratch" -c debug --show-bin-path)
 
