@@ -2,8 +2,8 @@
 # Smoke run of every gisement-bench scenario at a small size, so that the benchmarks keep working.
 # Not a timed check: the figures at this size mean little. CI runs it after the tests.
 #
-#   scripts/bench-smoke.sh              # release build, --size 2000
-#   BENCH_SMOKE_SIZE=500 BENCH_SMOKE_CONFIG=debug scripts/bench-smoke.sh
+#   scripts/bench-smoke.sh              # debug build (reuses CI's `swift build`), --size 2000
+#   BENCH_SMOKE_SIZE=500 BENCH_SMOKE_CONFIG=release scripts/bench-smoke.sh
 #   GISEMENT_BENCH_SCRATCH=.build-x scripts/bench-smoke.sh
 #
 # Exits non-zero when a build or any scenario fails.
@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZE="${BENCH_SMOKE_SIZE:-2000}"
-CONFIG="${BENCH_SMOKE_CONFIG:-release}"
+CONFIG="${BENCH_SMOKE_CONFIG:-debug}"
 FLAGS=(-c "$CONFIG")
 if [ -n "${GISEMENT_BENCH_SCRATCH:-}" ]; then FLAGS+=(--scratch-path "$GISEMENT_BENCH_SCRATCH"); fi
 
