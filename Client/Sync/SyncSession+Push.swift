@@ -11,6 +11,13 @@ extension SyncSession {
         guard total > 0 else { return }
         var batchSize = configuration.pushBatchSize
         var lastFirst: Dot? = nil
+        // One durable "sent up to" record for the whole push instead of one per batch (each is an
+        // fsynced commit: a thousand of them for a million changes). The highest counter issued so
+        // far bounds every pending change, so the record is never below what goes out, which keeps
+        // the restore check sound; a batch written meanwhile by another process is recorded when
+        // it goes out (see `pushBatch`).
+        var recordedSent = try replica { try store.syncStatus().counter }
+        try replica { try store.recordSending(upTo: recordedSent) }
         observer.syncDidProgress(SyncProgress(phase: .pushing, pushed: 0, toPush: total))
         while true {
             let batch = try replica { try store.pendingChanges(limit: batchSize) }
@@ -22,19 +29,20 @@ extension SyncSession {
                         + "run 'gisement status' and report this.")
             }
             lastFirst = first.dot
-            try pushBatch(batch, batchSize: &batchSize, &summary)
+            try pushBatch(batch, batchSize: &batchSize, recordedSent: &recordedSent, &summary)
             observer.syncDidProgress(
                 SyncProgress(phase: .pushing, pushed: summary.pushed, toPush: max(total, summary.pushed)))
         }
     }
 
     /// Pushes one batch until every change in it is acknowledged or set aside.
-    private func pushBatch(_ changes: [Change], batchSize: inout Int, _ summary: inout SyncSummary)
-        throws(SyncError)
-    {
+    private func pushBatch(
+        _ changes: [Change], batchSize: inout Int, recordedSent: inout UInt64, _ summary: inout SyncSummary
+    ) throws(SyncError) {
         var remaining = changes
-        if let highest = changes.map(\.counter).max() {
+        if let highest = changes.map(\.counter).max(), highest > recordedSent {
             try replica { try store.recordSending(upTo: highest) }
+            recordedSent = highest
         }
         while !remaining.isEmpty {
             let answer: PushAnswer
@@ -70,7 +78,7 @@ extension SyncSession {
                 // Halve the batch, for this one and the next ones.
                 batchSize = max(1, remaining.count / 2)
                 let half = remaining.count / 2
-                try pushBatch(Array(remaining[..<half]), batchSize: &batchSize, &summary)
+                try pushBatch(Array(remaining[..<half]), batchSize: &batchSize, recordedSent: &recordedSent, &summary)
                 remaining = Array(remaining[half...])
             }
         }
