@@ -98,7 +98,7 @@ final class BenchCleanup: Sendable {
             return (state.directories, state.pids)
         }
         for pid in pids {
-            kill(pid, SIGKILL)
+            kill(-pid, SIGKILL)  // each child leads its own process group
             var status: Int32 = 0
             waitpid(pid, &status, 0)
         }

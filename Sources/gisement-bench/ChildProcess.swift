@@ -40,8 +40,14 @@ final class ChildProcess {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        // Its own process group, so that stopping it also stops what it started (a profiler's target).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
         var child: pid_t = 0
-        let code = posix_spawnp(&child, executable, &actions, nil, argv, envp)
+        let code = posix_spawnp(&child, executable, &actions, &attributes, argv, envp)
         guard code == 0 else {
             throw BenchFailure("could not start \(executable): \(String(cString: strerror(code)))")
         }
@@ -116,14 +122,15 @@ final class ChildProcess {
         return (exitStatus ?? -1, peak)
     }
 
-    /// Asks the process to stop (SIGTERM), then kills it if it is still there after `grace` seconds.
+    /// Asks the process and its group to stop (SIGTERM), then kills them if the process is still
+    /// there after `grace` seconds.
     func stop(grace: Double = 10) {
         guard !hasExited else { return }
-        kill(pid, SIGTERM)
+        kill(-pid, SIGTERM)
         let deadline = Date().addingTimeInterval(grace)
         while !hasExited {
             if Date() > deadline {
-                kill(pid, SIGKILL)
+                kill(-pid, SIGKILL)
                 wait()
                 return
             }
