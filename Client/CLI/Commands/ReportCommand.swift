@@ -93,15 +93,23 @@ struct ReportCommand: CLICommand {
             input.tests = try store.records(kind: .pilotTest, filter: everything)
         }
         if case .all = scope {
-            input.collections = try store.records(kind: .collection)
+            input.collections = try store.records(kind: .collection, filter: collectionFilter(test: nil))
             input.participations = try store.records(kind: .participation)
         } else {
             for test in input.tests where !test.isDeleted {
-                input.collections += try store.records(kind: .collection, filter: RecordFilter(test: test.id))
+                input.collections += try store.records(kind: .collection, filter: collectionFilter(test: test.id))
                 input.participations += try store.records(kind: .participation, filter: RecordFilter(test: test.id))
             }
         }
         return input
+    }
+
+    /// The collection fields the report reads (see ``ReportBuilder``), in no particular order.
+    static func collectionFilter(test: RecordID?) -> RecordFilter {
+        RecordFilter(
+            test: test,
+            fields: ["test", "district", "partner", "category", "source", "items", "weight_kg", "outcome", "sold_items"],
+            isOrdered: false)
     }
 
     /// Writes through a temporary file and a rename, so a failed write never leaves half a report.
