@@ -12,7 +12,7 @@ final class StraceInjector {
 
     /// Attaches and waits until strace says so; nil when it cannot attach (no ptrace here).
     init?(pid: Int32, error: String, log: String) throws {
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/strace")
         process.arguments = ["-f", "-p", String(pid), "-e", "trace=pwrite64", "-e", "inject=pwrite64:error=\(error)"]
