@@ -85,7 +85,7 @@ struct TracedServer {
             process.environment = ProcessInfo.processInfo.environment.merging(["LOG_LEVEL": "trace"]) { $1 }
             let out = Pipe()
             process.standardOutput = out
-            FileManager.default.createFile(atPath: stderrPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
             process.standardError = FileHandle(forWritingAtPath: stderrPath)
             try process.run()
             var line = Data()

@@ -80,7 +80,7 @@ final class ServerProcess: @unchecked Sendable {
             process.arguments = ["serve", "--port", "0", "--db", databasePath] + extra
             let out = Pipe()
             process.standardOutput = out
-            FileManager.default.createFile(atPath: stderrPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
             process.standardError = FileHandle(forWritingAtPath: stderrPath)
             try process.run()
             var line = Data()
