@@ -8,21 +8,11 @@ public struct RecordFilter: Sendable, Hashable {
     public var district: RecordID?
     /// Whether removed records are listed too.
     public var includesDeleted: Bool
-    /// The only fields read (nil: every field). A report over 100,000 collections reads the ten
-    /// it needs instead of building every field of every record.
-    public var fields: [String]?
-    /// Whether the records come in their display order (by date, then id); unordered skips a sort.
-    public var isOrdered: Bool
 
-    public init(
-        test: RecordID? = nil, district: RecordID? = nil, includesDeleted: Bool = false, fields: [String]? = nil,
-        isOrdered: Bool = true
-    ) {
+    public init(test: RecordID? = nil, district: RecordID? = nil, includesDeleted: Bool = false) {
         self.test = test
         self.district = district
         self.includesDeleted = includesDeleted
-        self.fields = fields
-        self.isOrdered = isOrdered
     }
 
     /// Every record of the kind that is not removed.

@@ -45,28 +45,17 @@ extension ReplicaStore {
             arguments.append(.text(district))
         }
         if !filter.includesDeleted { conditions.append("\"deleted\" IS NOT 1") }
-        let columns = try filter.fields.map { names in
-            try names.map { name in
-                guard let index = table.columns.firstIndex(of: name) else {
-                    throw ReplicaError(.invalid, "\(kind.plural) have no field \(name)")
-                }
-                return index
-            }
-        } ?? Array(table.columns.indices)
-        var sql = "SELECT \"id\", " + columns.map { "\"\(table.columns[$0])\"" }.joined(separator: ", ")
-            + " FROM \"\(table.name)\""
+        var sql = table.selectAll
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        if filter.isOrdered {
-            switch kind {
-            case .collection: sql += " ORDER BY \"collected_at\", \"id\""
-            case .participation: sql += " ORDER BY \"test\", \"partner\""
-            default: sql += " ORDER BY \"name\", \"id\""
-            }
+        switch kind {
+        case .collection: sql += " ORDER BY \"collected_at\", \"id\""
+        case .participation: sql += " ORDER BY \"test\", \"partner\""
+        default: sql += " ORDER BY \"name\", \"id\""
         }
         let statement = try database.makeStatement(sql: sql)
         try statement.bind(arguments)
         while try statement.step() {
-            try body(ReplicaStore.record(statement, table, columns: columns))
+            try body(ReplicaStore.record(statement, table))
         }
     }
 
@@ -128,17 +117,12 @@ extension ReplicaStore {
 
     /// Builds a record from the current row of a `selectAll` statement.
     static func record(_ statement: Statement, _ table: KindTable) -> Record {
-        record(statement, table, columns: Array(table.columns.indices))
-    }
-
-    /// The record in the current row, whose columns after the id are `columns` (indexes into the table's).
-    static func record(_ statement: Statement, _ table: KindTable, columns: [Int]) -> Record {
         var fields: [String: FieldValue] = [:]
-        fields.reserveCapacity(columns.count)
-        for (i, column) in columns.enumerated() {
+        fields.reserveCapacity(table.columns.count)
+        for (i, column) in table.columns.enumerated() {
             let index = Int32(i + 1)
             if statement.isNull(at: index) { continue }
-            fields[table.columns[column]] = StoredValue.field(statement, index, type: table.types[column])
+            fields[column] = StoredValue.field(statement, index, type: table.types[i])
         }
         return Record(kind: table.schema.kind, id: statement.text(at: 0), fields: fields)
     }

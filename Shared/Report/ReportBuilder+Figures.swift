@@ -10,19 +10,19 @@ extension ReportBuilder {
         var outcome: [String: ReportTally] = [:]
         var district: [String: ReportTally] = [:]
 
-        mutating func add(_ collection: Record, testDistrict: RecordID?) {
-            let items = max(0, collection.integer("items") ?? 1)
-            let weight = collection.number("weight_kg")
+        mutating func add(_ collection: CollectionFacts, testDistrict: RecordID?) {
+            let items = max(0, collection.items ?? 1)
+            let weight = collection.weightKg
             if weight == nil { withoutWeight += 1 }
             let mg = ReportTally.milligrams(ofKg: weight)
             totals.add(items: items, milligrams: mg)
-            soldItems = ReportTally.saturatingAdd(soldItems, max(0, collection.integer("sold_items") ?? 0))
+            soldItems = ReportTally.saturatingAdd(soldItems, max(0, collection.soldItems ?? 0))
             let unspecified = ReportEntry.unspecifiedKey
-            category[collection.text("category") ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
-            source[collection.text("source") ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
-            partner[collection.text("partner") ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
-            outcome[collection.text("outcome") ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
-            let place = collection.text("district") ?? testDistrict ?? unspecified
+            category[collection.category ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
+            source[collection.source ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
+            partner[collection.partner ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
+            outcome[collection.outcome ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
+            let place = collection.district ?? testDistrict ?? unspecified
             district[place, default: ReportTally()].add(items: items, milligrams: mg)
         }
     }

@@ -48,10 +48,15 @@ public enum ReportBuilder {
         }
 
         var sums = Accumulator()
-        for collection in input.collections where !collection.isDeleted {
-            guard let testID = collection.text("test"), let test = covered[testID] else { continue }
-            sums.add(collection, testDistrict: test.text("district"))
+        // The district of each covered test, looked up once rather than once per collection.
+        var testDistricts: [RecordID: RecordID?] = [:]
+        for (id, test) in covered { testDistricts[id] = test.text("district") }
+        func add(_ facts: CollectionFacts) {
+            guard !facts.isDeleted, let testID = facts.test, let testDistrict = testDistricts[testID] else { return }
+            sums.add(facts, testDistrict: testDistrict)
         }
+        for collection in input.collections { add(CollectionFacts(collection)) }
+        for facts in input.collectionFacts { add(facts) }
 
         var report = Report(
             scope: scope, test: testRecord.map(testInfo), district: districtInfo, testCount: covered.count,

@@ -22,6 +22,8 @@ public struct ReportInput: Sendable {
     public var tests: [Record]
     /// Collection records.
     public var collections: [Record]
+    /// More collections, reduced to the fields the report reads; counted together with `collections`.
+    public var collectionFacts: [CollectionFacts] = []
     /// Participation records (partner roles in tests).
     public var participations: [Record]
     /// Partner records (names; a deleted partner's participations do not count).

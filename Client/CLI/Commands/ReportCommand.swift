@@ -77,8 +77,8 @@ struct ReportCommand: CLICommand {
         }
     }
 
-    /// Loads only the records the scope needs (see docs/indicators.md): the scope's tests, their
-    /// collections and participations, and the small district and partner tables for names.
+    /// Loads only the records the scope needs (see docs/indicators.md): the scope's tests, the facts
+    /// of their collections, their participations, and the small district and partner tables.
     static func input(for scope: ReportScope, from store: ReplicaStore) throws -> ReportInput {
         var input = ReportInput()
         let everything = RecordFilter(includesDeleted: true)
@@ -93,23 +93,15 @@ struct ReportCommand: CLICommand {
             input.tests = try store.records(kind: .pilotTest, filter: everything)
         }
         if case .all = scope {
-            input.collections = try store.records(kind: .collection, filter: collectionFilter(test: nil))
+            input.collectionFacts = try store.collectionFacts(test: nil)
             input.participations = try store.records(kind: .participation)
         } else {
             for test in input.tests where !test.isDeleted {
-                input.collections += try store.records(kind: .collection, filter: collectionFilter(test: test.id))
+                input.collectionFacts += try store.collectionFacts(test: test.id)
                 input.participations += try store.records(kind: .participation, filter: RecordFilter(test: test.id))
             }
         }
         return input
-    }
-
-    /// The collection fields the report reads (see ``ReportBuilder``), in no particular order.
-    static func collectionFilter(test: RecordID?) -> RecordFilter {
-        RecordFilter(
-            test: test,
-            fields: ["test", "district", "partner", "category", "source", "items", "weight_kg", "outcome", "sold_items"],
-            isOrdered: false)
     }
 
     /// Writes through a temporary file and a rename, so a failed write never leaves half a report.
