@@ -1,4 +1,7 @@
 import GisementSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 import GisementShared
 
 extension ReplicaStore {
@@ -39,7 +42,11 @@ private struct RepeatedText {
     private var text: String?
 
     mutating func string(_ raw: UnsafeRawBufferPointer) -> String {
-        if let text, raw.elementsEqual(bytes) { return text }
+        if let text, raw.count == bytes.count,
+            raw.isEmpty || bytes.withUnsafeBytes({ memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 })
+        {
+            return text
+        }
         bytes = Array(raw)
         let decoded = String(decoding: raw, as: UTF8.self)
         text = decoded
