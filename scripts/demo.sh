@@ -27,6 +27,7 @@ trap 'exit 130' INT TERM
 bold() { if [ -t 1 ]; then printf '\n\033[1m== %s\033[0m\n' "$*"; else printf '\n== %s\n' "$*"; fi; }
 
 bold "Building gisement and gisement-server ($CONFIG)"
+scripts/install-deps.sh
 for product in gisement gisement-server; do
     if ! swift build "${BUILD_FLAGS[@]}" --product "$product" >"$WORK/build.log" 2>&1; then
         cat "$WORK/build.log" >&2
