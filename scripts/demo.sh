@@ -41,7 +41,10 @@ srv() { "$BIN/gisement-server" "$@" --db "$WORK/server.sqlite"; }
 # agent NAME ARGS...: runs gisement on NAME's replica, showing the command line first.
 agent() {
     local name="$1"; shift
-    printf '%s$ gisement %s\n' "$name" "$*" >&2
+    # Quoted the way a shell would need it, so each line can be pasted as it is.
+    printf '%s$ gisement' "$name" >&2
+    printf ' %q' "$@" >&2
+    printf '\n' >&2
     GISEMENT_DB="$WORK/$name.sqlite" "$BIN/gisement" "$@"
 }
 
