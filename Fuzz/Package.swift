@@ -7,7 +7,7 @@
 // stored clock text is internal). The fuzz executables have no `main`: libFuzzer brings its own.
 import PackageDescription
 
-let checks: [Target.Dependency] = ["FuzzChecks"]
+let checks: [Target.Dependency] = ["FuzzChecks", "FuzzDriver"]
 
 let package = Package(
     name: "GisementFuzz",
@@ -23,6 +23,8 @@ let package = Package(
                 .product(name: "GisementServer", package: "Gisement"),
             ],
             path: "Sources/FuzzChecks"),
+        // libFuzzer's driver entry, shared by the four targets.
+        .target(name: "FuzzDriver", path: "Sources/FuzzDriver"),
         .executableTarget(name: "FuzzHTTPParser", dependencies: checks, path: "Sources/FuzzHTTPParser"),
         .executableTarget(name: "FuzzPushBody", dependencies: checks, path: "Sources/FuzzPushBody"),
         .executableTarget(name: "FuzzClockText", dependencies: checks, path: "Sources/FuzzClockText"),
