@@ -77,14 +77,15 @@ extension ReplicaStore {
     }
 
     /// The conflicts this replica resolved, oldest first.
+    /// - Parameter mark: only the conflicts recorded after this `seq` (0: the whole history).
     /// - Throws: ``SQLiteError``.
-    public func conflicts() throws -> [ConflictEntry] {
+    public func conflicts(since mark: Int64 = 0) throws -> [ConflictEntry] {
         let rows = try database.query(
             sql: """
                 SELECT seq, at_ms, kind, id, field, winner_value, winner_hlc, winner_replica, winner_counter,
                        loser_value, loser_hlc, loser_replica, loser_counter, own_lost, anomaly
-                FROM conflicts ORDER BY seq
-                """)
+                FROM conflicts WHERE seq > ?1 ORDER BY seq
+                """, arguments: [.integer(mark)])
         return rows.compactMap { row in
             guard let kind = RecordKind(rawValue: row[2].textValue ?? "") else { return nil }
             let field = row[4].textValue ?? ""

@@ -37,7 +37,7 @@ extension ReplicaStore: SyncStore {
     }
 
     public func conflicts(after mark: Int64) throws -> [SyncConflict] {
-        try conflicts().filter { $0.seq > mark && !$0.isAnomaly }.map {
+        try conflicts(since: mark).filter { !$0.isAnomaly }.map {
             SyncConflict(
                 kind: $0.kind, id: $0.id, field: $0.field, winner: $0.winner, loser: $0.loser,
                 isOwnEditLost: $0.isOwnEditLost)
