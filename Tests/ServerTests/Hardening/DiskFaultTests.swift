@@ -108,6 +108,6 @@ import Glibc
         guard statvfs(folder, &stats) == 0 else { throw POSIXError(.EIO) }
         let free = Int(stats.f_bavail) * Int(stats.f_frsize)
         let size = max(0, free - leavingKiB * 1024)
-        FileManager.default.createFile(atPath: path, contents: Data(count: size))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(count: size))
     }
 }

@@ -26,7 +26,9 @@ import Glibc
             #expect(token.utf8.count - AccessToken.prefix.utf8.count == 43, "43 base64url characters hold 256 bits")
         }
         let stderrPath = folder.file("serve.err")
-        let server = try await TracedServer.start(databasePath: db, stderrPath: stderrPath)
+        // LOG_LEVEL=trace, so that every log line the server can write is written.
+        let server = try await ServerProcess.start(
+            databasePath: db, stderrPath: stderrPath, environment: ["LOG_LEVEL": "trace"])
         let baseURL = server.baseURL
         var maker = ChangeMaker(replica: "r-secret")
         for (name, token) in tokens.sorted(by: { $0.key < $1.key }) {
@@ -68,45 +70,5 @@ import Glibc
             let digest = Data(AccessToken.digest(of: token))
             #expect(afterKill[0].range(of: digest) != nil || afterKill[1].range(of: digest) != nil, "digest of \(name)")
         }
-    }
-}
-
-/// `gisement-server serve` with `LOG_LEVEL=trace`, so that every log line it can write is written.
-struct TracedServer {
-    let process: Process
-    let baseURL: String
-
-    static func start(databasePath: String, stderrPath: String) async throws -> TracedServer {
-        let executable = try ServerBinary.path()
-        return try await offMainPool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["serve", "--port", "0", "--db", databasePath]
-            process.environment = ProcessInfo.processInfo.environment.merging(["LOG_LEVEL": "trace"]) { $1 }
-            let out = Pipe()
-            process.standardOutput = out
-            _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-            process.standardError = FileHandle(forWritingAtPath: stderrPath)
-            try process.run()
-            var line = Data()
-            while !line.contains(UInt8(ascii: "\n")) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            let text = String(decoding: line, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-            struct NoListeningLine: Error { let got: String }
-            guard text.hasPrefix("listening on ") else { throw NoListeningLine(got: text) }
-            return TracedServer(process: process, baseURL: String(text.dropFirst("listening on ".count)))
-        }
-    }
-
-    func stop(signal: Int32) async -> Int32 {
-        kill(process.processIdentifier, signal)
-        let process = self.process
-        return (try? await offMainPool {
-            process.waitUntilExit()
-            return process.terminationStatus
-        }) ?? -1
     }
 }

@@ -72,12 +72,16 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Starts `serve --port 0 --db PATH` and waits for its `listening on` line.
-    static func start(databasePath: String, stderrPath: String, extra: [String] = []) async throws -> ServerProcess {
+    /// - Parameter environment: variables added to the test's own (e.g. `LOG_LEVEL`).
+    static func start(
+        databasePath: String, stderrPath: String, extra: [String] = [], environment: [String: String] = [:]
+    ) async throws -> ServerProcess {
         let executable = try ServerBinary.path()
         return try await offMainPool {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = ["serve", "--port", "0", "--db", databasePath] + extra
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let out = Pipe()
             process.standardOutput = out
             _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
