@@ -1,5 +1,6 @@
 extension ReportBuilder {
-    /// Running sums over the counted collections, one pass.
+    /// The sums over the counted collections, keyed by text (see ``CodedSums`` for how they are
+    /// summed); a key is present when at least one collection counted under it.
     struct Accumulator {
         var totals = ReportTally()
         var withoutWeight = 0
@@ -9,22 +10,6 @@ extension ReportBuilder {
         var partner: [String: ReportTally] = [:]
         var outcome: [String: ReportTally] = [:]
         var district: [String: ReportTally] = [:]
-
-        mutating func add(_ collection: CollectionFacts, testDistrict: RecordID?) {
-            let items = max(0, collection.items ?? 1)
-            let weight = collection.weightKg
-            if weight == nil { withoutWeight += 1 }
-            let mg = ReportTally.milligrams(ofKg: weight)
-            totals.add(items: items, milligrams: mg)
-            soldItems = ReportTally.saturatingAdd(soldItems, max(0, collection.soldItems ?? 0))
-            let unspecified = ReportEntry.unspecifiedKey
-            category[collection.category ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
-            source[collection.source ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
-            partner[collection.partner ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
-            outcome[collection.outcome ?? unspecified, default: ReportTally()].add(items: items, milligrams: mg)
-            let place = collection.district ?? testDistrict ?? unspecified
-            district[place, default: ReportTally()].add(items: items, milligrams: mg)
-        }
     }
 
     /// Rates, diverted weight and per-inhabitant figures.

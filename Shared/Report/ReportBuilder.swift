@@ -16,51 +16,57 @@ public enum ReportBuilder {
     ///   - input: current-state records; see ``ReportInput`` for which ones each scope needs.
     /// - Throws: ``ReportError`` when the scope's test or district is unknown or deleted.
     public static func make(scope: ReportScope, input: ReportInput) throws(ReportError) -> Report {
-        let tests = index(input.tests)
-        let districts = index(input.districts)
-        let partners = index(input.partners)
+        var draft = try ReportDraft(scope: scope, input: input)
+        for collection in input.collections { draft.add(CollectionFacts(collection)) }
+        for facts in input.collectionFacts { draft.add(facts) }
+        return draft.finish()
+    }
 
-        var testRecord: Record?
-        var districtInfo: Report.DistrictInfo?
+    /// What a scope covers: its tests, and the test and district its header describes.
+    struct Coverage {
+        var test: Record?
+        var district: Report.DistrictInfo?
         var covered: [RecordID: Record] = [:]
+    }
+
+    /// The live tests `scope` covers.
+    /// - Throws: ``ReportError`` when the scope's test or district is unknown or deleted.
+    static func coverage(
+        of scope: ReportScope, tests: [RecordID: Record], districts: [RecordID: Record]
+    ) throws(ReportError) -> Coverage {
+        var coverage = Coverage()
         switch scope {
         case .test(let id):
             guard let test = tests[id] else { throw ReportError(kind: .pilotTest, id: id, isDeleted: false) }
             guard !test.isDeleted else { throw ReportError(kind: .pilotTest, id: id, isDeleted: true) }
-            testRecord = test
-            covered[id] = test
+            coverage.test = test
+            coverage.covered[id] = test
             if let districtID = test.text("district") {
-                districtInfo = info(districtID: districtID, districts: districts)
+                coverage.district = info(districtID: districtID, districts: districts)
             }
         case .district(let id):
             for test in tests.values where !test.isDeleted && test.text("district") == id {
-                covered[test.id] = test
+                coverage.covered[test.id] = test
             }
             if let district = districts[id], district.isDeleted {
                 throw ReportError(kind: .district, id: id, isDeleted: true)
             }
-            guard districts[id] != nil || !covered.isEmpty else {
+            guard districts[id] != nil || !coverage.covered.isEmpty else {
                 throw ReportError(kind: .district, id: id, isDeleted: false)
             }
-            districtInfo = info(districtID: id, districts: districts)
+            coverage.district = info(districtID: id, districts: districts)
         case .all:
-            for test in tests.values where !test.isDeleted { covered[test.id] = test }
+            for test in tests.values where !test.isDeleted { coverage.covered[test.id] = test }
         }
+        return coverage
+    }
 
-        var sums = Accumulator()
-        // The district of each covered test, looked up once rather than once per collection.
-        var testDistricts: [RecordID: RecordID?] = [:]
-        for (id, test) in covered { testDistricts[id] = test.text("district") }
-        func add(_ facts: CollectionFacts) {
-            guard !facts.isDeleted, let testID = facts.test, let testDistrict = testDistricts[testID] else { return }
-            sums.add(facts, testDistrict: testDistrict)
-        }
-        for collection in input.collections { add(CollectionFacts(collection)) }
-        for facts in input.collectionFacts { add(facts) }
-
+    /// The report from the sums of a draft's collections.
+    static func report(of draft: ReportDraft, sums: Accumulator) -> Report {
+        let (scope, coverage, partners, districts) = (draft.scope, draft.coverage, draft.partners, draft.districts)
         var report = Report(
-            scope: scope, test: testRecord.map(testInfo), district: districtInfo, testCount: covered.count,
-            totals: sums.totals, collectionsWithoutWeight: sums.withoutWeight,
+            scope: scope, test: coverage.test.map(testInfo), district: coverage.district,
+            testCount: coverage.covered.count, totals: sums.totals, collectionsWithoutWeight: sums.withoutWeight,
             byCategory: ordered(sums.category, vocabulary: Vocabulary.categories),
             bySource: ordered(sums.source, vocabulary: Vocabulary.sources),
             byPartner: ordered(sums.partner, vocabulary: [], labels: { partners[$0]?.text("name") }),
@@ -69,9 +75,9 @@ public enum ReportBuilder {
             reuseRate: nil, valorizationRate: nil, divertedKg: 0, soldItems: sums.soldItems,
             kgPerInhabitant: nil, kgPerInhabitantPerYear: nil, objectives: [], partners: [])
         computeRatios(&report, sums: sums)
-        if let testRecord { report.objectives = objectives(of: testRecord, report: report) }
+        if let test = coverage.test { report.objectives = objectives(of: test, report: report) }
         report.partners = partnerLines(
-            input.participations, covered: covered, partners: partners, supplied: sums.partner)
+            draft.input.participations, covered: coverage.covered, partners: partners, supplied: sums.partner)
         return report
     }
 
