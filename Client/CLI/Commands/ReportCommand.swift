@@ -57,7 +57,7 @@ struct ReportCommand: CLICommand {
         }
         let report: Report
         do {
-            report = try ReportBuilder.make(scope: scope, input: try ReportCommand.input(for: scope, from: store))
+            report = try ReportCommand.report(for: scope, from: store)
         } catch let error as ReportError {
             throw CLIError.data(error.description)
         }
@@ -77,9 +77,10 @@ struct ReportCommand: CLICommand {
         }
     }
 
-    /// Loads only the records the scope needs (see docs/indicators.md): the scope's tests, the facts
-    /// of their collections, their participations, and the small district and partner tables.
-    static func input(for scope: ReportScope, from store: ReplicaStore) throws -> ReportInput {
+    /// The report of `scope`: the small records it needs (see docs/indicators.md) loaded whole,
+    /// then its collections streamed from the replica into the draft, never held in memory.
+    /// - Throws: ``ReportError`` for an unknown or deleted test or district, ``SQLiteError``.
+    static func report(for scope: ReportScope, from store: ReplicaStore) throws -> Report {
         var input = ReportInput()
         let everything = RecordFilter(includesDeleted: true)
         input.districts = try store.records(kind: .district, filter: everything)
@@ -92,16 +93,21 @@ struct ReportCommand: CLICommand {
         case .all:
             input.tests = try store.records(kind: .pilotTest, filter: everything)
         }
+        let liveTests = input.tests.filter { !$0.isDeleted }
         if case .all = scope {
-            input.collectionFacts = try store.collectionFacts(test: nil)
             input.participations = try store.records(kind: .participation)
         } else {
-            for test in input.tests where !test.isDeleted {
-                input.collectionFacts += try store.collectionFacts(test: test.id)
+            for test in liveTests {
                 input.participations += try store.records(kind: .participation, filter: RecordFilter(test: test.id))
             }
         }
-        return input
+        var draft = try ReportDraft(scope: scope, input: input)
+        if case .all = scope {
+            try store.addCollections(test: nil, to: &draft)
+        } else {
+            for test in liveTests { try store.addCollections(test: test.id, to: &draft) }
+        }
+        return draft.finish()
     }
 
     /// Writes through a temporary file and a rename, so a failed write never leaves half a report.
