@@ -84,23 +84,33 @@ struct LocalWriter {
     let database: Database
     let numbers: ReplicaNumbers
     let versions: VersionTables
-    let appendOutbox: Statement
+    /// The outbox rows of a record, in one statement (see ``MultiRowInsert``).
+    private let appendOutbox: MultiRowInsert
     /// This replica's number, for the common clock of a new record (`7=1042`).
     let ownNumber: Int64
+    /// `7=`: the start of such a clock, made once.
+    private let ownClockPrefix: String
     /// The last upsert of a kind table and the columns it sets: a large import writes the same
     /// columns record after record, so this saves building and hashing its SQL each time.
     private var lastUpsert: (kind: RecordKind, columns: [String], statement: Statement)?
+
+    /// One field of the record being written, stamped.
+    private struct StampedField {
+        let name: String
+        let version: FieldVersion
+        let clockText: String
+        let replaces: Bool
+    }
 
     init(database: Database, numbers: ReplicaNumbers, replicaID: ReplicaID) throws {
         self.database = database
         self.numbers = numbers
         versions = try VersionTables(database: database, numbers: numbers)
         ownNumber = try numbers.number(replicaID)
-        appendOutbox = try database.cachedStatement(
-            sql: """
-                INSERT INTO outbox (counter, record, field, value, hlc_wall, hlc_logical, clock)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                """)
+        ownClockPrefix = "\(ownNumber)="
+        appendOutbox = MultiRowInsert(
+            database: database, head: "INSERT INTO outbox (counter, record, field, value, hlc_wall, hlc_logical, clock)",
+            columns: 7)
     }
 
     /// Stamps and stores the fields of one record; returns how many changes it wrote.
@@ -112,10 +122,11 @@ struct LocalWriter {
             key = found.key
             recordClock = found.clock
         }
-        var stamped: [(name: String, version: FieldVersion, clockText: String, replaces: Bool)] = []
+        var stamped: [StampedField] = []
         stamped.reserveCapacity(write.fields.count)
-        for (name, raw) in write.fields {
-            let value = try table.schema.normalize(field: name, value: raw)
+        for index in write.fields.indices {
+            let name = write.fields[index].name
+            let value = try table.schema.normalize(field: name, value: write.fields[index].value)
             state.counter += 1
             let hlc = state.hlc.tick(now: now)
             let dot = Dot(replica: state.replicaID, counter: state.counter)
@@ -125,8 +136,8 @@ struct LocalWriter {
             let decision = Merger.decide(stored: stored, incoming: incoming)
             // A new record's clock holds only this replica's entry: skip the general encoder.
             let clockText = recordClock.entries.count == 1
-                ? "\(ownNumber)=\(state.counter)" : try numbers.encode(recordClock)
-            stamped.append((name, incoming, clockText, decision.replacesStored))
+                ? ownClockPrefix + String(state.counter) : try numbers.encode(recordClock)
+            stamped.append(StampedField(name: name, version: incoming, clockText: clockText, replaces: decision.replacesStored))
         }
         guard let last = stamped.last else { return 0 }
         let recordKey: Int64
@@ -138,25 +149,32 @@ struct LocalWriter {
         }
         var changedColumns: [String] = []
         var changedValues: [FieldValue] = []
-        for item in stamped {
-            if item.replaces {
-                try versions.save(recordKey, item.name, item.version, clockText: item.clockText, replicaNumber: ownNumber)
-                if let i = changedColumns.firstIndex(of: item.name) {
-                    changedValues[i] = item.version.value
-                } else {
-                    changedColumns.append(item.name)
-                    changedValues.append(item.version.value)
-                }
+        var saved: [Int] = []
+        for (index, item) in stamped.enumerated() where item.replaces {
+            if let i = changedColumns.firstIndex(of: item.name) {
+                // The same field twice in one write: the later version wins, as the merge would decide.
+                changedValues[i] = item.version.value
+                saved[i] = index
+            } else {
+                changedColumns.append(item.name)
+                changedValues.append(item.version.value)
+                saved.append(index)
             }
-            appendOutbox.reset()
-            appendOutbox.bind(int64: Int64(item.version.dot.counter), at: 1)
-            appendOutbox.bind(int64: recordKey, at: 2)
-            appendOutbox.bind(text: item.name, at: 3)
-            try appendOutbox.bind(StoredValue.sql(item.version.value), at: 4)
-            appendOutbox.bind(int64: item.version.hlc.wall, at: 5)
-            appendOutbox.bind(int64: Int64(item.version.hlc.logical), at: 6)
-            appendOutbox.bind(text: item.clockText, at: 7)
-            try appendOutbox.step()
+        }
+        let ownNumber = self.ownNumber
+        try versions.save(recordKey, count: saved.count) { i in
+            let item = stamped[saved[i]]
+            return (item.name, item.version, item.clockText, ownNumber)
+        }
+        try appendOutbox.run(rows: stamped.count) { row, values in
+            let item = stamped[row]
+            values.bind(int64: Int64(item.version.dot.counter))
+            values.bind(int64: recordKey)
+            values.bind(text: item.name)
+            try values.bind(StoredValue.sql(item.version.value))
+            values.bind(int64: item.version.hlc.wall)
+            values.bind(int64: Int64(item.version.hlc.logical))
+            values.bind(text: item.clockText)
         }
         if !changedColumns.isEmpty {
             let statement: Statement

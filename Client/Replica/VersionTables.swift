@@ -15,10 +15,15 @@ struct VersionTables {
     private let updateClock: Statement
     private let loadVersion: Statement
     private let saveVersion: Statement
+    private let saveVersions: MultiRowInsert
 
     init(database: Database, numbers: ReplicaNumbers) throws {
         self.database = database
         self.numbers = numbers
+        saveVersions = MultiRowInsert(
+            database: database,
+            head: "INSERT OR REPLACE INTO field_versions (record, field, value, hlc_wall, hlc_logical, replica, counter, clock)",
+            columns: 8)
         findRecord = try database.cachedStatement(sql: "SELECT key, clock FROM records WHERE kind = ?1 AND id = ?2")
         insertRecord = try database.cachedStatement(sql: "INSERT INTO records (kind, id, clock) VALUES (?1, ?2, ?3)")
         updateClock = try database.cachedStatement(sql: "UPDATE records SET clock = ?2 WHERE key = ?1")
@@ -96,5 +101,24 @@ struct VersionTables {
         saveVersion.bind(int64: Int64(version.dot.counter), at: 7)
         saveVersion.bind(text: try clockText ?? numbers.encode(version.clock), at: 8)
         try saveVersion.step()
+    }
+
+    /// Stores `count` versions of one record's fields as the current ones, in as few statements as
+    /// possible; `row(i)` gives the field, version, encoded clock and replica number of the i-th.
+    func save(
+        _ key: Int64, count: Int,
+        row: (Int) throws -> (field: String, version: FieldVersion, clockText: String, replicaNumber: Int64)
+    ) throws {
+        try saveVersions.run(rows: count) { i, values in
+            let (field, version, clockText, replicaNumber) = try row(i)
+            values.bind(int64: key)
+            values.bind(text: field)
+            try values.bind(StoredValue.sql(version.value))
+            values.bind(int64: version.hlc.wall)
+            values.bind(int64: Int64(version.hlc.logical))
+            values.bind(int64: replicaNumber)
+            values.bind(int64: Int64(version.dot.counter))
+            values.bind(text: clockText)
+        }
     }
 }

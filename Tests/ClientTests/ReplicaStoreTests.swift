@@ -87,6 +87,44 @@ import Testing
         #expect(try store.pendingCount() == 3)
     }
 
+    @Test(arguments: [true, false])
+    func write_sameFieldTwiceInOneWrite_laterWins_bothArePending(isNew: Bool) throws {
+        let store = try StoreFixture().store
+        try store.write([
+            RecordWrite(
+                kind: .district, id: "d-twice",
+                fields: [("name", .text("First")), ("population", .integer(10)), ("name", .text("Second"))], isNew: isNew)
+        ])
+        let record = try #require(try store.record(kind: .district, id: "d-twice"))
+        #expect(record.text("name") == "Second")
+        #expect(record.integer("population") == 10)
+        let versions = try store.fieldVersions(kind: .district, id: "d-twice")
+        #expect(versions["name"]?.dot.counter == 3)
+        #expect(versions["name"]?.value == .text("Second"))
+        let pending = try store.pendingChanges()
+        #expect(pending.map(\.counter) == [1, 2, 3])
+        #expect(pending.map(\.value) == [.text("First"), .integer(10), .text("Second")])
+    }
+
+    @Test func write_manyRecordsInOneTransaction_eachKeepsItsOwnFields() throws {
+        // More fields per record than one multi-row statement holds, and many records.
+        let store = try StoreFixture().store
+        let writes = (0..<300).map { i in
+            RecordWrite(
+                kind: .partner, id: "p-\(i)",
+                fields: (0..<20).map { j in (j % 2 == 0 ? "name" : "notes", FieldValue.text("p\(i) v\(j)")) }, isNew: true)
+        }
+        #expect(try store.write(writes) == 6_000)
+        for i in [0, 1, 150, 299] {
+            let record = try #require(try store.record(kind: .partner, id: "p-\(i)"))
+            #expect(record.text("name") == "p\(i) v18")
+            #expect(record.text("notes") == "p\(i) v19")
+        }
+        #expect(try store.pendingCount() == 6_000)
+        let last = try store.pendingChanges().suffix(2)
+        #expect(last.map(\.value) == [.text("p299 v18"), .text("p299 v19")])
+    }
+
     @Test func write_invalidValue_writesNothing() throws {
         let fixture = try StoreFixture()
         let store = fixture.store
