@@ -92,10 +92,8 @@ struct CSVImport {
             }
             if existing == nil {
                 try addDefaults(&fields, resolver: &resolver)
-                var present: [String: FieldValue] = [:]
-                for field in fields.fields { present[field.name] = field.value }
                 do {
-                    try schema.checkRequired(present)
+                    try schema.checkRequired(fields.fields)
                 } catch {
                     throw fail("column \(error.field ?? "?") is required for a new \(kind)")
                 }
@@ -113,7 +111,7 @@ struct CSVImport {
 
     /// The defaults of a new record, as `test create` and `log` give them.
     private func addDefaults(_ fields: inout FieldList, resolver: inout ReferenceResolver) throws {
-        let given = Set(fields.fields.map(\.name))
+        let given = fields.fields.map(\.name)  // a handful: a list is cheaper than a set per row
         if kind == .collection {
             if !given.contains("district"), let test = fields.fields.first(where: { $0.name == "test" })?.value.textValue {
                 fields.add("district", try resolver.resolve(.pilotTest, test, label: "column test")["district"])

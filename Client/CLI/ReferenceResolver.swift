@@ -7,7 +7,8 @@ import GisementShared
 /// names) so that the person can give the id instead. Both are invalid data (exit 65).
 public struct ReferenceResolver {
     let store: ReplicaStore
-    private var cache: [String: Record] = [:]
+    /// Records already resolved, by kind then by the text given (a CSV column repeats the same few).
+    private var cache: [RecordKind: [String: Record]] = [:]
 
     public init(store: ReplicaStore) {
         self.store = store
@@ -17,10 +18,9 @@ public struct ReferenceResolver {
     /// - Parameter label: how the reference is called in messages (`--test`, `column test on line 4`).
     /// - Throws: ``CLIError`` (exit 65) for an unknown, removed or ambiguous reference.
     public mutating func resolve(_ kind: RecordKind, _ text: String, label: String) throws(CLIError) -> Record {
-        let key = kind.rawValue + "\u{0}" + text
-        if let record = cache[key] { return record }
+        if let record = cache[kind]?[text] { return record }
         let record = try lookUp(kind, text, label: label)
-        cache[key] = record
+        cache[kind, default: [:]][text] = record
         return record
     }
 

@@ -19,7 +19,16 @@ extension KindSchema {
     ///
     /// - Throws: ``ValidationError/Problem/missingRequired`` for the first one missing.
     public func checkRequired(_ fields: [String: FieldValue]) throws(ValidationError) {
-        for spec in requiredFields where fields[spec.name]?.isNull ?? true {
+        try checkRequired { fields[$0] }
+    }
+
+    /// ``checkRequired(_:)`` over a list of fields (a CSV row), without building a dictionary.
+    public func checkRequired(_ fields: [(name: String, value: FieldValue)]) throws(ValidationError) {
+        try checkRequired { name in fields.first { $0.name == name }?.value }
+    }
+
+    private func checkRequired(value: (String) -> FieldValue?) throws(ValidationError) {
+        for spec in requiredFields where value(spec.name)?.isNull ?? true {
             throw ValidationError(kind: kind, field: spec.name, problem: .missingRequired)
         }
     }
