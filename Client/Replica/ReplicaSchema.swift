@@ -1,3 +1,4 @@
+import GisementShared
 import GisementSQLite
 
 /// The tables of a client replica, as migrations.
@@ -12,7 +13,8 @@ import GisementSQLite
 /// - one table per kind (`districts`, `partners`, `tests`, `participations`, `collections`), a column
 ///   per field, holding the current state: written in the same transaction as the field version,
 ///   so lists and reports read them directly, never rebuilding records from versions.
-/// - `outbox`: this replica's changes not yet acknowledged by the server, in counter order.
+/// - `outbox`: this replica's changes not yet acknowledged by the server, one row per record write
+///   holding its changes packed (``OutboxBundle``), keyed by the counter of the first (migration 004).
 /// - `set_aside`: outbox changes the server refused, with the reason; sync skips them.
 /// - `conflicts`: the concurrent conflicts this replica resolved, both sides.
 ///
@@ -49,6 +51,34 @@ public enum ReplicaSchema {
                         test, collected_at, id, deleted, district, partner, category, source, outcome,
                         items, weight_kg, sold_items);
                     """)
+        }
+        // One outbox row per record write rather than per change (see ``OutboxBundle``): a logged
+        // collection is one row, not ten. Rows already waiting become rows of one change each.
+        migrator.register("004-outbox-per-write") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE outbox RENAME TO outbox_per_change;
+                    CREATE TABLE outbox (
+                        first INTEGER PRIMARY KEY NOT NULL,
+                        last INTEGER NOT NULL,
+                        record INTEGER NOT NULL,
+                        count INTEGER NOT NULL,
+                        changes BLOB NOT NULL
+                    );
+                    """)
+            do {
+                let outbox = Outbox(database: db)
+                let old = try db.makeStatement(
+                    sql: "SELECT counter, record, field, value, hlc_wall, hlc_logical, clock FROM outbox_per_change ORDER BY counter")
+                while try old.step() {
+                    let entry = OutboxEntry(
+                        counter: UInt64(old.int64(at: 0)), field: old.text(at: 2), value: old.value(at: 3),
+                        hlc: HLCTimestamp(wall: old.int64(at: 4), logical: UInt32(truncatingIfNeeded: old.int64(at: 5))),
+                        clockText: old.text(at: 6))
+                    try outbox.append(record: old.int64(at: 1), entries: [entry])
+                }
+            }
+            try db.execute(sql: "DROP TABLE outbox_per_change")
         }
         return migrator
     }

@@ -84,8 +84,7 @@ struct LocalWriter {
     let database: Database
     let numbers: ReplicaNumbers
     let versions: VersionTables
-    /// The outbox rows of a record, in one statement (see ``MultiRowInsert``).
-    private let appendOutbox: MultiRowInsert
+    let outbox: Outbox
     /// This replica's number, for the common clock of a new record (`7=1042`).
     let ownNumber: Int64
     /// `7=`: the start of such a clock, made once.
@@ -108,9 +107,7 @@ struct LocalWriter {
         versions = try VersionTables(database: database, numbers: numbers)
         ownNumber = try numbers.number(replicaID)
         ownClockPrefix = "\(ownNumber)="
-        appendOutbox = MultiRowInsert(
-            database: database, head: "INSERT INTO outbox (counter, record, field, value, hlc_wall, hlc_logical, clock)",
-            columns: 7)
+        outbox = Outbox(database: database)
     }
 
     /// Stamps and stores the fields of one record; returns how many changes it wrote.
@@ -166,16 +163,13 @@ struct LocalWriter {
             let item = stamped[saved[i]]
             return (item.name, item.version, item.clockText, ownNumber)
         }
-        try appendOutbox.run(rows: stamped.count) { row, values in
-            let item = stamped[row]
-            values.bind(int64: Int64(item.version.dot.counter))
-            values.bind(int64: recordKey)
-            values.bind(text: item.name)
-            try values.bind(StoredValue.sql(item.version.value))
-            values.bind(int64: item.version.hlc.wall)
-            values.bind(int64: Int64(item.version.hlc.logical))
-            values.bind(text: item.clockText)
-        }
+        try outbox.append(
+            record: recordKey,
+            entries: stamped.map { item in
+                OutboxEntry(
+                    counter: item.version.dot.counter, field: item.name, value: StoredValue.sql(item.version.value),
+                    hlc: item.version.hlc, clockText: item.clockText)
+            })
         if !changedColumns.isEmpty {
             let statement: Statement
             if let last = lastUpsert, last.kind == write.kind, last.columns == changedColumns {

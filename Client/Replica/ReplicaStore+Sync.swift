@@ -8,18 +8,19 @@ extension ReplicaStore {
     /// - Throws: ``SQLiteError``.
     public func pendingChanges(limit: Int = Int.max) throws -> [Change] {
         let statement = try database.cachedStatement(
-            sql: OutboxSQL.select + " WHERE o.counter NOT IN (SELECT counter FROM set_aside) ORDER BY o.counter LIMIT ?1")
-        statement.bind(int64: Int64(min(limit, Int(Int64.max))), at: 1)
-        return try OutboxSQL.changes(statement, replica: replicaID, numbers: numbers)
+            sql: OutboxSQL.select + " WHERE o.first NOT IN (SELECT counter FROM set_aside) ORDER BY o.first")
+        var changes: [Change] = []
+        try OutboxSQL.forEachChange(statement, replica: replicaID, numbers: numbers) { change in
+            guard changes.count < limit else { return false }
+            changes.append(change)
+            return true
+        }
+        return changes
     }
 
     /// How many changes wait to be pushed (set-aside ones not counted).
     public func pendingCount() throws -> Int {
-        // Two plain counts: every set-aside change is in the outbox, and a count without a
-        // condition lets SQLite walk the table without testing each row.
-        let all = try database.scalar(sql: "SELECT count(*) FROM outbox")?.integerValue ?? 0
-        let aside = try database.scalar(sql: "SELECT count(*) FROM set_aside")?.integerValue ?? 0
-        return Int(all - aside)
+        try Outbox(database: database).pendingCount()
     }
 
     /// Removes acknowledged changes from the outbox. Dots of other replicas are ignored.
@@ -27,33 +28,20 @@ extension ReplicaStore {
     public func acknowledge(_ dots: [Dot]) throws {
         let own = dots.filter { $0.replica == replicaID }
         guard !own.isEmpty else { return }
-        try transaction {
-            let delete = try database.cachedStatement(sql: "DELETE FROM outbox WHERE counter = ?1")
-            for dot in own {
-                delete.reset()
-                delete.bind(int64: Int64(dot.counter), at: 1)
-                try delete.step()
-            }
-        }
+        try transaction { try Outbox(database: database).remove(counters: own.map(\.counter)) }
     }
 
     /// Removes every pushed change up to `counter` from the outbox; set-aside changes stay.
     /// - Throws: ``SQLiteError``.
     public func acknowledge(upToCounter counter: UInt64) throws {
-        try transaction {
-            try database.execute(
-                sql: "DELETE FROM outbox WHERE counter <= ?1 AND counter NOT IN (SELECT counter FROM set_aside)",
-                arguments: [.integer(Int64(counter))])
-        }
+        try transaction { try Outbox(database: database).remove(upTo: counter) }
     }
 
     /// Sets a pending change aside: sync no longer pushes it, `status` shows it with `reason`.
     /// - Throws: ``ReplicaError`` `.notFound` when the dot is not a pending change of this replica.
     public func setAside(dot: Dot, reason: String) throws {
         try transaction {
-            let exists = try database.scalar(
-                sql: "SELECT 1 FROM outbox WHERE counter = ?1", arguments: [.integer(Int64(dot.counter))])
-            guard dot.replica == replicaID, exists != nil else {
+            guard dot.replica == replicaID, try Outbox(database: database).isolate(counter: dot.counter) != nil else {
                 throw ReplicaError(.notFound, "\(dot) is not a pending change of this replica")
             }
             try database.execute(
@@ -64,18 +52,19 @@ extension ReplicaStore {
 
     /// The changes set aside, oldest first, with their reasons.
     public func setAsideChanges() throws -> [SetAsideChange] {
-        let statement = try database.cachedStatement(
-            sql: """
-                SELECT o.counter, r.kind, r.id, o.field, o.value, o.hlc_wall, o.hlc_logical, o.clock, s.reason, s.at_ms
-                FROM outbox o JOIN records r ON r.key = o.record JOIN set_aside s ON s.counter = o.counter
-                ORDER BY o.counter
-                """)
+        var reasons: [UInt64: (reason: String, at: Int64)] = [:]
+        for row in try database.query(sql: "SELECT counter, reason, at_ms FROM set_aside") {
+            reasons[UInt64(row[0].integerValue ?? 0)] = (row[1].textValue ?? "", row[2].integerValue ?? 0)
+        }
+        // Each set-aside change has an outbox row of its own, keyed by its counter.
+        let rows = try database.cachedStatement(
+            sql: OutboxSQL.select + " WHERE o.first IN (SELECT counter FROM set_aside) ORDER BY o.first")
         var result: [SetAsideChange] = []
-        defer { statement.reset() }
-        while try statement.step() {
-            result.append(SetAsideChange(
-                change: try OutboxSQL.change(statement, replica: replicaID, numbers: numbers), reason: statement.text(at: 8),
-                at: statement.int64(at: 9)))
+        try OutboxSQL.forEachChange(rows, replica: replicaID, numbers: numbers) { change in
+            if let note = reasons[change.counter] {
+                result.append(SetAsideChange(change: change, reason: note.reason, at: note.at))
+            }
+            return true
         }
         return result
     }
@@ -127,37 +116,55 @@ extension ReplicaStore {
         guard newID != replicaID else { throw ReplicaError(.invalid, "the new replica id equals the current one") }
         return try transaction {
             let oldID = try WriterState.load(database).replicaID
-            let pending = try OutboxSQL.changes(
-                try database.cachedStatement(sql: OutboxSQL.select + " ORDER BY o.counter"), replica: oldID,
-                numbers: numbers)
+            let outbox = Outbox(database: database)
+            var rows: [Outbox.Row] = []
+            try outbox.forEachRow(try database.cachedStatement(sql: "SELECT first, record, changes FROM outbox ORDER BY first")) {
+                rows.append($0)
+                return true
+            }
+            // New counters follow the old order across every row (set-aside rows sit inside others' spans).
+            let oldCounters = rows.flatMap { $0.entries.map(\.counter) }.sorted()
+            var newCounter: [UInt64: UInt64] = [:]
+            for (i, counter) in oldCounters.enumerated() { newCounter[counter] = UInt64(i + 1) }
             let versions = try VersionTables(database: database, numbers: numbers)
-            for (i, change) in pending.enumerated() {
-                let newDot = Dot(replica: newID, counter: UInt64(i + 1))
-                var clock = change.clock
-                clock.include(newDot)
-                let text = try numbers.encode(clock)
-                try database.execute(
-                    sql: "UPDATE outbox SET counter = ?1, clock = ?2 WHERE counter = ?3",
-                    arguments: [.integer(Int64(newDot.counter)), .text(text), .integer(Int64(change.counter))])
-                try database.execute(
-                    sql: "UPDATE set_aside SET counter = ?1, replica = ?2 WHERE counter = ?3",
-                    arguments: [.integer(Int64(newDot.counter)), .text(newID), .integer(Int64(change.counter))])
-                guard let record = try versions.record(change.kind, change.id) else { continue }
-                let type = Schema.of(change.kind).field(change.field)?.type
-                if var stored = try versions.version(record.key, change.field, type: type), stored.dot == change.dot {
-                    stored.dot = newDot
-                    stored.clock = clock
-                    try versions.save(record.key, change.field, stored, clockText: text)
+            try database.execute(sql: "DELETE FROM outbox")
+            for var row in rows {
+                let kind = try database.scalar(sql: "SELECT kind FROM records WHERE key = ?1", arguments: [.integer(row.record)])
+                    .flatMap { $0.integerValue }.flatMap(KindCode.kind)
+                for i in row.entries.indices {
+                    let old = row.entries[i]
+                    let newDot = Dot(replica: newID, counter: newCounter[old.counter]!)
+                    var clock = try numbers.decode(old.clockText)
+                    clock.include(newDot)
+                    let text = try numbers.encode(clock)
+                    row.entries[i].counter = newDot.counter
+                    row.entries[i].clockText = text
+                    try database.execute(
+                        sql: "UPDATE set_aside SET counter = ?1, replica = ?2 WHERE counter = ?3",
+                        arguments: [.integer(Int64(newDot.counter)), .text(newID), .integer(Int64(old.counter))])
+                    let type = kind.flatMap { Schema.of($0).field(old.field)?.type }
+                    if var stored = try versions.version(row.record, old.field, type: type),
+                        stored.dot == Dot(replica: oldID, counter: old.counter)
+                    {
+                        stored.dot = newDot
+                        stored.clock = clock
+                        try versions.save(row.record, old.field, stored, clockText: text)
+                    }
+                    if let clockText = try database.scalar(
+                        sql: "SELECT clock FROM records WHERE key = ?1", arguments: [.integer(row.record)])?.textValue
+                    {
+                        var recordClock = try numbers.decode(clockText)
+                        recordClock.include(newDot)
+                        try versions.setClock(row.record, clockText: try numbers.encode(recordClock))
+                    }
                 }
-                var recordClock = record.clock
-                recordClock.include(newDot)
-                try versions.setClock(record.key, clockText: try numbers.encode(recordClock))
+                try outbox.append(record: row.record, entries: row.entries)
             }
             try database.execute(
                 sql: "UPDATE replica_meta SET replica_id = ?1, counter = ?2",
-                arguments: [.text(newID), .integer(Int64(pending.count))])
+                arguments: [.text(newID), .integer(Int64(oldCounters.count))])
             replicaID = newID
-            return pending.count
+            return oldCounters.count
         }
     }
 }
@@ -165,25 +172,28 @@ extension ReplicaStore {
 /// The SQL of the outbox: its rows joined to their records.
 enum OutboxSQL {
     static let select = """
-        SELECT o.counter, r.kind, r.id, o.field, o.value, o.hlc_wall, o.hlc_logical, o.clock
+        SELECT o.first, o.record, o.changes, r.kind, r.id
         FROM outbox o JOIN records r ON r.key = o.record
         """
 
-    /// Reads every row of a `select` statement (already bound) as changes of `replica`.
-    static func changes(_ statement: Statement, replica: ReplicaID, numbers: ReplicaNumbers) throws -> [Change] {
+    /// Reads the rows of a `select` statement (already bound) as changes of `replica`, in order,
+    /// until `body` returns false.
+    static func forEachChange(
+        _ statement: Statement, replica: ReplicaID, numbers: ReplicaNumbers, _ body: (Change) throws -> Bool
+    ) throws {
         defer { statement.reset() }
-        var changes: [Change] = []
-        while try statement.step() { changes.append(try change(statement, replica: replica, numbers: numbers)) }
-        return changes
-    }
-
-    static func change(_ statement: Statement, replica: ReplicaID, numbers: ReplicaNumbers) throws -> Change {
-        let kind = KindCode.kind(statement.int64(at: 1)) ?? .collection
-        let field = statement.text(at: 3)
-        return Change(
-            kind: kind, id: statement.text(at: 2), field: field,
-            value: StoredValue.field(statement, 4, type: Schema.of(kind).field(field)?.type),
-            hlc: HLCTimestamp(wall: statement.int64(at: 5), logical: UInt32(truncatingIfNeeded: statement.int64(at: 6))),
-            replica: replica, counter: UInt64(statement.int64(at: 0)), clock: try numbers.decode(statement.text(at: 7)))
+        while try statement.step() {
+            let kind = KindCode.kind(statement.int64(at: 3)) ?? .collection
+            let schema = Schema.of(kind)
+            let id = statement.text(at: 4)
+            let entries = try statement.withBlob(at: 2) { try OutboxBundle.decode($0) }
+            for entry in entries {
+                let change = Change(
+                    kind: kind, id: id, field: entry.field,
+                    value: StoredValue.field(entry.value, type: schema.field(entry.field)?.type), hlc: entry.hlc,
+                    replica: replica, counter: entry.counter, clock: try numbers.decode(entry.clockText))
+                guard try body(change) else { return }
+            }
+        }
     }
 }

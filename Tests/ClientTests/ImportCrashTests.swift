@@ -33,11 +33,11 @@ import Testing
         let start = Date()
         try reference.must(["import", "collections", csv])
         let fullTime = Date().timeIntervalSince(start)
-        let fullOutbox = try Self.count(reference.database, "SELECT count(*) FROM outbox")
+        let fullOutbox = try Self.count(reference.database, "SELECT coalesce(sum(count), 0) FROM outbox")
 
         for fraction in [0.5, 0.85] {
             let victim = try FieldReplica.make()
-            let baseOutbox = try Self.count(victim.database, "SELECT count(*) FROM outbox")
+            let baseOutbox = try Self.count(victim.database, "SELECT coalesce(sum(count), 0) FROM outbox")
             let process = Process()
             process.executableURL = URL(fileURLWithPath: GisementBinary.path)
             process.arguments = ["--db", victim.database, "import", "collections", csv]
@@ -52,7 +52,7 @@ import Testing
             #expect(try db.scalar(sql: "PRAGMA integrity_check")?.textValue == "ok")
             let collections = try db.scalar(sql: "SELECT count(*) FROM collections")?.integerValue ?? -1
             let versions = try db.scalar(sql: "SELECT count(*) FROM field_versions v JOIN records r ON r.key = v.record WHERE r.kind = 5")?.integerValue ?? -1
-            let outbox = try db.scalar(sql: "SELECT count(*) FROM outbox")?.integerValue ?? -1
+            let outbox = try db.scalar(sql: "SELECT coalesce(sum(count), 0) FROM outbox")?.integerValue ?? -1
             let counter = try db.scalar(sql: "SELECT counter FROM replica_meta")?.integerValue ?? -1
             #expect(collections == 0 || collections == Int64(Self.rowCount), "collections: \(collections)")
             if collections == 0 {

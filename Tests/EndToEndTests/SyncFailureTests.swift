@@ -103,7 +103,7 @@ import Testing
         _ = try awa.ok(["log", "--test", test, "--category", "leisure", "--kg", "4"])
         // A weight the server refuses, written straight into the outbox.
         let store = try ReplicaStore(path: awa.database)
-        try store.database.execute(sql: "UPDATE outbox SET value = -3 WHERE record = (SELECT key FROM records WHERE id = '\(bad)') AND field = 'weight_kg'")
+        try store.rewritePendingChange(counter: try #require(try store.versionCounter(id: bad, field: "weight_kg")), value: .real(-3))
 
         let result = try awa.run(["sync"])
 

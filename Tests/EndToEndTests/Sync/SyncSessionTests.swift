@@ -58,7 +58,7 @@ import Testing
         _ = try a.create(kind: .district, fields: [("name", .text("Nord"))])
         _ = try a.create(kind: .district, fields: [("name", .text("Sud"))])
         // A value the server refuses, written behind the store's back as an old client might have.
-        try a.database.execute(sql: "UPDATE outbox SET value = -5, field = 'population' WHERE counter = 1")
+        try a.rewritePendingChange(counter: 1, field: "population", value: .integer(-5))
         let observer = RecordingObserver()
 
         let summary = try fixture.sync(a, observer: observer)
