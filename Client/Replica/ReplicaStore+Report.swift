@@ -21,22 +21,52 @@ extension ReplicaStore {
         let statement = try database.makeStatement(sql: sql)
         if let test { statement.bind(text: test, at: 1) }
         let testCode = test.map { draft.code(for: $0) }
-        // Column of field n of ``CodedCollection/fieldNames`` in this query.
-        let shift: Int32 = test == nil ? 0 : -1
-        var columns = (0..<6).map { _ in ColumnCodes() }
-        func code(_ field: Int32) -> Int32 {
-            let column = field + shift
-            if statement.isNull(at: column) { return CodedCollection.missing }
-            return statement.withBlob(at: column) { columns[Int(field)].code(of: $0, in: &draft) }
-        }
+        var reader = CollectionRowReader(statement: statement, shift: test == nil ? 0 : -1)
         while try statement.step() {
-            let collection = CodedCollection(
-                test: testCode ?? code(0), district: code(1), partner: code(2), category: code(3), source: code(4),
-                outcome: code(5), items: statement.value(at: 6 + shift).integerValue,
-                weightKg: statement.value(at: 7 + shift).doubleValue,
-                soldItems: statement.value(at: 8 + shift).integerValue,
-                isDeleted: statement.value(at: 9 + shift).doubleValue == 1)
-            draft.add(collection)
+            draft.add(reader.collection(test: testCode, draft: &draft))
+        }
+    }
+}
+
+/// Reads the current row of a report query as a ``CodedCollection``: the columns are those of
+/// ``CodedCollection/fieldNames``, less `test` when the query is filtered by test (`shift` -1).
+private struct CollectionRowReader {
+    let statement: Statement
+    let shift: Int32
+    private var test = ColumnCodes()
+    private var district = ColumnCodes()
+    private var partner = ColumnCodes()
+    private var category = ColumnCodes()
+    private var source = ColumnCodes()
+    private var outcome = ColumnCodes()
+
+    init(statement: Statement, shift: Int32) {
+        self.statement = statement
+        self.shift = shift
+    }
+
+    mutating func collection(test testCode: Int32?, draft: inout ReportDraft) -> CodedCollection {
+        let statement = self.statement
+        return CodedCollection(
+            test: testCode ?? Self.code(statement, 0 + shift, &test, &draft),
+            district: Self.code(statement, 1 + shift, &district, &draft),
+            partner: Self.code(statement, 2 + shift, &partner, &draft),
+            category: Self.code(statement, 3 + shift, &category, &draft),
+            source: Self.code(statement, 4 + shift, &source, &draft),
+            outcome: Self.code(statement, 5 + shift, &outcome, &draft),
+            items: statement.value(at: 6 + shift).integerValue, weightKg: statement.value(at: 7 + shift).doubleValue,
+            soldItems: statement.value(at: 8 + shift).integerValue,
+            isDeleted: statement.value(at: 9 + shift).doubleValue == 1)
+    }
+
+    /// The code of a text column. SQLite gives no pointer for NULL and for '' alike, so the
+    /// column's type is asked only then (one call less per column on the common path).
+    private static func code(
+        _ statement: Statement, _ column: Int32, _ codes: inout ColumnCodes, _ draft: inout ReportDraft
+    ) -> Int32 {
+        statement.withBlob(at: column) { raw in
+            if raw.baseAddress == nil, statement.isNull(at: column) { return CodedCollection.missing }
+            return codes.code(of: raw, in: &draft)
         }
     }
 }
