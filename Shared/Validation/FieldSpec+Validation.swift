@@ -59,12 +59,14 @@ extension FieldSpec {
         }
     }
 
-    private func checkRange(_ number: Double, got: String) throws(ValidationError) {
+    /// `got` is only formatted for the message: formatting every number checked was most of the
+    /// cost of normalizing a value.
+    private func checkRange(_ number: Double, got: @autoclosure () -> String) throws(ValidationError) {
         if let minimum, number < minimum {
-            throw ValidationError(kind: nil, field: name, problem: .outOfRange(rule: ruleDescription, got: got))
+            throw ValidationError(kind: nil, field: name, problem: .outOfRange(rule: ruleDescription, got: got()))
         }
         if let maximum, number > maximum {
-            throw ValidationError(kind: nil, field: name, problem: .outOfRange(rule: ruleDescription, got: got))
+            throw ValidationError(kind: nil, field: name, problem: .outOfRange(rule: ruleDescription, got: got()))
         }
     }
 }
