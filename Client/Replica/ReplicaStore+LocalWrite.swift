@@ -14,18 +14,32 @@ extension ReplicaStore {
     ///   ``ReplicaError`` `.invalid` for a bad id, ``SQLiteError``.
     @discardableResult
     public func write(_ writes: [RecordWrite]) throws -> Int {
-        for write in writes {
-            if let why = Identifier.problem(with: write.id) {
-                throw ReplicaError(.invalid, "the id '\(write.id)' \(why)")
-            }
-        }
-        return try transaction {
+        var batch: [RecordWrite]? = writes
+        return try write(batches: {
+            defer { batch = nil }
+            return batch
+        })
+    }
+
+    /// Writes records handed over in batches, all in one IMMEDIATE transaction: `next` is called
+    /// until it returns nil, and an error it throws rolls everything back. A large import writes
+    /// one batch while it checks the next (see `CSVImportPipeline`).
+    /// - Returns: the number of changes written.
+    /// - Throws: as ``write(_:)``, and what `next` throws.
+    @discardableResult
+    public func write(batches next: () throws -> [RecordWrite]?) throws -> Int {
+        try transaction {
             var state = try WriterState.load(database)
             var writer = try LocalWriter(database: database, numbers: numbers, replicaID: state.replicaID)
             let now = clock.now()
             var count = 0
-            for write in writes {
-                count += try writer.write(write, state: &state, now: now)
+            while let writes = try next() {
+                for write in writes {
+                    if let why = Identifier.problem(with: write.id) {
+                        throw ReplicaError(.invalid, "the id '\(write.id)' \(why)")
+                    }
+                    count += try writer.write(write, state: &state, now: now)
+                }
             }
             try state.save(database)
             if state.replicaID != replicaID { replicaID = state.replicaID }

@@ -37,8 +37,8 @@ struct ImportCommand: CLICommand {
             throw CLIError.data("\(file), \(error.description); fix the file and import it again.")
         }
         let now = ZonedDateTime.utcString(epochSeconds: context.clock.now() / 1000)
-        let plan = try CSVImport(kind: kind, file: file, now: now).plan(rows, store: store)
-        try store.write(plan.writes)
+        let plan = try CSVImportPipeline.run(
+            kind: kind, file: file, now: now, rows: rows, store: store, clock: context.clock)
         let total = plan.created + plan.updated
         if context.isJSON {
             context.printJSON(.object([
