@@ -110,7 +110,11 @@ struct LocalWriter {
     /// One field of the record being written, stamped.
     private struct StampedField {
         let name: String
-        let version: FieldVersion
+        let value: FieldValue
+        /// The value as its SQLite column holds it.
+        let column: SQLValue
+        let hlc: HLCTimestamp
+        let counter: UInt64
         let clockText: String
         let replaces: Bool
     }
@@ -140,15 +144,25 @@ struct LocalWriter {
             let value = try table.schema.normalize(field: name, value: write.fields[index].value)
             state.counter += 1
             let hlc = state.hlc.tick(now: now)
-            let dot = Dot(replica: state.replicaID, counter: state.counter)
-            recordClock.include(dot)
-            let incoming = FieldVersion(value: value, hlc: hlc, dot: dot, clock: recordClock)
-            let stored = try key.flatMap { try versions.version($0, name, type: table.schema.field(name)?.type) }
-            let decision = Merger.decide(stored: stored, incoming: incoming)
-            // A new record's clock holds only this replica's entry: skip the general encoder.
-            let clockText = recordClock.entries.count == 1
-                ? ownClockPrefix + String(state.counter) : try numbers.encode(recordClock)
-            stamped.append(StampedField(name: name, version: incoming, clockText: clockText, replaces: decision.replacesStored))
+            let replaces: Bool
+            let clockText: String
+            if let key {
+                let dot = Dot(replica: state.replicaID, counter: state.counter)
+                recordClock.include(dot)
+                let incoming = FieldVersion(value: value, hlc: hlc, dot: dot, clock: recordClock)
+                let stored = try versions.version(key, name, type: table.schema.field(name)?.type)
+                replaces = Merger.decide(stored: stored, incoming: incoming).replacesStored
+                clockText = try numbers.encode(recordClock)
+            } else {
+                // Nothing stored here to merge with (Merger.decide(stored: nil, …) inserts), and
+                // the record's clock holds only this replica's latest dot: no clock to build.
+                replaces = true
+                clockText = ownClockPrefix + String(state.counter)
+            }
+            stamped.append(
+                StampedField(
+                    name: name, value: value, column: StoredValue.sql(value), hlc: hlc, counter: state.counter,
+                    clockText: clockText, replaces: replaces))
         }
         guard let last = stamped.last else { return 0 }
         let recordKey: Int64
@@ -159,30 +173,29 @@ struct LocalWriter {
             recordKey = try versions.insert(write.kind, write.id, clockText: last.clockText)
         }
         var changedColumns: [String] = []
-        var changedValues: [FieldValue] = []
+        var changedValues: [SQLValue] = []
         var saved: [Int] = []
         for (index, item) in stamped.enumerated() where item.replaces {
             if let i = changedColumns.firstIndex(of: item.name) {
                 // The same field twice in one write: the later version wins, as the merge would decide.
-                changedValues[i] = item.version.value
+                changedValues[i] = item.column
                 saved[i] = index
             } else {
                 changedColumns.append(item.name)
-                changedValues.append(item.version.value)
+                changedValues.append(item.column)
                 saved.append(index)
             }
         }
         let ownNumber = self.ownNumber
         try versions.save(recordKey, count: saved.count) { i in
             let item = stamped[saved[i]]
-            return (item.name, item.version, item.clockText, ownNumber)
+            return (item.name, item.column, item.hlc, ownNumber, item.counter, item.clockText)
         }
         try outbox.append(
             record: recordKey,
             entries: stamped.map { item in
                 OutboxEntry(
-                    counter: item.version.dot.counter, field: item.name, value: StoredValue.sql(item.version.value),
-                    hlc: item.version.hlc, clockText: item.clockText)
+                    counter: item.counter, field: item.name, value: item.column, hlc: item.hlc, clockText: item.clockText)
             })
         if !changedColumns.isEmpty {
             let statement: Statement
@@ -195,7 +208,7 @@ struct LocalWriter {
             }
             statement.bind(text: write.id, at: 1)
             for (i, value) in changedValues.enumerated() {
-                try statement.bind(StoredValue.sql(value), at: Int32(i + 2))
+                try statement.bind(value, at: Int32(i + 2))
             }
             try statement.step()
         }

@@ -104,21 +104,21 @@ struct VersionTables {
     }
 
     /// Stores `count` versions of one record's fields as the current ones, in as few statements as
-    /// possible; `row(i)` gives the field, version, encoded clock and replica number of the i-th.
+    /// possible; `row(i)` gives the i-th: field, column value, HLC, replica number, counter, clock.
     func save(
         _ key: Int64, count: Int,
-        row: (Int) throws -> (field: String, version: FieldVersion, clockText: String, replicaNumber: Int64)
+        row: (Int) throws -> (field: String, value: SQLValue, hlc: HLCTimestamp, replica: Int64, counter: UInt64, clockText: String)
     ) throws {
         try saveVersions.run(rows: count) { i, values in
-            let (field, version, clockText, replicaNumber) = try row(i)
+            let version = try row(i)
             values.bind(int64: key)
-            values.bind(text: field)
-            try values.bind(StoredValue.sql(version.value))
+            values.bind(text: version.field)
+            try values.bind(version.value)
             values.bind(int64: version.hlc.wall)
             values.bind(int64: Int64(version.hlc.logical))
-            values.bind(int64: replicaNumber)
-            values.bind(int64: Int64(version.dot.counter))
-            values.bind(text: clockText)
+            values.bind(int64: version.replica)
+            values.bind(int64: Int64(version.counter))
+            values.bind(text: version.clockText)
         }
     }
 }
