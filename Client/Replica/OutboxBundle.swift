@@ -17,7 +17,9 @@ struct OutboxEntry: Equatable {
 /// A collection logged or imported is ten changes; ten outbox rows were a fifth of an import's
 /// instructions and a third of the replica's size. The layout is private to the replica (it never
 /// leaves the file): for each entry, the counter as a varint delta from the previous one (from 0
-/// for the first), the field, a value tag and payload, the HLC wall and logical parts, the clock.
+/// for the first), the field, a value tag and payload, the HLC wall as a zigzag delta from the
+/// previous entry's (the fields of one write share a millisecond: one byte), the logical part, the
+/// clock (empty for a clock holding only the entry's own dot, see ReplicaNumbers).
 /// Texts are a varint byte count then UTF-8; integers are zigzag varints; reals their 8 IEEE bytes.
 enum OutboxBundle {
     private enum Tag: UInt8 {
@@ -28,6 +30,7 @@ enum OutboxBundle {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(entries.count * 48)
         var previous: UInt64 = 0
+        var previousWall: Int64 = 0
         for entry in entries {
             appendVarint(&bytes, entry.counter &- previous)
             previous = entry.counter
@@ -37,7 +40,7 @@ enum OutboxBundle {
                 bytes.append(Tag.null.rawValue)
             case .integer(let i):
                 bytes.append(Tag.integer.rawValue)
-                appendVarint(&bytes, UInt64(bitPattern: (i << 1) ^ (i >> 63)))
+                appendVarint(&bytes, zigzag(i))
             case .real(let d):
                 bytes.append(Tag.real.rawValue)
                 var bits = d.bitPattern
@@ -53,7 +56,8 @@ enum OutboxBundle {
                 appendVarint(&bytes, UInt64(b.count))
                 bytes += b
             }
-            appendVarint(&bytes, UInt64(bitPattern: entry.hlc.wall))
+            appendVarint(&bytes, zigzag(entry.hlc.wall &- previousWall))
+            previousWall = entry.hlc.wall
             appendVarint(&bytes, UInt64(entry.hlc.logical))
             appendText(&bytes, entry.clockText)
         }
@@ -65,6 +69,7 @@ enum OutboxBundle {
         var reader = Reader(bytes: bytes)
         var entries: [OutboxEntry] = []
         var previous: UInt64 = 0
+        var previousWall: Int64 = 0
         while !reader.isAtEnd {
             let (delta, overflow) = previous.addingReportingOverflow(try reader.varint())
             guard !overflow else { throw Reader.damaged }
@@ -73,9 +78,7 @@ enum OutboxBundle {
             let value: SQLValue
             switch Tag(rawValue: try reader.byte()) {
             case .null: value = .null
-            case .integer:
-                let zigzag = try reader.varint()
-                value = .integer(Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
+            case .integer: value = .integer(unzigzag(try reader.varint()))
             case .real:
                 var bits: UInt64 = 0
                 for shift in stride(from: 0, to: 64, by: 8) { bits |= UInt64(try reader.byte()) << UInt64(shift) }
@@ -84,7 +87,8 @@ enum OutboxBundle {
             case .blob: value = .blob(Array(try reader.bytes(Int(try reader.length()))))
             case nil: throw Reader.damaged
             }
-            let wall = Int64(bitPattern: try reader.varint())
+            let wall = previousWall &+ unzigzag(try reader.varint())
+            previousWall = wall
             let logical = try reader.varint()
             guard logical <= UInt64(UInt32.max) else { throw Reader.damaged }
             entries.append(OutboxEntry(
@@ -93,6 +97,10 @@ enum OutboxBundle {
         }
         return entries
     }
+
+    private static func zigzag(_ value: Int64) -> UInt64 { UInt64(bitPattern: (value << 1) ^ (value >> 63)) }
+
+    private static func unzigzag(_ value: UInt64) -> Int64 { Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1) }
 
     private static func appendVarint(_ bytes: inout [UInt8], _ value: UInt64) {
         var value = value

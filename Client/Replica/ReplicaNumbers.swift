@@ -68,6 +68,14 @@ final class ReplicaNumbers {
         return text
     }
 
+    /// Decodes the clock stored with a field version or outbox change whose own dot is `dot`. An
+    /// empty text stands for the clock holding that dot alone: what every field of a record created
+    /// here carries, stored empty rather than as `7=1042` on each of its rows (a valid clock always
+    /// holds its change's own dot, so it is never empty otherwise).
+    func decode(_ text: String, ownDot dot: Dot) throws -> VectorClock {
+        text.isEmpty ? VectorClock(sortedEntries: [(dot.replica, dot.counter)]) : try decode(text)
+    }
+
     /// Decodes a clock written by ``encode(_:)``.
     func decode(_ text: String) throws -> VectorClock {
         if text.isEmpty { return VectorClock() }

@@ -9,7 +9,8 @@ import GisementSQLite
 /// - `records`: one row per record (kind code, id) with its vector clock merged over every version
 ///   seen; its integer key is what field versions and outbox rows point at.
 /// - `field_versions`: the current winning version of every field of every record (value,
-///   HLC, dot, record clock as the writer knew it, encoded compactly: `1=42,3=17`).
+///   HLC, dot, record clock as the writer knew it, encoded compactly: `1=42,3=17`, or empty when
+///   it holds only the version's own dot, as for every field of a record created here).
 /// - one table per kind (`districts`, `partners`, `tests`, `participations`, `collections`), a column
 ///   per field, holding the current state: written in the same transaction as the field version,
 ///   so lists and reports read them directly, never rebuilding records from versions.

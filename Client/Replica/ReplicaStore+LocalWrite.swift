@@ -155,9 +155,10 @@ struct LocalWriter {
                 clockText = try numbers.encode(recordClock)
             } else {
                 // Nothing stored here to merge with (Merger.decide(stored: nil, …) inserts), and
-                // the record's clock holds only this replica's latest dot: no clock to build.
+                // the record's clock holds only this change's dot: stored as "" (see
+                // ReplicaNumbers.decode(_:ownDot:)), no clock to build.
                 replaces = true
-                clockText = ownClockPrefix + String(state.counter)
+                clockText = ""
             }
             stamped.append(
                 StampedField(
@@ -170,7 +171,7 @@ struct LocalWriter {
             recordKey = key
             try versions.setClock(key, clockText: last.clockText)
         } else {
-            recordKey = try versions.insert(write.kind, write.id, clockText: last.clockText)
+            recordKey = try versions.insert(write.kind, write.id, clockText: ownClockPrefix + String(last.counter))
         }
         var changedColumns: [String] = []
         var changedValues: [SQLValue] = []

@@ -101,11 +101,11 @@ extension ReplicaStore {
         var versions: [String: FieldVersion] = [:]
         while try statement.step() {
             let field = statement.text(at: 0)
+            let dot = Dot(replica: try numbers.id(statement.int64(at: 4)), counter: UInt64(statement.int64(at: 5)))
             versions[field] = FieldVersion(
                 value: StoredValue.field(statement, 1, type: table.schema.field(field)?.type),
                 hlc: HLCTimestamp(wall: statement.int64(at: 2), logical: UInt32(truncatingIfNeeded: statement.int64(at: 3))),
-                dot: Dot(replica: try numbers.id(statement.int64(at: 4)), counter: UInt64(statement.int64(at: 5))),
-                clock: try numbers.decode(statement.text(at: 6)))
+                dot: dot, clock: try numbers.decode(statement.text(at: 6), ownDot: dot))
         }
         return versions
     }

@@ -134,7 +134,7 @@ extension ReplicaStore {
                 for i in row.entries.indices {
                     let old = row.entries[i]
                     let newDot = Dot(replica: newID, counter: newCounter[old.counter]!)
-                    var clock = try numbers.decode(old.clockText)
+                    var clock = try numbers.decode(old.clockText, ownDot: Dot(replica: oldID, counter: old.counter))
                     clock.include(newDot)
                     let text = try numbers.encode(clock)
                     row.entries[i].counter = newDot.counter
@@ -191,7 +191,8 @@ enum OutboxSQL {
                 let change = Change(
                     kind: kind, id: id, field: entry.field,
                     value: StoredValue.field(entry.value, type: schema.field(entry.field)?.type), hlc: entry.hlc,
-                    replica: replica, counter: entry.counter, clock: try numbers.decode(entry.clockText))
+                    replica: replica, counter: entry.counter,
+                    clock: try numbers.decode(entry.clockText, ownDot: Dot(replica: replica, counter: entry.counter)))
                 guard try body(change) else { return }
             }
         }

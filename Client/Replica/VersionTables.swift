@@ -81,9 +81,8 @@ struct VersionTables {
         let counter = UInt64(loadVersion.int64(at: 4))
         let clockText = loadVersion.text(at: 5)
         loadVersion.reset()
-        return FieldVersion(
-            value: value, hlc: hlc, dot: Dot(replica: try numbers.id(replica), counter: counter),
-            clock: try numbers.decode(clockText))
+        let dot = Dot(replica: try numbers.id(replica), counter: counter)
+        return FieldVersion(value: value, hlc: hlc, dot: dot, clock: try numbers.decode(clockText, ownDot: dot))
     }
 
     /// Stores a version as the current one of its field. `replicaNumber`, when given, is the number

@@ -20,7 +20,12 @@ import Testing
             .real(1e300), .text(""), .text("Zoé \u{1F6B2} \"quoted\", commas"), .text(String(repeating: "x", count: 5_000)),
             .blob([0, 255, 7]),
         ]
-        let entries = values.enumerated().map { i, value in Self.entry(UInt64(i * 3 + 1), value, field: "f\(i)") }
+        var entries = values.enumerated().map { i, value in Self.entry(UInt64(i * 3 + 1), value, field: "f\(i)") }
+        // Walls going backwards and to both extremes (stored as deltas), and an empty clock.
+        entries[1].hlc = HLCTimestamp(wall: Int64.max, logical: UInt32.max)
+        entries[2].hlc = HLCTimestamp(wall: Int64.min, logical: 0)
+        entries[3].hlc = HLCTimestamp(wall: 5, logical: 1)
+        entries[4].clockText = ""
         let bytes = OutboxBundle.encode(entries)
         #expect(try bytes.withUnsafeBytes { try OutboxBundle.decode($0) } == entries)
         #expect(try [UInt8]().withUnsafeBytes { try OutboxBundle.decode($0) }.isEmpty)
