@@ -17,7 +17,7 @@ struct OutboxEntry: Equatable {
 /// A collection logged or imported is ten changes; ten outbox rows were a fifth of an import's
 /// instructions and a third of the replica's size. The layout is private to the replica (it never
 /// leaves the file): for each entry, the counter as a varint delta from the previous one (from 0
-/// for the first), the field, a value tag and payload, the HLC wall as a zigzag delta from the
+/// for the first), the field (its number in ``fieldCodes``, or 0 then its name), a value tag and payload, the HLC wall as a zigzag delta from the
 /// previous entry's (the fields of one write share a millisecond: one byte), the logical part, the
 /// clock (empty for a clock holding only the entry's own dot, see ReplicaNumbers).
 /// Texts are a varint byte count then UTF-8; integers are zigzag varints; reals their 8 IEEE bytes.
@@ -25,6 +25,16 @@ enum OutboxBundle {
     private enum Tag: UInt8 {
         case null = 0, integer = 1, real = 2, text = 3, blob = 4
     }
+
+    /// The field names a bundle writes as one byte. Append only: a bundle already on disk reads
+    /// its fields back through this list. A name not in it is written out.
+    static let fieldCodes = [
+        "name", "commune", "code", "population", "habitat", "kind", "contact", "notes", "district", "starts_on",
+        "ends_on", "status", "target_kg", "target_items", "target_reuse_rate", "jobs_created", "test", "partner",
+        "role", "collected_at", "source", "category", "item", "items", "weight_kg", "condition", "outcome",
+        "sold_items", "agent", "deleted",
+    ]
+    private static let codeOfField = Dictionary(uniqueKeysWithValues: fieldCodes.enumerated().map { ($1, UInt64($0 + 1)) })
 
     static func encode(_ entries: [OutboxEntry]) -> [UInt8] {
         var bytes: [UInt8] = []
@@ -34,7 +44,12 @@ enum OutboxBundle {
         for entry in entries {
             appendVarint(&bytes, entry.counter &- previous)
             previous = entry.counter
-            appendText(&bytes, entry.field)
+            if let code = codeOfField[entry.field] {
+                appendVarint(&bytes, code)
+            } else {
+                bytes.append(0)
+                appendText(&bytes, entry.field)
+            }
             switch entry.value {
             case .null:
                 bytes.append(Tag.null.rawValue)
@@ -74,7 +89,14 @@ enum OutboxBundle {
             let (delta, overflow) = previous.addingReportingOverflow(try reader.varint())
             guard !overflow else { throw Reader.damaged }
             previous = delta
-            let field = try reader.text()
+            let code = try reader.varint()
+            let field: String
+            if code == 0 {
+                field = try reader.text()
+            } else {
+                guard code <= UInt64(fieldCodes.count) else { throw Reader.damaged }
+                field = fieldCodes[Int(code - 1)]
+            }
             let value: SQLValue
             switch Tag(rawValue: try reader.byte()) {
             case .null: value = .null

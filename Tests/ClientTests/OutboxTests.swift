@@ -20,7 +20,11 @@ import Testing
             .real(1e300), .text(""), .text("Zoé \u{1F6B2} \"quoted\", commas"), .text(String(repeating: "x", count: 5_000)),
             .blob([0, 255, 7]),
         ]
-        var entries = values.enumerated().map { i, value in Self.entry(UInt64(i * 3 + 1), value, field: "f\(i)") }
+        // Field names of the schema (written as a code) and others (written out).
+        let fields = OutboxBundle.fieldCodes + ["f1", "a field from a later version", ""]
+        var entries = values.enumerated().map { i, value in
+            Self.entry(UInt64(i * 3 + 1), value, field: fields[(i * 7) % fields.count])
+        }
         // Walls going backwards and to both extremes (stored as deltas), and an empty clock.
         entries[1].hlc = HLCTimestamp(wall: Int64.max, logical: UInt32.max)
         entries[2].hlc = HLCTimestamp(wall: Int64.min, logical: 0)
@@ -29,6 +33,12 @@ import Testing
         let bytes = OutboxBundle.encode(entries)
         #expect(try bytes.withUnsafeBytes { try OutboxBundle.decode($0) } == entries)
         #expect(try [UInt8]().withUnsafeBytes { try OutboxBundle.decode($0) }.isEmpty)
+        let everyField = fields.enumerated().map { i, name in Self.entry(UInt64(i + 1), .integer(Int64(i)), field: name) }
+        #expect(try OutboxBundle.encode(everyField).withUnsafeBytes { try OutboxBundle.decode($0) } == everyField)
+        // Every name a kind has is coded (one byte).
+        for kind in RecordKind.allCases {
+            for name in Schema.of(kind).fieldNames { #expect(OutboxBundle.fieldCodes.contains(name), "\(name)") }
+        }
     }
 
     @Test func bundle_truncatedOrGarbage_throws_neverCrashes() throws {
