@@ -21,9 +21,4 @@ struct BenchBinaries {
         }
         return BenchBinaries(client: client, server: server)
     }
-
-    /// Whether this build of `gisement` has the command `name` (its help exits 0).
-    func clientHasCommand(_ name: String, in workspace: BenchWorkspace) -> Bool {
-        (try? workspace.run(client, [name, "--help"])) != nil
-    }
 }
