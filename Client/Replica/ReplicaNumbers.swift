@@ -68,6 +68,15 @@ final class ReplicaNumbers {
         return text
     }
 
+    /// Encodes the clock of a version or change whose own dot is `dot`: empty when it holds that
+    /// dot alone (see ``decode(_:ownDot:)``).
+    func encode(_ clock: VectorClock, ownDot dot: Dot) throws -> String {
+        if clock.entries.count == 1, clock.entries[0].replica == dot.replica, clock.entries[0].counter == dot.counter {
+            return ""
+        }
+        return try encode(clock)
+    }
+
     /// Decodes the clock stored with a field version or outbox change whose own dot is `dot`. An
     /// empty text stands for the clock holding that dot alone: what every field of a record created
     /// here carries, stored empty rather than as `7=1042` on each of its rows (a valid clock always

@@ -22,57 +22,111 @@ extension ReplicaStore {
             var state = try WriterState.load(database)
             var result = ApplyResult()
             let now = clock.now()
-            for change in pulled {
-                let table = KindTable.of(change.kind)
-                var incoming = change.version
-                if let normalized = try? table.schema.normalize(field: change.field, value: change.value) {
-                    incoming.value = normalized
+            // The feed holds the fields of one write next to each other: each run of changes to
+            // the same record is merged with one lookup of the record, one clock write, one
+            // multi-row save of the winners and one upsert of the kind table's row.
+            var start = pulled.startIndex
+            while start < pulled.endIndex {
+                var end = start + 1
+                while end < pulled.endIndex, pulled[end].id == pulled[start].id, pulled[end].kind == pulled[start].kind {
+                    end += 1
                 }
-                let record = try versions.record(change.kind, change.id)
-                let stored = try record.flatMap {
-                    try versions.version($0.key, change.field, type: table.schema.field(change.field)?.type)
-                }
-                let decision = Merger.decide(stored: stored, incoming: incoming)
-                state.hlc.receive(change.hlc)
-                if decision.action == .duplicate {
-                    result.duplicates += 1
-                    continue
-                }
-                let recordClock = (record?.clock ?? VectorClock()).merged(with: change.clock)
-                let clockText = try numbers.encode(recordClock)
-                let key: Int64
-                if let record {
-                    key = record.key
-                    try versions.setClock(key, clockText: clockText)
-                } else {
-                    key = try versions.insert(change.kind, change.id, clockText: clockText)
-                }
-                if decision.replacesStored {
-                    result.applied += 1
-                    try versions.save(key, change.field, incoming)
-                    if table.hasColumn(change.field) {
-                        let upsert = try database.cachedStatement(sql: table.upsert(field: change.field))
-                        upsert.bind(text: change.id, at: 1)
-                        try upsert.bind(StoredValue.sql(incoming.value), at: 2)
-                        try upsert.step()
-                    }
-                } else {
-                    result.kept += 1
-                }
-                if decision.isLogged, let stored {
-                    let (winner, loser) = decision.action == .replace ? (incoming, stored) : (stored, incoming)
-                    let isOwn = loser.dot.replica == state.replicaID
-                    if decision.isConflict { result.conflicts += 1 }
-                    if decision.isAnomaly { result.anomalies += 1 }
-                    if isOwn { result.ownEditsLost += 1 }
-                    try recordConflict(
-                        kind: change.kind, id: change.id, field: change.field, winner: winner, loser: loser,
-                        isOwnEditLost: isOwn, isAnomaly: decision.isAnomaly, at: now)
-                }
+                try applyRun(pulled[start..<end], versions: versions, state: &state, result: &result, now: now)
+                start = end
             }
             try state.save(database)
             try database.execute(sql: "UPDATE replica_meta SET sync_cursor = ?1", arguments: [.integer(cursor)])
             return result
+        }
+    }
+
+    /// Merges consecutive changes of one record. A field changed twice in the run is decided
+    /// against the first change's outcome, exactly as if they were applied one by one.
+    private func applyRun(
+        _ run: ArraySlice<Change>, versions: VersionTables, state: inout WriterState, result: inout ApplyResult, now: Int64
+    ) throws {
+        guard let first = run.first else { return }
+        let table = KindTable.of(first.kind)
+        let record = try versions.record(first.kind, first.id)
+        var recordClock = record?.clock ?? VectorClock()
+        var touched = false
+        // The version each field holds so far in this run (loaded, or won within the run).
+        var current: [String: FieldVersion?] = [:]
+        var winners: [(field: String, version: FieldVersion)] = []
+        for change in run {
+            var incoming = change.version
+            if let normalized = try? table.schema.normalize(field: change.field, value: change.value) {
+                incoming.value = normalized
+            }
+            let stored: FieldVersion?
+            if let decided = current[change.field] {
+                stored = decided
+            } else if let record {
+                stored = try versions.version(record.key, change.field, type: table.schema.field(change.field)?.type)
+            } else {
+                stored = nil
+            }
+            let decision = Merger.decide(stored: stored, incoming: incoming)
+            state.hlc.receive(change.hlc)
+            if decision.action == .duplicate {
+                result.duplicates += 1
+                current[change.field] = stored
+                continue
+            }
+            touched = true
+            recordClock = recordClock.merged(with: change.clock)
+            if decision.replacesStored {
+                result.applied += 1
+                current[change.field] = incoming
+                if let i = winners.firstIndex(where: { $0.field == change.field }) {
+                    winners[i].version = incoming
+                } else {
+                    winners.append((change.field, incoming))
+                }
+            } else {
+                result.kept += 1
+                current[change.field] = stored
+            }
+            if decision.isLogged, let stored {
+                let (winner, loser) = decision.action == .replace ? (incoming, stored) : (stored, incoming)
+                let isOwn = loser.dot.replica == state.replicaID
+                if decision.isConflict { result.conflicts += 1 }
+                if decision.isAnomaly { result.anomalies += 1 }
+                if isOwn { result.ownEditsLost += 1 }
+                try recordConflict(
+                    kind: change.kind, id: change.id, field: change.field, winner: winner, loser: loser,
+                    isOwnEditLost: isOwn, isAnomaly: decision.isAnomaly, at: now)
+            }
+        }
+        guard touched else { return }
+        let clockText = try numbers.encode(recordClock)
+        let key: Int64
+        if let record {
+            key = record.key
+            try versions.setClock(key, clockText: clockText)
+        } else {
+            key = try versions.insert(first.kind, first.id, clockText: clockText)
+        }
+        var saved: [(field: String, value: SQLValue, hlc: HLCTimestamp, replica: Int64, counter: UInt64, clockText: String)] = []
+        saved.reserveCapacity(winners.count)
+        var columns: [String] = []
+        var values: [SQLValue] = []
+        for (field, version) in winners {
+            let value = StoredValue.sql(version.value)
+            saved.append(
+                (field, value, version.hlc, try numbers.number(version.dot.replica), version.dot.counter,
+                 try numbers.encode(version.clock, ownDot: version.dot)))
+            if table.hasColumn(field) {
+                columns.append(field)
+                values.append(value)
+            }
+        }
+        try versions.save(key, count: saved.count) { saved[$0] }
+        if !columns.isEmpty {
+            let upsert = try database.cachedStatement(sql: table.upsert(fields: columns))
+            upsert.bind(text: first.id, at: 1)
+            for (i, value) in values.enumerated() { try upsert.bind(value, at: Int32(i + 2)) }
+            try upsert.step()
         }
     }
 
