@@ -34,6 +34,15 @@ import Testing
         #expect(try store.pendingChanges().isEmpty)
     }
 
+    @Test func acknowledge_commitsWithoutFsync_thenTheReplicaIsFullAgain() throws {
+        let store = try StoreFixture().store
+        _ = try store.create(kind: .district, fields: [("name", .text("A")), ("code", .text("1"))])
+        #expect(try store.database.scalar(sql: "PRAGMA synchronous")?.integerValue == 2)
+        try store.acknowledge([Dot(replica: "r-aaaa", counter: 1)])
+        #expect(try store.database.scalar(sql: "PRAGMA synchronous")?.integerValue == 2, "FULL again for every other write")
+        #expect(try store.pendingChanges().map(\.counter) == [2])
+    }
+
     @Test func setAside_skippedByPending_keptByAcknowledge_listedWithReason() throws {
         let store = try StoreFixture().store
         _ = try store.create(kind: .district, fields: [("name", .text("A")), ("code", .text("1"))])
