@@ -8,22 +8,10 @@ import Testing
 /// the same field twice, duplicates, concurrent edits, this replica's own pending edits — the
 /// outcome must be the one of applying the changes one at a time.
 @Suite struct PulledRunTests {
-    /// A deterministic generator, so that a failing seed can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Changes of three other replicas to three districts, in runs of one record, with causal and
     /// concurrent clocks, backward HLCs and re-deliveries of earlier changes.
     static func page(seed: UInt64) -> [Change] {
-        var random = SplitMix(state: seed)
+        var random = SeededRandom(seed: seed)
         let replicas = ["r-x", "r-y", "r-z"]
         var counters = [0, 0, 0]
         var seen: [String: VectorClock] = [:]  // per record, what each replica's next clock builds on
