@@ -10,18 +10,12 @@ struct KindTable {
     let columns: [String]
     /// The types of the columns, in the same order.
     let types: [FieldType]
-    /// ``upsert(fields:)`` of each single column, built once: a pull upserts one column per change,
-    /// and building the SQL text each time cost about a tenth of a pull's instructions.
-    private let columnUpserts: [String: String]
 
     init(_ kind: RecordKind) {
         schema = Schema.of(kind)
         name = kind.plural
         columns = schema.fieldNames
         types = schema.fields.map(\.type)
-        let table = kind.plural
-        columnUpserts = Dictionary(
-            uniqueKeysWithValues: schema.fieldNames.map { ($0, KindTable.upsertSQL(table: table, fields: [$0])) })
     }
 
     /// The table of every kind, built once.
@@ -40,26 +34,10 @@ struct KindTable {
 
     /// An upsert that sets `fields` (a subset of the columns) of one row, creating the row when missing.
     func upsert(fields: [String]) -> String {
-        KindTable.upsertSQL(table: name, fields: fields)
-    }
-
-    private static func upsertSQL(table: String, fields: [String]) -> String {
         let names = fields.map { "\"\($0)\"" }
         let placeholders = (0...fields.count).map { "?\($0 + 1)" }.joined(separator: ", ")
         let updates = names.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        return "INSERT INTO \"\(table)\" (\"id\", \(names.joined(separator: ", "))) VALUES (\(placeholders)) "
+        return "INSERT INTO \"\(name)\" (\"id\", \(names.joined(separator: ", "))) VALUES (\(placeholders)) "
             + "ON CONFLICT(\"id\") DO UPDATE SET \(updates)"
-    }
-
-    /// ``upsert(fields:)`` of one column, without building the SQL text again.
-    func upsert(field: String) -> String {
-        columnUpserts[field] ?? upsert(fields: [field])
-    }
-
-    /// An insert of a whole new row with `fields`.
-    func insert(fields: [String]) -> String {
-        let names = fields.map { "\"\($0)\"" }
-        let placeholders = (0...fields.count).map { "?\($0 + 1)" }.joined(separator: ", ")
-        return "INSERT INTO \"\(name)\" (\"id\", \(names.joined(separator: ", "))) VALUES (\(placeholders))"
     }
 }

@@ -39,7 +39,7 @@ struct Outbox {
 
     /// Reads the rows a statement selects as `first, record, changes` (bound already), calling
     /// `body` for each until it returns false.
-    func forEachRow(_ statement: Statement, _ body: (Row) throws -> Bool) throws {
+    static func forEachRow(_ statement: Statement, _ body: (Row) throws -> Bool) throws {
         defer { statement.reset() }
         while try statement.step() {
             let entries = try statement.withBlob(at: 2) { try OutboxBundle.decode($0) }
@@ -57,13 +57,13 @@ struct Outbox {
 
     /// Removes the changes with these counters, wherever they sit.
     func remove(counters: [UInt64]) throws {
-        let sorted = counters.sorted()
-        guard let low = sorted.first, let high = sorted.last else { return }
+        let acknowledged = Set(counters)
+        guard let low = counters.min(), let high = counters.max() else { return }
         // The row holding `low` starts at or before it; later rows start after it. Set-aside rows
         // (single changes inside another row's span) are skipped for that start.
         let candidates = try database.cachedStatement(
             sql: """
-                SELECT first, record, changes, last, count FROM outbox
+                SELECT first, record, changes FROM outbox
                 WHERE first >= coalesce(
                     (SELECT max(first) FROM outbox WHERE first <= ?1 AND first NOT IN (SELECT counter FROM set_aside)), 0)
                   AND first <= ?2
@@ -72,8 +72,8 @@ struct Outbox {
         candidates.bind(int64: Int64(low), at: 1)
         candidates.bind(int64: Int64(high), at: 2)
         var changed: [(Row, [OutboxEntry])] = []
-        try forEachRow(candidates) { row in
-            let kept = row.entries.filter { !Outbox.contains(sorted, $0.counter) }
+        try Outbox.forEachRow(candidates) { row in
+            let kept = row.entries.filter { !acknowledged.contains($0.counter) }
             if kept.count != row.entries.count { changed.append((row, kept)) }
             return true
         }
@@ -89,7 +89,7 @@ struct Outbox {
                 """)
         rows.bind(int64: Int64(counter), at: 1)
         var changed: [(Row, [OutboxEntry])] = []
-        try forEachRow(rows) { row in
+        try Outbox.forEachRow(rows) { row in
             changed.append((row, row.entries.filter { $0.counter > counter }))
             return true
         }
@@ -102,7 +102,7 @@ struct Outbox {
             sql: "SELECT first, record, changes FROM outbox WHERE first <= ?1 ORDER BY first DESC")
         rows.bind(int64: Int64(counter), at: 1)
         var found: (Row, OutboxEntry)?
-        try forEachRow(rows) { row in
+        try Outbox.forEachRow(rows) { row in
             if let entry = row.entries.first(where: { $0.counter == counter }) { found = (row, entry) }
             return found == nil
         }
@@ -112,15 +112,5 @@ struct Outbox {
             try append(record: row.record, entries: [entry])
         }
         return entry
-    }
-
-    private static func contains(_ sorted: [UInt64], _ value: UInt64) -> Bool {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < sorted.count && sorted[low] == value
     }
 }

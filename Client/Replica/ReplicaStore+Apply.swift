@@ -107,21 +107,19 @@ extension ReplicaStore {
         } else {
             key = try versions.insert(first.kind, first.id, clockText: clockText)
         }
-        var saved: [(field: String, value: SQLValue, hlc: HLCTimestamp, replica: Int64, counter: UInt64, clockText: String)] = []
-        saved.reserveCapacity(winners.count)
+        var rows: [VersionTables.Row] = []
+        rows.reserveCapacity(winners.count)
         var columns: [String] = []
         var values: [SQLValue] = []
         for (field, version) in winners {
-            let value = StoredValue.sql(version.value)
-            saved.append(
-                (field, value, version.hlc, try numbers.number(version.dot.replica), version.dot.counter,
-                 try numbers.encode(version.clock, ownDot: version.dot)))
+            let row = try versions.row(field, version)
+            rows.append(row)
             if table.hasColumn(field) {
                 columns.append(field)
-                values.append(value)
+                values.append(row.value)
             }
         }
-        try versions.save(key, count: saved.count) { saved[$0] }
+        try versions.save(key, rows)
         if !columns.isEmpty {
             let upsert = try database.cachedStatement(sql: table.upsert(fields: columns))
             upsert.bind(text: first.id, at: 1)

@@ -110,7 +110,6 @@ struct LocalWriter {
     /// One field of the record being written, stamped.
     private struct StampedField {
         let name: String
-        let value: FieldValue
         /// The value as its SQLite column holds it.
         let column: SQLValue
         let hlc: HLCTimestamp
@@ -162,7 +161,7 @@ struct LocalWriter {
             }
             stamped.append(
                 StampedField(
-                    name: name, value: value, column: StoredValue.sql(value), hlc: hlc, counter: state.counter,
+                    name: name, column: StoredValue.sql(value), hlc: hlc, counter: state.counter,
                     clockText: clockText, replaces: replaces))
         }
         guard let last = stamped.last else { return 0 }
@@ -187,11 +186,14 @@ struct LocalWriter {
                 saved.append(index)
             }
         }
-        let ownNumber = self.ownNumber
-        try versions.save(recordKey, count: saved.count) { i in
-            let item = stamped[saved[i]]
-            return (item.name, item.column, item.hlc, ownNumber, item.counter, item.clockText)
-        }
+        try versions.save(
+            recordKey,
+            saved.map { i in
+                let item = stamped[i]
+                return VersionTables.Row(
+                    field: item.name, value: item.column, hlc: item.hlc, replica: ownNumber, counter: item.counter,
+                    clockText: item.clockText)
+            })
         try outbox.append(
             record: recordKey,
             entries: stamped.map { item in

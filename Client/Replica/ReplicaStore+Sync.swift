@@ -125,7 +125,7 @@ extension ReplicaStore {
             let oldID = try WriterState.load(database).replicaID
             let outbox = Outbox(database: database)
             var rows: [Outbox.Row] = []
-            try outbox.forEachRow(try database.cachedStatement(sql: "SELECT first, record, changes FROM outbox ORDER BY first")) {
+            try Outbox.forEachRow(try database.cachedStatement(sql: "SELECT first, record, changes FROM outbox ORDER BY first")) {
                 rows.append($0)
                 return true
             }
@@ -136,8 +136,11 @@ extension ReplicaStore {
             let versions = try VersionTables(database: database, numbers: numbers)
             try database.execute(sql: "DELETE FROM outbox")
             for var row in rows {
-                let kind = try database.scalar(sql: "SELECT kind FROM records WHERE key = ?1", arguments: [.integer(row.record)])
-                    .flatMap { $0.integerValue }.flatMap(KindCode.kind)
+                let record = try database.query(
+                    sql: "SELECT kind, clock FROM records WHERE key = ?1", arguments: [.integer(row.record)]
+                ).first
+                let kind = record?[0].integerValue.flatMap(KindCode.kind)
+                var recordClock = try record?[1].textValue.map { try numbers.decode($0) }
                 for i in row.entries.indices {
                     let old = row.entries[i]
                     let newDot = Dot(replica: newID, counter: newCounter[old.counter]!)
@@ -155,16 +158,11 @@ extension ReplicaStore {
                     {
                         stored.dot = newDot
                         stored.clock = clock
-                        try versions.save(row.record, old.field, stored, clockText: text)
+                        try versions.save(row.record, [try versions.row(old.field, stored)])
                     }
-                    if let clockText = try database.scalar(
-                        sql: "SELECT clock FROM records WHERE key = ?1", arguments: [.integer(row.record)])?.textValue
-                    {
-                        var recordClock = try numbers.decode(clockText)
-                        recordClock.include(newDot)
-                        try versions.setClock(row.record, clockText: try numbers.encode(recordClock))
-                    }
+                    recordClock?.include(newDot)
                 }
+                if let recordClock { try versions.setClock(row.record, clockText: try numbers.encode(recordClock)) }
                 try outbox.append(record: row.record, entries: row.entries)
             }
             try database.execute(
@@ -188,20 +186,19 @@ enum OutboxSQL {
     static func forEachChange(
         _ statement: Statement, replica: ReplicaID, numbers: ReplicaNumbers, _ body: (Change) throws -> Bool
     ) throws {
-        defer { statement.reset() }
-        while try statement.step() {
+        try Outbox.forEachRow(statement) { row in
             let kind = KindCode.kind(statement.int64(at: 3)) ?? .collection
             let schema = Schema.of(kind)
             let id = statement.text(at: 4)
-            let entries = try statement.withBlob(at: 2) { try OutboxBundle.decode($0) }
-            for entry in entries {
+            for entry in row.entries {
                 let change = Change(
                     kind: kind, id: id, field: entry.field,
                     value: StoredValue.field(entry.value, type: schema.field(entry.field)?.type), hlc: entry.hlc,
                     replica: replica, counter: entry.counter,
                     clock: try numbers.decode(entry.clockText, ownDot: Dot(replica: replica, counter: entry.counter)))
-                guard try body(change) else { return }
+                guard try body(change) else { return false }
             }
+            return true
         }
     }
 }

@@ -8,13 +8,23 @@ import GisementSQLite
 /// appended at the end of the table rather than scattered by a text key: that, and replica
 /// numbers instead of ids, is what keeps a 100,000-row import fast.
 struct VersionTables {
+    /// One field version as `field_versions` stores it: the value in its column form, the replica
+    /// as its number, the clock encoded (empty when it holds only the version's own dot).
+    struct Row {
+        var field: String
+        var value: SQLValue
+        var hlc: HLCTimestamp
+        var replica: Int64
+        var counter: UInt64
+        var clockText: String
+    }
+
     let database: Database
     let numbers: ReplicaNumbers
     private let findRecord: Statement
     private let insertRecord: Statement
     private let updateClock: Statement
     private let loadVersion: Statement
-    private let saveVersion: Statement
     private let saveVersions: MultiRowInsert
 
     init(database: Database, numbers: ReplicaNumbers) throws {
@@ -31,11 +41,6 @@ struct VersionTables {
             sql: """
                 SELECT value, hlc_wall, hlc_logical, replica, counter, clock FROM field_versions
                 WHERE record = ?1 AND field = ?2
-                """)
-        saveVersion = try database.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO field_versions (record, field, value, hlc_wall, hlc_logical, replica, counter, clock)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                 """)
     }
 
@@ -85,39 +90,27 @@ struct VersionTables {
         return FieldVersion(value: value, hlc: hlc, dot: dot, clock: try numbers.decode(clockText, ownDot: dot))
     }
 
-    /// Stores a version as the current one of its field. `replicaNumber`, when given, is the number
-    /// of the version's replica (local writes know their own).
-    func save(
-        _ key: Int64, _ field: String, _ version: FieldVersion, clockText: String? = nil, replicaNumber: Int64? = nil
-    ) throws {
-        saveVersion.reset()
-        saveVersion.bind(int64: key, at: 1)
-        saveVersion.bind(text: field, at: 2)
-        try saveVersion.bind(StoredValue.sql(version.value), at: 3)
-        saveVersion.bind(int64: version.hlc.wall, at: 4)
-        saveVersion.bind(int64: Int64(version.hlc.logical), at: 5)
-        saveVersion.bind(int64: try replicaNumber ?? numbers.number(version.dot.replica), at: 6)
-        saveVersion.bind(int64: Int64(version.dot.counter), at: 7)
-        saveVersion.bind(text: try clockText ?? numbers.encode(version.clock), at: 8)
-        try saveVersion.step()
+    /// Stores `rows` as the current versions of their fields of record `key`, in as few statements
+    /// as possible (a record's fields go in together; see ``MultiRowInsert``).
+    func save(_ key: Int64, _ rows: [Row]) throws {
+        try saveVersions.run(rows: rows.count) { i, values in
+            let row = rows[i]
+            values.bind(int64: key)
+            values.bind(text: row.field)
+            try values.bind(row.value)
+            values.bind(int64: row.hlc.wall)
+            values.bind(int64: Int64(row.hlc.logical))
+            values.bind(int64: row.replica)
+            values.bind(int64: Int64(row.counter))
+            values.bind(text: row.clockText)
+        }
     }
 
-    /// Stores `count` versions of one record's fields as the current ones, in as few statements as
-    /// possible; `row(i)` gives the i-th: field, column value, HLC, replica number, counter, clock.
-    func save(
-        _ key: Int64, count: Int,
-        row: (Int) throws -> (field: String, value: SQLValue, hlc: HLCTimestamp, replica: Int64, counter: UInt64, clockText: String)
-    ) throws {
-        try saveVersions.run(rows: count) { i, values in
-            let version = try row(i)
-            values.bind(int64: key)
-            values.bind(text: version.field)
-            try values.bind(version.value)
-            values.bind(int64: version.hlc.wall)
-            values.bind(int64: Int64(version.hlc.logical))
-            values.bind(int64: version.replica)
-            values.bind(int64: Int64(version.counter))
-            values.bind(text: version.clockText)
-        }
+    /// The row of a version received or re-stamped (its replica numbered, its clock encoded).
+    func row(_ field: String, _ version: FieldVersion) throws -> Row {
+        Row(
+            field: field, value: StoredValue.sql(version.value), hlc: version.hlc,
+            replica: try numbers.number(version.dot.replica), counter: version.dot.counter,
+            clockText: try numbers.encode(version.clock, ownDot: version.dot))
     }
 }
