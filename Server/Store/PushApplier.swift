@@ -225,7 +225,3 @@ private struct Statements {
 }
 
 /// A record's address.
-struct RecordKey: Hashable, Sendable {
-    var kind: RecordKind
-    var id: RecordID
-}

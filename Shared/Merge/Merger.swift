@@ -8,7 +8,14 @@ public enum Merger {
     /// Decides between the stored version of a field (nil when there is none) and an incoming one.
     public static func decide(stored: FieldVersion?, incoming: FieldVersion) -> MergeDecision {
         guard let stored else { return MergeDecision(action: .insert) }
-        if stored.dot == incoming.dot { return MergeDecision(action: .duplicate) }
+        if stored.dot == incoming.dot {
+            if stored.isSameWrite(as: incoming) { return MergeDecision(action: .duplicate) }
+            // One dot, two contents: a replica file copied to a second machine, or a forged relay.
+            // Ordered like any two versions so that every store keeps the same one, and logged.
+            return MergeDecision(
+                action: incoming.wins(over: stored) ? .replace : .keep,
+                relation: .concurrent(sameValue: stored.value == incoming.value))
+        }
         if incoming.wins(over: stored) {
             return MergeDecision(action: .replace, relation: relation(loser: stored, winner: incoming))
         }

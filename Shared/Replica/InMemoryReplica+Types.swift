@@ -21,18 +21,8 @@ extension InMemoryReplica {
         }
     }
 
-    /// The address of one record: kind and id (the scope of a vector clock).
-    public struct RecordKey: Hashable, Sendable, Comparable {
-        public var kind: RecordKind
-        public var id: RecordID
-
-        public init(kind: RecordKind, id: RecordID) {
-            self.kind = kind
-            self.id = id
-        }
-
-        public static func < (lhs: RecordKey, rhs: RecordKey) -> Bool { (lhs.kind, lhs.id) < (rhs.kind, rhs.id) }
-    }
+    /// The address of one record (kept as a nested name for the tests that use it).
+    public typealias RecordKey = GisementShared.RecordKey
 
     /// A merge the replica logged: a conflict (concurrent writes of different values) or an anomaly.
     public struct LogEntry: Hashable, Sendable {
