@@ -15,6 +15,7 @@ public enum CommandTable {
             ListCommand.self,
             StatusCommand.self,
             SyncCommand.self,
+            VerifyCommand.self,
             ConflictsCommand.self,
             ReportCommand.self,
             ExportCommand.self,

@@ -81,8 +81,31 @@ public enum ReplicaSchema {
             }
             try db.execute(sql: "DROP TABLE outbox_per_change")
         }
+        // What recovery and verify need (docs/sync.md, "When the server went back"): each record's
+        // digest and bucket, the bucket sums, edit-vs-delete conflicts, and what the replica knows of
+        // the server (its store id, generations, the highest own counter it acknowledged).
+        migrator.register("005-recovery") { db in
+            try db.execute(sql: recoveryTables)
+            try ReplicaDigestBackfill.run(db)
+        }
         return migrator
     }
+
+    static let recoveryTables = """
+        ALTER TABLE records ADD COLUMN digest INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE records ADD COLUMN bucket INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX records_by_bucket ON records(bucket);
+        CREATE TABLE digest_buckets (
+            bucket INTEGER PRIMARY KEY,
+            digest INTEGER NOT NULL,
+            records INTEGER NOT NULL
+        );
+        ALTER TABLE conflicts ADD COLUMN edit_vs_delete INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE replica_meta ADD COLUMN server_store TEXT;
+        ALTER TABLE replica_meta ADD COLUMN server_lineage TEXT NOT NULL DEFAULT '';
+        ALTER TABLE replica_meta ADD COLUMN recovery_pending INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sync_sent ADD COLUMN acked INTEGER NOT NULL DEFAULT 0;
+        """
 
     static let version1 = """
         CREATE TABLE replica_meta (

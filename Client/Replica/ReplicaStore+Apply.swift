@@ -40,78 +40,61 @@ extension ReplicaStore {
         }
     }
 
-    /// Merges consecutive changes of one record. A field changed twice in the run is decided
-    /// against the first change's outcome, exactly as if they were applied one by one.
+    /// Merges consecutive changes of one record through ``RecordMerger``: this loads what the
+    /// plan needs and writes what it says (winners, clock, digest, kind table row, conflicts).
     private func applyRun(
         _ run: ArraySlice<Change>, versions: VersionTables, state: inout WriterState, result: inout ApplyResult, now: Int64
     ) throws {
         guard let first = run.first else { return }
         let table = KindTable.of(first.kind)
-        let record = try versions.record(first.kind, first.id)
-        var recordClock = record?.clock ?? VectorClock()
-        var touched = false
-        // The version each field holds so far in this run (loaded, or won within the run).
-        var current: [String: FieldVersion?] = [:]
-        var winners: [(field: String, version: FieldVersion)] = []
-        for change in run {
-            var incoming = change.version
-            if let normalized = try? table.schema.normalize(field: change.field, value: change.value) {
-                incoming.value = normalized
-            }
-            let stored: FieldVersion?
-            if let decided = current[change.field] {
-                stored = decided
-            } else if let record {
-                stored = try versions.version(record.key, change.field, type: table.schema.field(change.field)?.type)
-            } else {
-                stored = nil
-            }
-            let decision = Merger.decide(stored: stored, incoming: incoming)
+        let recordKey = first.record
+        let incoming = run.map { change -> Change in
             state.hlc.receive(change.hlc)
-            if decision.action == .duplicate {
-                result.duplicates += 1
-                current[change.field] = stored
-                continue
+            var change = change
+            if let normalized = try? table.schema.normalize(field: change.field, value: change.value) {
+                change.value = normalized
             }
-            touched = true
-            recordClock = recordClock.merged(with: change.clock)
-            if decision.replacesStored {
-                result.applied += 1
-                current[change.field] = incoming
-                if let i = winners.firstIndex(where: { $0.field == change.field }) {
-                    winners[i].version = incoming
-                } else {
-                    winners.append((change.field, incoming))
-                }
+            return change
+        }
+        let record = try versions.record(first.kind, first.id)
+        var stored = StoredRecord(clock: record?.clock ?? VectorClock())
+        if let record {
+            if RecordMerger.needsAllVersions(incoming) {
+                stored.versions = try versions.versions(record.key, kind: first.kind)
             } else {
-                result.kept += 1
-                current[change.field] = stored
-            }
-            if decision.isLogged, let stored {
-                let (winner, loser) = decision.action == .replace ? (incoming, stored) : (stored, incoming)
-                let isOwn = loser.dot.replica == state.replicaID
-                if decision.isConflict { result.conflicts += 1 }
-                if decision.isAnomaly { result.anomalies += 1 }
-                if isOwn { result.ownEditsLost += 1 }
-                try recordConflict(
-                    kind: change.kind, id: change.id, field: change.field, winner: winner, loser: loser,
-                    isOwnEditLost: isOwn, isAnomaly: decision.isAnomaly, at: now)
+                for field in Set(incoming.map(\.field)).union([Schema.deletedField]) {
+                    stored.versions[field] = try versions.version(
+                        record.key, field, type: table.schema.field(field)?.type)
+                }
             }
         }
-        guard touched else { return }
-        let clockText = try numbers.encode(recordClock)
+        let plan = RecordMerger.plan(record: recordKey, stored: stored, incoming: incoming)
+        result.applied += plan.applied
+        result.kept += plan.kept
+        result.duplicates += plan.duplicates
+        for entry in plan.log {
+            let isOwn = entry.loser.dot.replica == state.replicaID
+            switch entry.kind {
+            case .conflict, .editVsDelete: result.conflicts += 1
+            case .anomaly: result.anomalies += 1
+            }
+            if isOwn { result.ownEditsLost += 1 }
+            try recordConflict(entry, isOwnEditLost: isOwn, at: now)
+        }
+        guard plan.isTouched else { return }
+        let clockText = try numbers.encode(plan.clock)
         let key: Int64
         if let record {
             key = record.key
-            try versions.setClock(key, clockText: clockText)
+            try versions.setClock(record, kind: first.kind, id: first.id, clockText: clockText, delta: plan.digestDelta)
         } else {
-            key = try versions.insert(first.kind, first.id, clockText: clockText)
+            key = try versions.insert(first.kind, first.id, clockText: clockText, digest: plan.digestDelta)
         }
         var rows: [VersionTables.Row] = []
-        rows.reserveCapacity(winners.count)
+        rows.reserveCapacity(plan.writes.count)
         var columns: [String] = []
         var values: [SQLValue] = []
-        for (field, version) in winners {
+        for (field, version) in plan.writes {
             let row = try versions.row(field, version)
             rows.append(row)
             if table.hasColumn(field) {
@@ -135,7 +118,7 @@ extension ReplicaStore {
         let rows = try database.query(
             sql: """
                 SELECT seq, at_ms, kind, id, field, winner_value, winner_hlc, winner_replica, winner_counter,
-                       loser_value, loser_hlc, loser_replica, loser_counter, own_lost, anomaly
+                       loser_value, loser_hlc, loser_replica, loser_counter, own_lost, anomaly, edit_vs_delete
                 FROM conflicts WHERE seq > ?1 ORDER BY seq
                 """, arguments: [.integer(mark)])
         return rows.compactMap { row in
@@ -152,7 +135,7 @@ extension ReplicaStore {
             return ConflictEntry(
                 seq: row[0].integerValue ?? 0, at: row[1].integerValue ?? 0, kind: kind, id: row[3].textValue ?? "",
                 field: field, winner: side(5), loser: side(9), isOwnEditLost: row[13].integerValue == 1,
-                isAnomaly: row[14].integerValue == 1)
+                isAnomaly: row[14].integerValue == 1, isEditVsDelete: row[15].integerValue == 1)
         }
     }
 
@@ -161,22 +144,22 @@ extension ReplicaStore {
         Int(try database.scalar(sql: "SELECT count(*) FROM conflicts")?.integerValue ?? 0)
     }
 
-    private func recordConflict(
-        kind: RecordKind, id: RecordID, field: String, winner: FieldVersion, loser: FieldVersion,
-        isOwnEditLost: Bool, isAnomaly: Bool, at: Int64
-    ) throws {
+    /// Keeps a merge worth telling: a conflict, an anomaly or an edit concurrent with a removal.
+    func recordConflict(_ entry: MergeLogEntry, isOwnEditLost: Bool, at: Int64) throws {
+        let (winner, loser) = (entry.winner, entry.loser)
         try database.execute(
             sql: """
                 INSERT INTO conflicts (at_ms, kind, id, field, winner_value, winner_hlc, winner_replica, winner_counter,
-                    loser_value, loser_hlc, loser_replica, loser_counter, own_lost, anomaly)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                    loser_value, loser_hlc, loser_replica, loser_counter, own_lost, anomaly, edit_vs_delete)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
                 """,
             arguments: [
-                .integer(at), .text(kind.rawValue), .text(id), .text(field),
+                .integer(at), .text(entry.record.kind.rawValue), .text(entry.record.id), .text(entry.field),
                 StoredValue.sql(winner.value), .text(winner.hlc.description), .text(winner.dot.replica),
                 .integer(Int64(winner.dot.counter)),
                 StoredValue.sql(loser.value), .text(loser.hlc.description), .text(loser.dot.replica),
-                .integer(Int64(loser.dot.counter)), .integer(isOwnEditLost ? 1 : 0), .integer(isAnomaly ? 1 : 0),
+                .integer(Int64(loser.dot.counter)), .integer(isOwnEditLost ? 1 : 0),
+                .integer(entry.isAnomaly ? 1 : 0), .integer(entry.isEditVsDelete ? 1 : 0),
             ])
     }
 }

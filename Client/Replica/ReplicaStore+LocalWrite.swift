@@ -110,12 +110,15 @@ struct LocalWriter {
     /// One field of the record being written, stamped.
     private struct StampedField {
         let name: String
-        /// The value as its SQLite column holds it.
+        /// The value in canonical form, and as its SQLite column holds it.
+        let value: FieldValue
         let column: SQLValue
         let hlc: HLCTimestamp
         let counter: UInt64
         let clockText: String
         let replaces: Bool
+        /// The version it replaces, for the record's digest.
+        let replaced: FieldVersion?
     }
 
     init(database: Database, numbers: ReplicaNumbers, replicaID: ReplicaID) throws {
@@ -131,10 +134,12 @@ struct LocalWriter {
     mutating func write(_ write: RecordWrite, state: inout WriterState, now: Int64) throws -> Int {
         let table = KindTable.of(write.kind)
         var key: Int64? = nil
+        var found: VersionTables.StoredRecordRow? = nil
         var recordClock = VectorClock()
-        if !write.isNew, let found = try versions.record(write.kind, write.id) {
-            key = found.key
-            recordClock = found.clock
+        if !write.isNew, let record = try versions.record(write.kind, write.id) {
+            key = record.key
+            found = record
+            recordClock = record.clock
         }
         var stamped: [StampedField] = []
         stamped.reserveCapacity(write.fields.count)
@@ -145,12 +150,14 @@ struct LocalWriter {
             let hlc = state.hlc.tick(now: now)
             let replaces: Bool
             let clockText: String
+            var replaced: FieldVersion? = nil
             if let key {
                 let dot = Dot(replica: state.replicaID, counter: state.counter)
                 recordClock.include(dot)
                 let incoming = FieldVersion(value: value, hlc: hlc, dot: dot, clock: recordClock)
                 let stored = try versions.version(key, name, type: table.schema.field(name)?.type)
                 replaces = Merger.decide(stored: stored, incoming: incoming).replacesStored
+                replaced = stored
                 clockText = try numbers.encode(recordClock)
             } else {
                 // Nothing stored here to merge with (Merger.decide(stored: nil, …) inserts), and
@@ -161,17 +168,10 @@ struct LocalWriter {
             }
             stamped.append(
                 StampedField(
-                    name: name, column: StoredValue.sql(value), hlc: hlc, counter: state.counter,
-                    clockText: clockText, replaces: replaces))
+                    name: name, value: value, column: StoredValue.sql(value), hlc: hlc, counter: state.counter,
+                    clockText: clockText, replaces: replaces, replaced: replaced))
         }
         guard let last = stamped.last else { return 0 }
-        let recordKey: Int64
-        if let key {
-            recordKey = key
-            try versions.setClock(key, clockText: last.clockText)
-        } else {
-            recordKey = try versions.insert(write.kind, write.id, clockText: ownClockPrefix + String(last.counter))
-        }
         var changedColumns: [String] = []
         var changedValues: [SQLValue] = []
         var saved: [Int] = []
@@ -185,6 +185,28 @@ struct LocalWriter {
                 changedValues.append(item.column)
                 saved.append(index)
             }
+        }
+        // The digest moves by the saved versions' hashes, less those of the versions they replace
+        // (a field written twice in one write replaced the stored one only once).
+        let address = RecordKey(kind: write.kind, id: write.id)
+        var delta: UInt64 = 0
+        var seen: Set<String> = []
+        for i in saved {
+            let item = stamped[i]
+            let dot = Dot(replica: state.replicaID, counter: item.counter)
+            delta &+= VersionDigest.hash(
+                address, field: item.name, FieldVersion(value: item.value, hlc: item.hlc, dot: dot, clock: VectorClock()))
+        }
+        for item in stamped where item.replaces && seen.insert(item.name).inserted {
+            if let old = item.replaced { delta &-= VersionDigest.hash(address, field: item.name, old) }
+        }
+        let recordKey: Int64
+        if let found {
+            recordKey = found.key
+            try versions.setClock(found, kind: write.kind, id: write.id, clockText: last.clockText, delta: delta)
+        } else {
+            recordKey = try versions.insert(
+                write.kind, write.id, clockText: ownClockPrefix + String(last.counter), digest: delta)
         }
         try versions.save(
             recordKey,

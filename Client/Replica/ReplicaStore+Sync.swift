@@ -35,7 +35,17 @@ extension ReplicaStore {
         guard !own.isEmpty else { return }
         try database.execute(sql: "PRAGMA synchronous=NORMAL")
         defer { try? database.execute(sql: "PRAGMA synchronous=\(database.options.synchronous.rawValue)") }
-        try transaction { try Outbox(database: database).remove(counters: own.map(\.counter)) }
+        let highest = own.map(\.counter).max() ?? 0
+        try transaction {
+            try Outbox(database: database).remove(counters: own.map(\.counter))
+            // The highest own counter the server acknowledged: a server that later holds less went back.
+            try database.execute(
+                sql: """
+                    INSERT INTO sync_sent (replica_id, counter, acked) VALUES (?1, ?2, ?2)
+                    ON CONFLICT (replica_id) DO UPDATE SET acked = max(acked, excluded.acked)
+                    """,
+                arguments: [.text(replicaID), .integer(Int64(highest))])
+        }
     }
 
     /// Removes every pushed change up to `counter` from the outbox; set-aside changes stay.
@@ -137,10 +147,13 @@ extension ReplicaStore {
             try database.execute(sql: "DELETE FROM outbox")
             for var row in rows {
                 let record = try database.query(
-                    sql: "SELECT kind, clock FROM records WHERE key = ?1", arguments: [.integer(row.record)]
+                    sql: "SELECT kind, id FROM records WHERE key = ?1", arguments: [.integer(row.record)]
                 ).first
                 let kind = record?[0].integerValue.flatMap(KindCode.kind)
-                var recordClock = try record?[1].textValue.map { try numbers.decode($0) }
+                let id = record?[1].textValue ?? ""
+                let stored = try kind.flatMap { try versions.record($0, id) }
+                var recordClock = stored?.clock
+                var delta: UInt64 = 0
                 for i in row.entries.indices {
                     let old = row.entries[i]
                     let newDot = Dot(replica: newID, counter: newCounter[old.counter]!)
@@ -153,16 +166,22 @@ extension ReplicaStore {
                         sql: "UPDATE set_aside SET counter = ?1, replica = ?2 WHERE counter = ?3",
                         arguments: [.integer(Int64(newDot.counter)), .text(newID), .integer(Int64(old.counter))])
                     let type = kind.flatMap { Schema.of($0).field(old.field)?.type }
-                    if var stored = try versions.version(row.record, old.field, type: type),
-                        stored.dot == Dot(replica: oldID, counter: old.counter)
+                    if var version = try versions.version(row.record, old.field, type: type),
+                        version.dot == Dot(replica: oldID, counter: old.counter), let kind
                     {
-                        stored.dot = newDot
-                        stored.clock = clock
-                        try versions.save(row.record, [try versions.row(old.field, stored)])
+                        let address = RecordKey(kind: kind, id: id)
+                        delta &-= VersionDigest.hash(address, field: old.field, version)
+                        version.dot = newDot
+                        version.clock = clock
+                        delta &+= VersionDigest.hash(address, field: old.field, version)
+                        try versions.save(row.record, [try versions.row(old.field, version)])
                     }
                     recordClock?.include(newDot)
                 }
-                if let recordClock { try versions.setClock(row.record, clockText: try numbers.encode(recordClock)) }
+                if let stored, let kind, let recordClock {
+                    try versions.setClock(
+                        stored, kind: kind, id: id, clockText: try numbers.encode(recordClock), delta: delta)
+                }
                 try outbox.append(record: row.record, entries: row.entries)
             }
             try database.execute(

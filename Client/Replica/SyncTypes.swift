@@ -47,6 +47,8 @@ public struct ConflictEntry: Sendable, Hashable {
     public var isOwnEditLost: Bool
     /// Whether the clocks disagreed with the HLC order (see ``LoserRelation/anomaly``).
     public var isAnomaly: Bool
+    /// An edit concurrent with the removal of its record: `winner` is the removal, `loser` the edit.
+    public var isEditVsDelete: Bool = false
 }
 
 /// A pending change the server refused: sync skips it and `status` lists it with the reason.

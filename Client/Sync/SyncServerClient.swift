@@ -44,25 +44,6 @@ public final class SyncServerClient {
         return try ServerHealth.decode(response.body, server: serverLabel)
     }
 
-    /// `GET /v1/replicas/{replica}`: the highest counter the server holds from `replica` (0 if none).
-    /// - Throws: ``SyncError``.
-    public func replicaCounter(_ replica: ReplicaID) throws(SyncError) -> UInt64 {
-        let request = SyncHTTPRequest(method: "GET", path: "/v1/replicas/\(replica)", token: token)
-        let response = try exchange(request)
-        guard response.isSuccess else { throw failure(response, request: request.label) }
-        do {
-            let value = try JSONParser.parse(response.body)
-            guard let counter = value["counter"]?.integerValue, counter >= 0 else {
-                throw SyncError(.protocolError, "The server's answer to \(request.label) has no counter.")
-            }
-            return UInt64(counter)
-        } catch let error as SyncError {
-            throw error
-        } catch {
-            throw unreadable(request.label, error)
-        }
-    }
-
     /// `POST /v1/changes`: pushes one batch.
     ///
     /// - Returns: `.accepted` with the server's counts, or `.rejected` when the server refused one
@@ -80,6 +61,9 @@ public final class SyncServerClient {
             }
         }
         if response.status == 413 { return .tooLarge }
+        if response.status == 409, let api = try? APIErrorBody.decode(response.body), api.code == "replica_conflict" {
+            return .replicaConflict(api)
+        }
         if response.status == 400, let api = try? APIErrorBody.decode(response.body), api.code == "invalid_change",
             let index = api.index, body.changes.indices.contains(index)
         {
@@ -112,4 +96,7 @@ public enum PushAnswer: Sendable, Hashable {
     case rejected(APIErrorBody)
     /// The body was too big for the server (413); send smaller batches.
     case tooLarge
+    /// The server holds other content under one of the batch's dots, pushed under this replica id
+    /// (409 `replica_conflict`): this file is a copy of another replica's; nothing was stored.
+    case replicaConflict(APIErrorBody)
 }

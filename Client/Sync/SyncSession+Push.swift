@@ -68,6 +68,12 @@ extension SyncSession {
                 let index = api.index ?? 0
                 let bad = remaining.remove(at: index)
                 try setAside(bad, api: api, &summary)
+            case .replicaConflict(let api):
+                // A copy of this file pushed other changes under these dots: take a new id. The
+                // push loop reads the outbox again, stamped under the new id.
+                try rotate(because: api.message, &summary)
+                recordedSent = 0
+                return
             case .tooLarge:
                 guard remaining.count > 1 else {
                     throw SyncError(
@@ -79,6 +85,8 @@ extension SyncSession {
                 batchSize = max(1, remaining.count / 2)
                 let half = remaining.count / 2
                 try pushBatch(Array(remaining[..<half]), batchSize: &batchSize, recordedSent: &recordedSent, &summary)
+                // Took a new id meanwhile: the rest is stamped again in the outbox, under that id.
+                if remaining[0].replica != summary.replicaID { return }
                 remaining = Array(remaining[half...])
             }
         }

@@ -5,13 +5,19 @@ import GisementShared
 /// The steps (see `docs/sync.md`):
 /// 1. `GET /v1/health`: compare the server's clock with the local one before anything is stamped;
 ///    warn beyond a minute, stop when the local clock is ahead by more than the server accepts.
-/// 2. `GET /v1/replicas/{replica}`: when the server holds a higher counter from this replica than
-///    the replica itself, the replica was restored from an old copy: it takes a new id and stamps
-///    its pending changes again (``SyncStore/rotateReplicaID(newID:)``). A given server and token
-///    are remembered once the server has accepted the token.
+/// 2. `GET /v1/replicas/{replica}?lineage=…`: when the server holds a higher counter from this
+///    replica than the replica ever sent, the replica is a restored or copied file: it takes a new
+///    id and stamps its pending changes again (``SyncStore/rotateReplicaID(newID:)``). When the
+///    server is behind what the replica knew (another store, a feed that went back, fewer of its
+///    changes than acknowledged), a recovery is marked pending (``checkServer(_:_:)``). A given
+///    server and token are remembered once the server has accepted the token.
 /// 3. Push the outbox in batches; a batch leaves the outbox only once the server acknowledged it,
-///    and pushing it again is harmless (the server deduplicates by dot). A change the server
-///    refuses (`invalid_change`) is set aside and the rest of the batch is sent again.
+///    and pushing it again is harmless (the server deduplicates by dot and content). A change the
+///    server refuses (`invalid_change`) is set aside and the rest of the batch is sent again; a
+///    `replica_conflict` (a copy of this file pushed other changes under its id) makes this
+///    replica take a new id and push again.
+/// 3b. A pending recovery compares digests with the server and sends and fetches what differs
+///    (``Reconciler``), then reads the feed from the server's head.
 /// 4. Pull the feed page by page; each page is merged and the cursor moved in one transaction.
 ///
 /// So a sync killed at any point and run again ends in the same state as one that was not.
@@ -55,13 +61,14 @@ public final class SyncSession {
         do {
             observer.syncDidProgress(SyncProgress(phase: .connecting))
             try checkClock(&summary)
-            try checkReplica(status, &summary)
-            try replica { try store.updateSyncSettings(server: remember.server, token: remember.token) }
             if SyncSession.isAnotherServer(remember.server, than: status.server) {
                 // Another server's feed positions mean nothing here: read the new one from its start.
                 _ = try replica { try store.applyPulled([], cursor: 0) }
             }
+            try checkServer(try replica { try store.syncStatus() }, &summary)
+            try replica { try store.updateSyncSettings(server: remember.server, token: remember.token) }
             try push(&summary)
+            try recoverIfPending(&summary)
             try pull(&summary)
             try replica { try store.recordSync(at: clock.now()) }
         } catch let error where error.isInterruption {
@@ -78,30 +85,6 @@ public final class SyncSession {
         observer.syncDidProgress(
             SyncProgress(phase: .done, pushed: summary.pushed, toPush: summary.pushed, pulled: summary.pulled))
         return summary
-    }
-
-    /// Step 2: a replica restored from an old copy takes a new id before it pushes anything.
-    ///
-    /// The contract's test is "the server holds a higher counter than the replica's own". This
-    /// compares with the highest counter the replica ever *sent* instead, which is never more than
-    /// its own: a copy restored from before its last push, that then wrote as many changes as were
-    /// pushed since, has its own counter back at the server's, yet would reuse dots the server holds.
-    /// A push killed after the server stored it but before the replica heard back is no false alarm:
-    /// the counter is recorded as sent before the batch goes out.
-    func checkReplica(_ status: SyncStoreStatus, _ summary: inout SyncSummary) throws(SyncError) {
-        let held = try client.replicaCounter(status.replicaID)
-        let sent = try replica { try store.sentCounter() }
-        guard held > min(sent, status.counter) else { return }
-        let newID = Identifier.random(prefix: "r-")
-        let restamped = try replica { try store.rotateReplicaID(newID: newID) }
-        summary.previousReplicaID = status.replicaID
-        summary.replicaID = newID
-        summary.restamped = restamped
-        observer.syncNotice(
-            "This replica looks restored from an old copy: the server holds \(held) changes written as "
-                + "\(status.replicaID), this copy sent only \(min(sent, status.counter)). It now writes as \(newID), "
-                + "and its \(restamped) pending \(restamped == 1 ? "change was" : "changes were") stamped again "
-                + "under that id, so nothing is mistaken for a change the server already holds and nothing is lost.")
     }
 
     /// Whether `given` names another server than the remembered one (trailing slashes ignored).

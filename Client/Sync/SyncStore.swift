@@ -41,6 +41,23 @@ public protocol SyncStore: AnyObject {
     func conflicts(after mark: Int64) throws -> [SyncConflict]
     /// A short human label of a record (a name, a collection's item and category), when it has one.
     func recordLabel(kind: RecordKind, id: RecordID) throws -> String?
+
+    // Recovery and verify (docs/sync.md, "When the server went back").
+
+    /// What the replica knows of the server's store and generations.
+    func serverKnowledge() throws -> ServerKnowledge
+    /// Remembers the store and generation seen, and whether a recovery is pending.
+    func saveServerKnowledge(store: String?, generation: String?, recoveryPending: Bool) throws
+    /// Moves the feed cursor (after a recovery, to the server's head it compared against).
+    func setCursor(_ cursor: Int64) throws
+    /// The digest of every bucket of records.
+    func bucketDigests() throws -> [UInt64]
+    /// The records of some buckets with their digests.
+    func recordDigests(buckets: [Int]) throws -> [(RecordKey, UInt64)]
+    /// Every version held of some records.
+    func versions(of records: [RecordKey]) throws -> [Change]
+    /// Merges versions fetched to repair the replica; the cursor stays.
+    func applyRepair(_ changes: [Change]) throws -> ApplyResult
 }
 
 /// What the store says about its sync position.

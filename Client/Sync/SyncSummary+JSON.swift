@@ -44,6 +44,14 @@ extension SyncSummary {
                 entry["reason"] = .string(notice.reason)
                 return .object(entry)
             })
+        if let recovery {
+            object["server_went_back"] = .string(serverWentBack ?? "")
+            object["recovery"] = .object([
+                "records": .integer(Int64(recovery.records)), "sent": .integer(Int64(recovery.sent)),
+                "relayed": .integer(Int64(recovery.relayed)), "received": .integer(Int64(recovery.received)),
+                "refused": .integer(Int64(recovery.refused)),
+            ])
+        }
         object["pending"] = .integer(Int64(pendingAfter))
         object["cursor"] = .integer(cursor)
         object["clock_offset_ms"] = clockOffset.map { .integer($0) } ?? .null

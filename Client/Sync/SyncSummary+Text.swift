@@ -18,6 +18,12 @@ extension SyncSummary {
                 "This replica now writes as \(replicaID) (was \(previousReplicaID)); \(restamped) pending "
                     + "\(restamped == 1 ? "change was" : "changes were") stamped again.")
         }
+        if let recovery {
+            lines.append(
+                "The server had gone back (\(serverWentBack ?? "restored")): \(recovery.records) records differed; "
+                    + "sent again \(recovery.sent) of this replica's versions and \(recovery.relayed) of others', "
+                    + "fetched \(recovery.received).")
+        }
         if !lostEdits.isEmpty {
             lines.append(
                 lostEdits.count == 1

@@ -33,6 +33,24 @@ public struct SyncSummary: Sendable, Hashable {
     public var pendingAfter = 0
     /// Wall time of the sync, in milliseconds.
     public var durationMilliseconds: Int64 = 0
+    /// Why this sync found the server behind what the replica knew, when it did.
+    public var serverWentBack: String?
+    /// What the recovery sent and fetched, when the server went back.
+    public var recovery: RecoveryCounts?
+
+    /// What a recovery or `verify --repair` did.
+    public struct RecoveryCounts: Sendable, Hashable {
+        /// This replica's own versions sent again.
+        public var sent = 0
+        /// Others' versions sent on their behalf.
+        public var relayed = 0
+        /// Versions fetched from the server that changed this replica.
+        public var received = 0
+        /// Versions the server refused (kept here).
+        public var refused = 0
+        /// Records found different before the repair.
+        public var records = 0
+    }
 
     public init(server: String, replicaID: ReplicaID) {
         self.server = server

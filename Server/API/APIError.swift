@@ -69,6 +69,21 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
         APIError(status: .forbidden, code: "forbidden", message: message)
     }
 
+    /// Two copies of one replica file pushed different changes under one dot (409).
+    public static func replicaConflict(_ message: String, index: Int) -> APIError {
+        APIError(status: .conflict, code: "replica_conflict", message: message, index: index, field: "counter")
+    }
+
+    /// A push under a replica id that another token owns (403).
+    public static func replicaOwned(_ message: String) -> APIError {
+        APIError(status: .forbidden, code: "replica_owned", message: message)
+    }
+
+    /// A change that is not relayed but names another replica than the push (403).
+    public static func replicaMismatch(_ message: String, index: Int) -> APIError {
+        APIError(status: .forbidden, code: "replica_mismatch", message: message, index: index, field: "replica")
+    }
+
     public static func notFound(_ message: String) -> APIError {
         APIError(status: .notFound, code: "not_found", message: message)
     }

@@ -22,6 +22,15 @@ public enum APIRoutes {
             request, _, counts in
             try await ReadAPI.replica(request, counts: &counts, context: context)
         })
+        router.add(.GET, "/v1/verify/buckets", Endpoint(role: .agent, context: context) { _, _, _ in
+            try await VerifyAPI.buckets(context: context)
+        })
+        router.add(.POST, "/v1/verify/records", Endpoint(role: .agent, context: context) { request, _, _ in
+            try await VerifyAPI.records(request, context: context)
+        })
+        router.add(.POST, "/v1/verify/versions", Endpoint(role: .agent, context: context) { request, _, _ in
+            try await VerifyAPI.versions(request, context: context)
+        })
         router.add(.GET, "/v1/records/:kind/:id", Endpoint(role: .coordinator, context: context) { request, _, _ in
             try await ReadAPI.record(request, context: context)
         })

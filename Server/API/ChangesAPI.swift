@@ -20,8 +20,13 @@ enum ChangesAPI {
             request.body, now: context.clock.nowMilliseconds(), maxSkew: context.maxSkewMilliseconds)
         counts.replica = body.replica
         counts.pushed = body.changes.count
-        let outcome = try await context.store.push(
-            ValidatedPush(replica: body.replica, changes: body.changes, pushedBy: caller.name))
+        let outcome: PushOutcome
+        do {
+            outcome = try await context.store.push(
+                ValidatedPush(replica: body.replica, changes: body.changes, pushedBy: caller.name))
+        } catch let refusal as PushRefusal {
+            throw APIError(refusal)
+        }
         counts.accepted = outcome.accepted
         counts.duplicates = outcome.duplicates
         counts.conflicts = outcome.conflicts

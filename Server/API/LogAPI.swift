@@ -37,6 +37,7 @@ enum LogAPI {
             "seq": .integer(entry.seq), "at": .string(entry.at), "kind": .string(entry.kind.rawValue),
             "id": .string(entry.id), "field": .string(entry.field), "winner": json(entry.winner),
             "loser": json(entry.loser), "pushed_by": .string(entry.pushedBy), "anomaly": .bool(entry.isAnomaly),
+            "edit_vs_delete": .bool(entry.isEditVsDelete),
         ])
     }
 

@@ -1,7 +1,7 @@
 import GisementShared
 
 /// Checks a whole push before anything is written: body syntax, every change against the
-/// schema, ascending counters per replica, and HLCs not too far ahead of the server clock.
+/// schema, each dot once, the push's own replica on every change not relayed, and HLCs not too far ahead of the server clock.
 ///
 /// The first problem found is thrown as a 400 naming the change's `index` (from 0) and the `field`
 /// of the change that is wrong (`value`, `field`, `id`, `hlc`, `counter`, `clock`…).
@@ -26,7 +26,7 @@ enum PushValidator {
         if let problem = Identifier.problem(with: body.replica) {
             throw APIError.invalidJSON("The push body's \"replica\" \(problem).")
         }
-        var lastCounter: [ReplicaID: UInt64] = [:]
+        var seenDots: Set<Dot> = []
         let limit = now + maxSkew
         for index in body.changes.indices {
             let change = body.changes[index]
@@ -36,13 +36,18 @@ enum PushValidator {
                 throw APIError.invalidChange(
                     "Change \(index) is invalid: \(error.description).", index: index, field: wireField(of: error))
             }
-            if let previous = lastCounter[change.replica], change.counter <= previous {
+            if !change.isRelayed, change.replica != body.replica {
+                throw APIError.replicaMismatch(
+                    "Change \(index) names replica \(change.replica) but the push comes from \(body.replica); "
+                        + "a replica pushes its own changes, and marks those it re-sends for others \"relayed\": true.",
+                    index: index)
+            }
+            guard seenDots.insert(change.dot).inserted else {
                 throw APIError.invalidChange(
-                    "Change \(index) from replica \(change.replica) has counter \(change.counter) after counter "
-                        + "\(previous); list each replica's changes once, in ascending counter order.",
+                    "Change \(index) repeats the dot \(change.replica):\(change.counter) of an earlier change of this "
+                        + "push; send each change once.",
                     index: index, field: "counter")
             }
-            lastCounter[change.replica] = change.counter
             if change.hlc.wall > limit {
                 let ahead = (change.hlc.wall - now + 999) / 1000
                 throw APIError.clockAhead(

@@ -11,8 +11,10 @@ enum ReadAPI {
             ]))
     }
 
-    /// `GET /v1/replicas/{replica}`: `{"replica","counter"}`, the highest counter held (0 if none).
-    /// - Throws: ``APIError`` 400 for an invalid replica id.
+    /// `GET /v1/replicas/{replica}?lineage=g1,g2`: `{"replica","counter","relayed_counter","store",
+    /// "generation","head","rewind"}`: what the replica learns at each sync to tell whether the
+    /// server went back (docs/protocol.md, "Recovery").
+    /// - Throws: ``APIError`` 400 for an invalid replica id or lineage.
     static func replica(_ request: HTTPRequest, counts: inout SyncCounts, context: APIContext) async throws
         -> HTTPResponse
     {
@@ -21,9 +23,25 @@ enum ReadAPI {
             throw APIError.badParameter("the replica id \(problem)")
         }
         counts.replica = replica
-        let counter = try await context.store.highWater(replica: replica)
+        let lineage = try lineage(request)
+        let status = try await context.store.status(replica: replica, lineage: lineage)
         return HTTPResponse(
-            json: .object(["replica": .string(replica), "counter": .integer(Int64(clamping: counter))]))
+            json: .object([
+                "replica": .string(replica), "counter": .integer(Int64(clamping: status.counter)),
+                "relayed_counter": .integer(Int64(clamping: status.relayedCounter)),
+                "store": .string(status.store), "generation": status.generation.map { .string($0) } ?? .null,
+                "head": .integer(status.head), "rewind": status.rewind.map { .integer($0) } ?? .null,
+            ]))
+    }
+
+    /// The generations a client knew, comma-separated, at most 32.
+    private static func lineage(_ request: HTTPRequest) throws -> [String] {
+        guard let text = request.queryValue("lineage"), !text.isEmpty else { return [] }
+        let ids = text.split(separator: ",").map(String.init)
+        guard ids.count <= 32, ids.allSatisfy({ Identifier.problem(with: $0) == nil }) else {
+            throw APIError.badParameter("lineage must be at most 32 generation ids separated by commas")
+        }
+        return ids
     }
 
     /// `GET /v1/records/{kind}/{id}`: `{"kind","id","fields":{…},"deleted":bool}`.

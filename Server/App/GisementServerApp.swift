@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 /// Wires the server together: store, routes, HTTP server and request log.
@@ -15,9 +16,12 @@ public enum GisementServerApp {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
+        guard let lock = try ServeLock.acquire(databasePath: configuration.databasePath) else {
+            throw ServerStartError.databaseInUse(configuration.databasePath)
+        }
         let store = try ServerStore.open(
             path: configuration.databasePath, clock: configuration.clock, logger: configuration.logger,
-            readerCount: configuration.readerCount)
+            readerCount: configuration.readerCount, startsGeneration: true)
         let context = APIContext(
             store: store, clock: configuration.clock, logger: configuration.logger,
             maxSkewMilliseconds: Int64(configuration.maxSkewSeconds) * 1000)
@@ -44,7 +48,7 @@ public enum GisementServerApp {
         }
         configuration.logger.info(
             "listening", metadata: ["http.address": address.url, "db.path": configuration.databasePath])
-        return RunningServer(http: server, store: store, address: address)
+        return RunningServer(http: server, store: store, address: address, lock: lock)
     }
 }
 
@@ -57,10 +61,14 @@ public final class RunningServer: Sendable {
     /// The bound address (the real port when 0 was asked).
     public let address: HTTPServer.Address
 
-    init(http: HTTPServer, store: ServerStore, address: HTTPServer.Address) {
+    /// Held until the server stops: `restore` refuses to replace a database that is served.
+    private let lock: Mutex<ServeLock?>
+
+    init(http: HTTPServer, store: ServerStore, address: HTTPServer.Address, lock: ServeLock) {
         self.http = http
         self.store = store
         self.address = address
+        self.lock = Mutex(lock)
     }
 
     /// The bound port.
@@ -73,6 +81,20 @@ public final class RunningServer: Sendable {
     public func stop(timeout: Duration = .seconds(10)) async {
         await http.stop(timeout: timeout)
         await store.close()
+        lock.withLock { $0 = nil }
+    }
+}
+
+/// Why a server could not start, besides the database and the address.
+public enum ServerStartError: Error, CustomStringConvertible, Sendable {
+    /// Another `gisement-server serve` (or a `restore`) holds the database's lock.
+    case databaseInUse(String)
+
+    public var description: String {
+        switch self {
+        case .databaseInUse(let path):
+            "another gisement-server process is serving or restoring \(path); stop it first, or give another --db"
+        }
     }
 }
 

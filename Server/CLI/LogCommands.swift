@@ -125,7 +125,7 @@ struct BackupCommand: ServerCommand {
     static let spec = CommandSpec(
         name: "backup", abstract: "Write a consistent copy of the database, even while the server runs.",
         discussion: "Uses SQLite's online backup API inside one read transaction, so the copy is one committed state. "
-            + "Restore by stopping the server and putting the copy in place of the database file.",
+            + "Install it with 'gisement-server restore FILE' (the server stopped).",
         arguments: [.init("file", help: "Where to write the copy; it must not exist yet.")],
         options: [CommandSpec.databaseOption])
 

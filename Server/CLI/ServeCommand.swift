@@ -50,6 +50,8 @@ struct ServeCommand: ServerCommand {
         let server: RunningServer
         do {
             server = try await GisementServerApp.start(configuration)
+        } catch let error as ServerStartError {
+            throw ServerCommandError.failure(ServerDatabase.sentence(error.description))
         } catch let error as SocketError {
             throw ServerCommandError.failure(
                 "Could not listen on \(configuration.host):\(configuration.port): \(error); pick another --port or --host.")

@@ -8,7 +8,8 @@
 public enum ServerCommandLine {
     static let commands: [any ServerCommand.Type] = [
         ServeCommand.self, TokenAddCommand.self, TokenListCommand.self, TokenRevokeCommand.self,
-        MergesCommand.self, SessionsCommand.self, BackupCommand.self,
+        MergesCommand.self, SessionsCommand.self, BackupCommand.self, RestoreCommand.self,
+        ReplicaReleaseCommand.self,
     ]
 
     /// Runs the command line `arguments` (without the program name) and returns the exit status.

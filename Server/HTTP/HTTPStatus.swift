@@ -15,6 +15,7 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let forbidden = HTTPStatus(code: 403, reason: "Forbidden")
     public static let notFound = HTTPStatus(code: 404, reason: "Not Found")
     public static let methodNotAllowed = HTTPStatus(code: 405, reason: "Method Not Allowed")
+    public static let conflict = HTTPStatus(code: 409, reason: "Conflict")
     public static let requestTimeout = HTTPStatus(code: 408, reason: "Request Timeout")
     public static let lengthRequired = HTTPStatus(code: 411, reason: "Length Required")
     public static let payloadTooLarge = HTTPStatus(code: 413, reason: "Content Too Large")

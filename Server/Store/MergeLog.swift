@@ -12,7 +12,7 @@ enum MergeLog {
                 SELECT seq, at, kind, id, field,
                     winner_value_type, winner_value, winner_hlc, winner_replica, winner_counter,
                     loser_value_type, loser_value, loser_hlc, loser_replica, loser_counter,
-                    pushed_by, anomaly
+                    pushed_by, anomaly, edit_vs_delete
                 FROM merges
                 WHERE seq > ?1 AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR id = ?3)
                     AND (?4 IS NULL OR field = ?4) AND (?5 IS NULL OR pushed_by = ?5)
@@ -32,7 +32,7 @@ enum MergeLog {
                 MergeEntry(
                     seq: statement.int64(at: 0), at: statement.text(at: 1), kind: kind, id: statement.text(at: 3),
                     field: statement.text(at: 4), winner: side(statement, at: 5), loser: side(statement, at: 10),
-                    pushedBy: statement.text(at: 15), isAnomaly: statement.int64(at: 16) != 0))
+                    pushedBy: statement.text(at: 15), isAnomaly: statement.int64(at: 16) != 0, isEditVsDelete: statement.int64(at: 17) != 0))
         }
         let more = entries.count > query.limit
         if more { entries.removeLast() }

@@ -9,7 +9,14 @@ import GisementSQLite
 ///   (0 null, 1 bool, 2 integer, 3 decimal, 4 text) because SQLite has no boolean.
 ///   The clock is text `replica=counter,…` sorted by replica (see ``ClockText``).
 /// - `record_clocks`: each record's vector clock, the merge of every clock received for it.
-/// - `replicas`: the highest counter received from each replica (the dedup high-water mark).
+/// - `replicas`: each replica id's owner (the token that first pushed under it), the highest
+///   counter it pushed itself and the highest relayed for it by others (migration 002).
+/// - `dots`: every dot ever accepted with the hash of its version (``VersionDigest``): the exact
+///   duplicate check, and how a dot held with different content is recognised (migration 002).
+/// - `store_meta`, `generations`: the store's identity and one row per `serve` start, with the
+///   feed head at that moment, so a client can tell that the server went back (docs/protocol.md).
+/// - `digest_buckets`: per bucket of records, the sum of their digests (verify); each record's
+///   digest and bucket are kept in `record_clocks`.
 /// - `merges`: the merge log, one row per conflict or anomaly.
 /// - `sessions`: the session log, one row per authenticated sync request.
 /// - `tokens`: bearer tokens, by SHA-256 digest only.
@@ -26,6 +33,10 @@ public enum ServerSchema {
         var migrator = Migrator(applicationID: applicationID)
         migrator.register("001-server-tables") { db in
             try db.execute(sql: createTables)
+        }
+        migrator.register("002-recovery") { db in
+            try db.execute(sql: recoveryTables)
+            try RecoveryBackfill.run(db)
         }
         return migrator
     }

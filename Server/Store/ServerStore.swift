@@ -30,11 +30,15 @@ public final class ServerStore: Sendable {
     ///   - readerCount: read-only connections kept for pulls, records, logs and reports.
     /// - Throws: ``MigrationError`` for a file of another program or a newer version,
     ///   ``SQLiteError`` when the file cannot be opened.
+    ///   - startsGeneration: start a new generation (``ReplicaStatus/generation``): `serve` does,
+    ///     so that clients can tell a restart from a restore.
     public static func open(
-        path: String, clock: ServerClock = .system, logger: Logger = .disabled, readerCount: Int = 4
+        path: String, clock: ServerClock = .system, logger: Logger = .disabled, readerCount: Int = 4,
+        startsGeneration: Bool = false
     ) throws -> ServerStore {
         let db = try Database(path: path, options: DatabaseOptions(access: .readWriteCreate, synchronous: .full))
         try ServerSchema.migrator().migrate(db)
+        if startsGeneration { _ = try StoreIdentity.startGeneration(db, at: clock.iso8601()) }
         // A large push touches the feed, the field index and the reference index at random places:
         // 64 MiB of page cache keeps them in memory (the default is 2 MiB).
         try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -81,10 +85,34 @@ public final class ServerStore: Sendable {
         try await readers.read { db in try ChangeFeed.head(db) }
     }
 
-    /// The highest counter the server holds from `replica`, 0 if none.
+    /// The highest counter the server holds from `replica` (pushed by itself), 0 if none.
     /// - Throws: ``SQLiteError``.
     public func highWater(replica: ReplicaID) async throws -> UInt64 {
         try await readers.read { db in try ChangeFeed.highWater(db, replica: replica) }
+    }
+
+    /// What a syncing replica learns of the store (``ReplicaStatus``).
+    /// - Throws: ``SQLiteError``.
+    public func status(replica: ReplicaID, lineage: [String]) async throws -> ReplicaStatus {
+        try await readers.read { db in try StoreIdentity.status(db, replica: replica, lineage: lineage) }
+    }
+
+    /// The digest of every bucket, with the feed head of the same snapshot.
+    /// - Throws: ``SQLiteError``.
+    public func bucketDigests() async throws -> BucketDigests {
+        try await readers.read { db in try DigestReader.buckets(db) }
+    }
+
+    /// The records of some buckets with their digests.
+    /// - Throws: ``SQLiteError``.
+    public func recordDigests(buckets: [Int]) async throws -> [RecordDigest] {
+        try await readers.read { db in try DigestReader.records(db, buckets: buckets) }
+    }
+
+    /// Every stored version of some records.
+    /// - Throws: ``SQLiteError``.
+    public func versions(of records: [RecordKey]) async throws -> [Change] {
+        try await readers.read { db in try DigestReader.versions(db, records: records) }
     }
 
     /// The current state of a record, nil when the server holds none of its fields.

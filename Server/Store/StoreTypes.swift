@@ -15,6 +15,15 @@ public struct ValidatedPush: Sendable {
     }
 }
 
+/// Why a push was refused as a whole by the store (nothing of it is kept).
+public enum PushRefusal: Error, Sendable, Hashable {
+    /// The server holds a different change under this dot, pushed by the replica's owner: two
+    /// copies of one replica file issue the same dots (409 `replica_conflict`).
+    case replicaConflict(index: Int, dot: Dot)
+    /// The replica id belongs to another token (403 `replica_owned`).
+    case replicaOwned(replica: ReplicaID, owner: String)
+}
+
 /// What applying a push did.
 public struct PushOutcome: Sendable, Hashable {
     /// Changes the server had not received before (whether they won their field or not).
@@ -79,6 +88,9 @@ public struct MergeEntry: Sendable, Hashable {
     public var pushedBy: String
     /// The clocks disagreed with the HLC order (a causal successor stamped earlier).
     public var isAnomaly: Bool
+    /// An edit concurrent with the removal of its record: `winner` is the removal (`deleted`),
+    /// `loser` the edit of `field`.
+    public var isEditVsDelete: Bool = false
 }
 
 /// A filter and page of the merge log.

@@ -17,10 +17,14 @@ public struct Change: Hashable, Sendable {
     public var counter: UInt64
     public var clock: VectorClock
     public var seq: Int64?
+    /// Set on a pushed change that the pushing replica re-sends for another replica (it pulled it
+    /// earlier): the one case where `replica` may differ from the push's replica (docs/protocol.md,
+    /// "Relayed changes"). On the wire `"relayed": true`, absent otherwise.
+    public var isRelayed: Bool
 
     public init(
         kind: RecordKind, id: RecordID, field: String, value: FieldValue, hlc: HLCTimestamp,
-        replica: ReplicaID, counter: UInt64, clock: VectorClock, seq: Int64? = nil
+        replica: ReplicaID, counter: UInt64, clock: VectorClock, seq: Int64? = nil, isRelayed: Bool = false
     ) {
         self.kind = kind
         self.id = id
@@ -31,6 +35,7 @@ public struct Change: Hashable, Sendable {
         self.counter = counter
         self.clock = clock
         self.seq = seq
+        self.isRelayed = isRelayed
     }
 
     /// The change's identity.

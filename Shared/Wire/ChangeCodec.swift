@@ -80,6 +80,7 @@ public enum ChangeCodec {
             writer.raw(",\"seq\":")
             writer.integer(seq)
         }
+        if change.isRelayed { writer.raw(",\"relayed\":true") }
         writer.raw("}")
     }
 

@@ -1,6 +1,6 @@
 extension ChangeDecoder {
     /// The keys of a change, in wire order; the bit of each is `1 << position`.
-    static let changeKeys: [String] = ["kind", "id", "field", "value", "hlc", "replica", "counter", "clock", "seq"]
+    static let changeKeys: [String] = ["kind", "id", "field", "value", "hlc", "replica", "counter", "clock", "seq", "relayed"]
 
     /// Which known key a scanned name is (its position in ``changeKeys``), or nil.
     @inline(__always)
@@ -14,7 +14,10 @@ extension ChangeDecoder {
             if scanner.rawEquals(raw, "field") { return 2 }
             if scanner.rawEquals(raw, "value") { return 3 }
             return scanner.rawEquals(raw, "clock") ? 7 : nil
-        case 7: return scanner.rawEquals(raw, "replica") ? 5 : scanner.rawEquals(raw, "counter") ? 6 : nil
+        case 7:
+            if scanner.rawEquals(raw, "replica") { return 5 }
+            if scanner.rawEquals(raw, "counter") { return 6 }
+            return scanner.rawEquals(raw, "relayed") ? 9 : nil
         default: return nil
         }
     }
@@ -33,6 +36,7 @@ extension ChangeDecoder {
         var counter: UInt64 = 0
         var clock = VectorClock()
         var seq: Int64? = nil
+        var isRelayed = false
         var seen: UInt16 = 0
         var unknown: Set<String> = []
         if !scanner.consume(UInt8(ascii: "}")) {
@@ -69,7 +73,8 @@ extension ChangeDecoder {
                 case 5: replica = try changeString(name, interned: true)
                 case 6: counter = try changeCounter(name, "counter")
                 case 7: clock = try decodeClock()
-                default: seq = try decodeSeq()
+                case 8: seq = try decodeSeq()
+                default: isRelayed = try decodeRelayed()
                 }
                 field = nil
             } while scanner.consume(UInt8(ascii: ","))
@@ -86,7 +91,14 @@ extension ChangeDecoder {
         }
         return Change(
             kind: kind, id: id, field: fieldName, value: value, hlc: hlc, replica: replica, counter: counter,
-            clock: clock, seq: seq)
+            clock: clock, seq: seq, isRelayed: isRelayed)
+    }
+
+    private mutating func decodeRelayed() throws -> Bool {
+        let next = try scanner.peek()
+        guard next == UInt8(ascii: "t") || next == UInt8(ascii: "f"), case .bool(let value) = try scanner.readLiteral()
+        else { throw changeError("relayed", "relayed must be true or false.") }
+        return value
     }
 
     private mutating func changeString(_ name: String, interned: Bool = false) throws -> String {

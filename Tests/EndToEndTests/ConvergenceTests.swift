@@ -63,13 +63,18 @@ import Testing
         #expect(lampRecord?["deleted"] as? Bool == true)
         #expect((lampRecord?["fields"] as? [String: Any])?["notes"] as? String == "shade to replace")
 
-        // The merge log holds exactly the concurrent writes of different values.
+        // The merge log holds exactly the concurrent writes of different values, and Cleo's edit
+        // of the lamp that Ben removed meanwhile, as an edit-vs-delete conflict.
         let merges = try cluster.server.merges(token: cluster.adminToken)
-        let conflicts = merges.filter { $0["anomaly"] as? Bool != true }
+        let editsVsDelete = merges.filter { $0["edit_vs_delete"] as? Bool == true }
+        #expect(editsVsDelete.count == 1)
+        #expect(editsVsDelete.first?["id"] as? String == lamp && editsVsDelete.first?["field"] as? String == "notes")
+        #expect((editsVsDelete.first?["loser"] as? [String: Any])?["value"] as? String == "shade to replace")
+        let conflicts = merges.filter { $0["anomaly"] as? Bool != true && $0["edit_vs_delete"] as? Bool != true }
         let fields = Set(conflicts.map { "\($0["kind"] ?? "")/\($0["id"] ?? "")/\($0["field"] ?? "")" })
         #expect(fields == ["collection/\(bike)/weight_kg", "district/\(district)/population"])
         #expect(conflicts.count == 2)
-        #expect(merges.count == 2)
+        #expect(merges.count == 3)
         let shown = try cluster.server.command(["merges"])
         #expect(shown.status == 0 && shown.stdout.contains("weight_kg"))
     }

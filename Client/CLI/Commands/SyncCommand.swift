@@ -62,6 +62,10 @@ struct SyncCommand: CLICommand {
 
     func run(_ context: CommandContext) throws {
         let store = try context.openReplica()
+        let lock = SyncLock.acquire(replicaPath: store.path) {
+            context.console.error("Another sync of this replica is running; waiting for it to finish…")
+        }
+        defer { withExtendedLifetime(lock) {} }
         let status = try store.syncStatus()
         guard let server = server ?? status.server else {
             throw CLIError.usage(

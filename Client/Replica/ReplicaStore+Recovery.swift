@@ -1,0 +1,95 @@
+import GisementShared
+import GisementSQLite
+
+/// What a replica remembers of its server to tell, at the next sync, that the server went back.
+public struct ServerKnowledge: Sendable, Hashable {
+    /// The store identity last seen; nil before the first sync with a 1.1 server.
+    public var store: String?
+    /// The server generations seen, oldest first (the last ``ReplicaStore/lineageLength``).
+    public var lineage: [String]
+    /// A recovery was found necessary and has not finished yet.
+    public var isRecoveryPending: Bool
+    /// The highest own counter (of the current replica id) the server acknowledged.
+    public var acknowledged: UInt64
+}
+
+extension ReplicaStore {
+    /// How many generations a replica remembers: more than enough restarts between two syncs.
+    public static let lineageLength = 16
+
+    public func serverKnowledge() throws -> ServerKnowledge {
+        let row = try database.query(sql: "SELECT server_store, server_lineage, recovery_pending FROM replica_meta").first
+        let acked = try database.scalar(
+            sql: "SELECT acked FROM sync_sent WHERE replica_id = ?1", arguments: [.text(replicaID)])
+        let lineage = (row?[1].textValue ?? "").split(separator: ",").map(String.init)
+        return ServerKnowledge(
+            store: row?[0].textValue, lineage: lineage, isRecoveryPending: row?[2].integerValue == 1,
+            acknowledged: UInt64(acked?.integerValue ?? 0))
+    }
+
+    /// Remembers the server's store and generation, and whether a recovery is under way.
+    public func saveServerKnowledge(store: String?, generation: String?, recoveryPending: Bool) throws {
+        try transaction {
+            var lineage = try serverKnowledge().lineage
+            if let generation, lineage.last != generation {
+                lineage.append(generation)
+                lineage = Array(lineage.suffix(Self.lineageLength))
+            }
+            try database.execute(
+                sql: "UPDATE replica_meta SET server_store = coalesce(?1, server_store), server_lineage = ?2, recovery_pending = ?3",
+                arguments: [store.map { .text($0) } ?? .null, .text(lineage.joined(separator: ",")), .integer(recoveryPending ? 1 : 0)])
+        }
+    }
+
+    /// Sets the feed position to read from.
+    public func setCursor(_ cursor: Int64) throws {
+        try database.execute(sql: "UPDATE replica_meta SET sync_cursor = ?1", arguments: [.integer(cursor)])
+    }
+
+    /// The digest of every bucket (``VersionDigest``), 0 for an empty one.
+    public func bucketDigests() throws -> [UInt64] {
+        var digests = [UInt64](repeating: 0, count: VersionDigest.bucketCount)
+        let statement = try database.cachedStatement(sql: "SELECT bucket, digest FROM digest_buckets")
+        defer { statement.reset() }
+        while try statement.step() {
+            let bucket = Int(statement.int64(at: 0))
+            if digests.indices.contains(bucket) { digests[bucket] = UInt64(bitPattern: statement.int64(at: 1)) }
+        }
+        return digests
+    }
+
+    /// The records of `buckets` with their digests.
+    public func recordDigests(buckets: [Int]) throws -> [(RecordKey, UInt64)] {
+        let statement = try database.cachedStatement(sql: "SELECT kind, id, digest FROM records WHERE bucket = ?1")
+        var records: [(RecordKey, UInt64)] = []
+        for bucket in buckets {
+            statement.reset()
+            statement.bind(int64: Int64(bucket), at: 1)
+            while try statement.step() {
+                guard let kind = KindCode.kind(statement.int64(at: 0)) else { continue }
+                records.append((RecordKey(kind: kind, id: statement.text(at: 1)), UInt64(bitPattern: statement.int64(at: 2))))
+            }
+        }
+        statement.reset()
+        return records
+    }
+
+    /// Every version this replica holds of `records`, as changes.
+    public func versions(of records: [RecordKey]) throws -> [Change] {
+        let tables = try VersionTables(database: database, numbers: numbers)
+        var changes: [Change] = []
+        for record in records {
+            guard let found = try tables.record(record.kind, record.id) else { continue }
+            for (field, version) in try tables.versions(found.key, kind: record.kind).sorted(by: { $0.key < $1.key }) {
+                changes.append(Change(kind: record.kind, id: record.id, field: field, version: version))
+            }
+        }
+        return changes
+    }
+
+    /// Merges versions fetched from the server to repair this replica, without moving the cursor.
+    public func applyRepair(_ changes: [Change]) throws -> ApplyResult {
+        let cursor = try syncState.cursor
+        return try apply(pulled: changes, cursor: cursor)
+    }
+}

@@ -1,0 +1,119 @@
+import GisementShared
+
+/// Compares a replica with the server by digests, from the coarse to the fine (1,024 bucket
+/// digests, then the records of the buckets that differ, then the versions of the records that
+/// differ), and makes them equal by sending and fetching only what differs.
+///
+/// One implementation for `gisement verify [--repair]` and for the recovery of a sync that finds
+/// the server went back (docs/sync.md). Equal stores cost one request.
+struct Reconciler {
+    let store: any SyncStore
+    let client: SyncServerClient
+    let replicaID: ReplicaID
+    /// How many changes one repair push carries.
+    var batchSize = 1000
+
+    /// What differs, and the server's feed head when it was compared.
+    struct Difference: Sendable {
+        var serverHead: Int64
+        var onlyHere: [RecordKey] = []
+        var onlyOnServer: [RecordKey] = []
+        var different: [RecordKey] = []
+        var isEqual: Bool { onlyHere.isEmpty && onlyOnServer.isEmpty && different.isEmpty }
+        var all: [RecordKey] { onlyHere + onlyOnServer + different }
+    }
+
+    /// What a repair did.
+    struct Repair: Sendable, Hashable {
+        /// This replica's own versions sent.
+        var sent = 0
+        /// Versions of other replicas sent on their behalf (`relayed`).
+        var relayed = 0
+        /// Versions fetched from the server that changed this replica.
+        var received = 0
+        /// Versions the server refused (kept here, reported).
+        var refused = 0
+    }
+
+    /// - Throws: ``SyncError``; `.protocolError` from a server that cannot verify (older than 1.1).
+    func compare() throws(SyncError) -> Difference {
+        guard let server = try client.verifyBuckets() else {
+            throw SyncError(
+                .protocolError,
+                "The server at \(client.serverLabel) cannot compare replicas (it is older than Gisement 1.1); "
+                    + "ask its administrator to update it.")
+        }
+        let local = try replica { try store.bucketDigests() }
+        var difference = Difference(serverHead: server.head)
+        let buckets = (0..<VersionDigest.bucketCount).filter { server.digests[$0] != local[$0] }
+        guard !buckets.isEmpty else { return difference }
+        let theirs = Dictionary(try client.verifyRecords(buckets: buckets), uniquingKeysWith: { a, _ in a })
+        let ours = Dictionary(try replica { try store.recordDigests(buckets: buckets) }, uniquingKeysWith: { a, _ in a })
+        for (record, digest) in ours {
+            if let other = theirs[record] {
+                if other != digest { difference.different.append(record) }
+            } else {
+                difference.onlyHere.append(record)
+            }
+        }
+        difference.onlyOnServer = theirs.keys.filter { ours[$0] == nil }
+        let order: (RecordKey, RecordKey) -> Bool = { ($0.kind.rawValue, $0.id) < ($1.kind.rawValue, $1.id) }
+        difference.onlyHere.sort(by: order)
+        difference.onlyOnServer.sort(by: order)
+        difference.different.sort(by: order)
+        return difference
+    }
+
+    /// Fetches the server's versions of the differing records and merges them here, then sends the
+    /// versions held here that the server lacks: this replica's own as they are, others' marked
+    /// relayed. The merge is idempotent, so a repair killed midway is simply run again.
+    func repair(_ difference: Difference) throws(SyncError) -> Repair {
+        var outcome = Repair()
+        let fetched = try client.verifyVersions(records: difference.onlyOnServer + difference.different)
+        outcome.received = try replica { try store.applyRepair(fetched) }.applied
+        var held: [RecordKey: [String: FieldVersion]] = [:]
+        for change in fetched { held[change.record, default: [:]][change.field] = change.version }
+        var toSend: [Change] = []
+        for var change in try replica({ try store.versions(of: difference.onlyHere + difference.different) }) {
+            if let theirs = held[change.record]?[change.field], theirs.isSameWrite(as: change.version) { continue }
+            change.isRelayed = change.replica != replicaID
+            toSend.append(change)
+        }
+        var start = 0
+        var size = batchSize
+        while start < toSend.count {
+            let batch = Array(toSend[start..<min(toSend.count, start + size)])
+            switch try client.push(PushBody(replica: replicaID, changes: batch)) {
+            case .accepted:
+                outcome.relayed += batch.count { $0.isRelayed }
+                outcome.sent += batch.count { !$0.isRelayed }
+                start += batch.count
+            case .rejected(let api):
+                // Nothing of the batch was stored: leave the refused change out and send the rest again.
+                toSend.remove(at: start + min(api.index ?? 0, batch.count - 1))
+                outcome.refused += 1
+            case .tooLarge:
+                if batch.count == 1 {
+                    outcome.refused += 1
+                    start += 1
+                } else {
+                    size = max(1, batch.count / 2)
+                }
+            case .replicaConflict(let api):
+                throw SyncError(
+                    .refused,
+                    "The server holds other changes under this replica's id (\(api.message)); run 'gisement sync' "
+                        + "first: it gives this copy a new id.")
+            }
+        }
+        return outcome
+    }
+
+    private func replica<T>(_ body: () throws -> T) throws(SyncError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw SyncError(.replicaFailure, "The local replica failed while comparing with the server: \(error).")
+        }
+    }
+}

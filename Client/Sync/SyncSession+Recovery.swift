@@ -1,0 +1,88 @@
+import GisementShared
+
+extension SyncSession {
+    /// Step 2: what the server says of this replica and itself. A replica restored from an old
+    /// copy takes a new id; a server found behind what the replica knew (restored from a backup,
+    /// replaced by an empty one, another store) is marked for recovery, durably, before anything
+    /// else happens, so a sync killed midway recovers at the next one.
+    func checkServer(_ status: SyncStoreStatus, _ summary: inout SyncSummary) throws(SyncError) {
+        let knowledge = try replica { try store.serverKnowledge() }
+        let server = try client.replicaStatus(status.replicaID, lineage: knowledge.lineage)
+        let held = max(server.counter, server.relayedCounter)
+        let sent = try replica { try store.sentCounter() }
+        var wentBack: String? = nil
+        if let known = knowledge.store, let current = server.store, known != current {
+            wentBack = "it is another store than the one this replica synced with"
+        } else if let rewind = server.rewind, rewind < status.cursor {
+            wentBack = "its changes feed went back from position \(status.cursor) to \(rewind)"
+        } else if let head = server.head, head < status.cursor {
+            wentBack = "its changes feed ends at \(head), before position \(status.cursor) read here"
+        } else if held < knowledge.acknowledged {
+            wentBack = "it holds \(held) of this replica's changes where it had acknowledged \(knowledge.acknowledged)"
+        }
+        if let wentBack {
+            summary.serverWentBack = wentBack
+            try replica { try store.saveServerKnowledge(store: nil, generation: nil, recoveryPending: true) }
+            observer.syncNotice(
+                "The server went back (\(wentBack)): it was restored from a backup or replaced. This replica sends it "
+                    + "what it lacks and reads again from where it is; nothing is lost.")
+        } else if summary.serverWentBack == nil, knowledge.isRecoveryPending {
+            summary.serverWentBack = "a recovery started by an earlier sync"
+        }
+        if held > min(sent, status.counter) {
+            try rotate(
+                because: "the server holds \(held) changes written as \(status.replicaID), this copy sent only "
+                    + "\(min(sent, status.counter))", &summary)
+        }
+        // Remembered only now: until the recovery ends, the flag above says it must run.
+        try replica {
+            try store.saveServerKnowledge(
+                store: server.store, generation: server.generation,
+                recoveryPending: wentBack != nil || knowledge.isRecoveryPending)
+        }
+    }
+
+    /// Takes a new replica id and stamps the pending changes again under it: this file is a copy
+    /// of a replica whose id the server already holds other changes under.
+    func rotate(because reason: String, _ summary: inout SyncSummary) throws(SyncError) {
+        let old = summary.replicaID
+        let newID = Identifier.random(prefix: "r-")
+        let restamped = try replica { try store.rotateReplicaID(newID: newID) }
+        summary.previousReplicaID = summary.previousReplicaID ?? old
+        summary.replicaID = newID
+        summary.restamped += restamped
+        observer.syncNotice(
+            "This replica looks restored from an old copy, or copied to another machine (\(reason)). It now writes as \(newID), and its "
+                + "\(restamped) pending \(restamped == 1 ? "change was" : "changes were") stamped again under that id, "
+                + "so nothing is mistaken for a change the server already holds and nothing is lost.")
+    }
+
+    /// Step 3b: after the push, when a recovery is pending, makes the server and this replica hold
+    /// the same versions (``Reconciler``), then reads the feed from the head it compared against.
+    func recoverIfPending(_ summary: inout SyncSummary) throws(SyncError) {
+        guard try replica({ try store.serverKnowledge() }).isRecoveryPending else { return }
+        let reconciler = Reconciler(store: store, client: client, replicaID: summary.replicaID)
+        let difference: Reconciler.Difference
+        do {
+            difference = try reconciler.compare()
+        } catch where error.code == .protocolError {
+            // A server older than contract 1.1 cannot compare: the sync goes on as it always did.
+            observer.syncNotice(error.message)
+            try replica { try store.saveServerKnowledge(store: nil, generation: nil, recoveryPending: false) }
+            return
+        }
+        var counts = SyncSummary.RecoveryCounts(records: difference.all.count)
+        if !difference.isEqual {
+            let repair = try reconciler.repair(difference)
+            counts.sent = repair.sent
+            counts.relayed = repair.relayed
+            counts.received = repair.received
+            counts.refused = repair.refused
+        }
+        summary.recovery = counts
+        try replica {
+            try store.setCursor(difference.serverHead)
+            try store.saveServerKnowledge(store: nil, generation: nil, recoveryPending: false)
+        }
+    }
+}

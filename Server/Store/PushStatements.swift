@@ -1,0 +1,250 @@
+import GisementSQLite
+import GisementShared
+
+/// The push applier's prepared statements, each behind a method that binds, steps and resets it.
+struct PushStatements {
+    struct Run {
+        let statement: Statement
+        fileprivate func execute(_ bind: (Statement) -> Void) throws {
+            bind(statement)
+            defer { statement.reset() }
+            try statement.step()
+        }
+    }
+
+    /// A record as a push needs it: every stored version, the feed position of each, the clock
+    /// and the digest.
+    struct LoadedRecord {
+        var record = StoredRecord()
+        var seqs: [String: Int64] = [:]
+        var digest: UInt64 = 0
+        var exists = false
+    }
+
+    private let selectOwner: Statement
+    let claimReplica: ClaimReplica
+    let raiseOwnHigh: RaiseHigh
+    let raiseRelayedHigh: RaiseHigh
+    private let selectDot: Statement
+    let saveDot: SaveDot
+    private let selectVersions: Statement
+    private let selectRecord: Statement
+    let insertVersion: InsertVersion
+    let replaceVersion: ReplaceVersion
+    let saveRecord: SaveRecord
+    let addToBucket: AddToBucket
+    let insertMerge: InsertMerge
+
+    init(_ db: Database) throws {
+        selectOwner = try db.makeStatement(sql: "SELECT owner FROM replicas WHERE replica = ?")
+        claimReplica = ClaimReplica(statement: try db.makeStatement(sql: """
+            INSERT INTO replicas(replica, counter, last_push_at, owner) VALUES (?1, 0, '', ?2)
+            ON CONFLICT(replica) DO UPDATE SET owner = ?2
+            """))
+        raiseOwnHigh = RaiseHigh(statement: try db.makeStatement(sql: """
+            INSERT INTO replicas(replica, counter, last_push_at) VALUES (?1, ?2, ?3)
+            ON CONFLICT(replica) DO UPDATE SET counter = max(counter, ?2), last_push_at = ?3
+            """))
+        raiseRelayedHigh = RaiseHigh(statement: try db.makeStatement(sql: """
+            INSERT INTO replicas(replica, counter, last_push_at, relayed_counter) VALUES (?1, 0, ?3, ?2)
+            ON CONFLICT(replica) DO UPDATE SET relayed_counter = max(relayed_counter, ?2)
+            """))
+        selectDot = try db.makeStatement(sql: "SELECT digest, relayed FROM dots WHERE replica = ? AND counter = ?")
+        saveDot = SaveDot(statement: try db.makeStatement(sql: """
+            INSERT INTO dots(replica, counter, digest, relayed) VALUES (?, ?, ?, ?)
+            ON CONFLICT(replica, counter) DO UPDATE SET digest = excluded.digest, relayed = excluded.relayed
+            """))
+        selectVersions = try db.makeStatement(sql: """
+            SELECT field, seq, value_type, value, hlc_wall, hlc_logical, replica, counter, clock
+            FROM field_versions WHERE kind = ? AND id = ?
+            """)
+        selectRecord = try db.makeStatement(sql: "SELECT clock, digest FROM record_clocks WHERE kind = ? AND id = ?")
+        insertVersion = InsertVersion(statement: try db.makeStatement(sql: """
+            INSERT INTO field_versions(seq, kind, id, field, value_type, value, hlc_wall, hlc_logical,
+                replica, counter, clock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """))
+        replaceVersion = ReplaceVersion(statement: try db.makeStatement(sql: """
+            UPDATE field_versions SET seq = ?, value_type = ?, value = ?, hlc_wall = ?, hlc_logical = ?,
+                replica = ?, counter = ?, clock = ? WHERE seq = ?
+            """))
+        saveRecord = SaveRecord(statement: try db.makeStatement(sql: """
+            INSERT INTO record_clocks(kind, id, clock, digest, bucket) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(kind, id) DO UPDATE SET clock = excluded.clock, digest = excluded.digest
+            """))
+        addToBucket = AddToBucket(
+            select: try db.makeStatement(sql: "SELECT digest, records FROM digest_buckets WHERE bucket = ?"),
+            save: try db.makeStatement(sql: "INSERT OR REPLACE INTO digest_buckets(bucket, digest, records) VALUES (?, ?, ?)"))
+        insertMerge = InsertMerge(statement: try db.makeStatement(sql: """
+            INSERT INTO merges(at, kind, id, field, winner_value_type, winner_value, winner_hlc,
+                winner_replica, winner_counter, loser_value_type, loser_value, loser_hlc, loser_replica,
+                loser_counter, pushed_by, anomaly, edit_vs_delete)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """))
+    }
+
+    func owner(of replica: ReplicaID) throws -> String? {
+        selectOwner.bind(text: replica, at: 1)
+        defer { selectOwner.reset() }
+        guard try selectOwner.step(), !selectOwner.isNull(at: 0) else { return nil }
+        return selectOwner.text(at: 0)
+    }
+
+    func heldDot(_ dot: Dot) throws -> (digest: UInt64, relayed: Bool)? {
+        selectDot.bind(text: dot.replica, at: 1)
+        selectDot.bind(int64: Int64(clamping: dot.counter), at: 2)
+        defer { selectDot.reset() }
+        guard try selectDot.step() else { return nil }
+        return (UInt64(bitPattern: selectDot.int64(at: 0)), selectDot.int64(at: 1) != 0)
+    }
+
+    func loadRecord(_ key: RecordKey) throws -> LoadedRecord {
+        var loaded = LoadedRecord()
+        selectRecord.bind(text: key.kind.rawValue, at: 1)
+        selectRecord.bind(text: key.id, at: 2)
+        if try selectRecord.step() {
+            loaded.exists = true
+            loaded.record.clock = ClockText.decode(selectRecord.text(at: 0))
+            loaded.digest = UInt64(bitPattern: selectRecord.int64(at: 1))
+        }
+        selectRecord.reset()
+        selectVersions.bind(text: key.kind.rawValue, at: 1)
+        selectVersions.bind(text: key.id, at: 2)
+        defer { selectVersions.reset() }
+        while try selectVersions.step() {
+            let field = selectVersions.text(at: 0)
+            loaded.seqs[field] = selectVersions.int64(at: 1)
+            loaded.record.versions[field] = FieldVersion(
+                value: StoredValue.read(selectVersions, at: 2),
+                hlc: HLCTimestamp(wall: selectVersions.int64(at: 4), logical: UInt32(clamping: selectVersions.int64(at: 5))),
+                dot: Dot(replica: selectVersions.text(at: 6), counter: UInt64(clamping: selectVersions.int64(at: 7))),
+                clock: ClockText.decode(selectVersions.text(at: 8)))
+        }
+        return loaded
+    }
+
+    // MARK: Writes
+
+    struct ClaimReplica {
+        let statement: Statement
+        func run(_ replica: ReplicaID, _ token: String) throws {
+            try Run(statement: statement).execute {
+                $0.bind(text: replica, at: 1)
+                $0.bind(text: token, at: 2)
+            }
+        }
+    }
+
+    struct RaiseHigh {
+        let statement: Statement
+        func run(_ replica: ReplicaID, _ counter: UInt64, _ at: String) throws {
+            try Run(statement: statement).execute {
+                $0.bind(text: replica, at: 1)
+                $0.bind(int64: Int64(clamping: counter), at: 2)
+                $0.bind(text: at, at: 3)
+            }
+        }
+    }
+
+    struct SaveDot {
+        let statement: Statement
+        func run(_ dot: Dot, _ hash: UInt64, relayed: Bool) throws {
+            try Run(statement: statement).execute {
+                $0.bind(text: dot.replica, at: 1)
+                $0.bind(int64: Int64(clamping: dot.counter), at: 2)
+                $0.bind(int64: Int64(bitPattern: hash), at: 3)
+                $0.bind(int64: relayed ? 1 : 0, at: 4)
+            }
+        }
+    }
+
+    struct InsertVersion {
+        let statement: Statement
+        func run(_ seq: Int64, _ key: RecordKey, _ field: String, _ version: FieldVersion) throws {
+            try Run(statement: statement).execute {
+                $0.bind(int64: seq, at: 1)
+                $0.bind(text: key.kind.rawValue, at: 2)
+                $0.bind(text: key.id, at: 3)
+                $0.bind(text: field, at: 4)
+                StoredValue.bind(version.value, to: $0, at: 5)
+                bindTail(version, $0, from: 7)
+            }
+        }
+    }
+
+    struct ReplaceVersion {
+        let statement: Statement
+        func run(_ oldSeq: Int64, _ seq: Int64, _ version: FieldVersion) throws {
+            try Run(statement: statement).execute {
+                $0.bind(int64: seq, at: 1)
+                StoredValue.bind(version.value, to: $0, at: 2)
+                bindTail(version, $0, from: 4)
+                $0.bind(int64: oldSeq, at: 9)
+            }
+        }
+    }
+
+    struct SaveRecord {
+        let statement: Statement
+        func run(_ key: RecordKey, _ clock: VectorClock, digest: UInt64, bucket: Int) throws {
+            try Run(statement: statement).execute {
+                $0.bind(text: key.kind.rawValue, at: 1)
+                $0.bind(text: key.id, at: 2)
+                $0.bind(text: ClockText.encode(clock), at: 3)
+                $0.bind(int64: Int64(bitPattern: digest), at: 4)
+                $0.bind(int64: Int64(bucket), at: 5)
+            }
+        }
+    }
+
+    /// Adds to a bucket's digest in Swift: SQLite turns an overflowing integer sum into a REAL,
+    /// and digests must wrap.
+    struct AddToBucket {
+        let select: Statement
+        let save: Statement
+        func run(_ bucket: Int, _ digest: UInt64, _ records: Int64) throws {
+            var sum = digest
+            var count = records
+            select.bind(int64: Int64(bucket), at: 1)
+            if try select.step() {
+                sum &+= UInt64(bitPattern: select.int64(at: 0))
+                count += select.int64(at: 1)
+            }
+            select.reset()
+            try Run(statement: save).execute {
+                $0.bind(int64: Int64(bucket), at: 1)
+                $0.bind(int64: Int64(bitPattern: sum), at: 2)
+                $0.bind(int64: count, at: 3)
+            }
+        }
+    }
+
+    struct InsertMerge {
+        let statement: Statement
+        func run(_ entry: MergeLogEntry, pushedBy: String, at: String) throws {
+            try Run(statement: statement).execute { statement in
+                statement.bind(text: at, at: 1)
+                statement.bind(text: entry.record.kind.rawValue, at: 2)
+                statement.bind(text: entry.record.id, at: 3)
+                statement.bind(text: entry.field, at: 4)
+                for (side, base) in [(entry.winner, Int32(5)), (entry.loser, Int32(10))] {
+                    StoredValue.bind(side.value, to: statement, at: base)
+                    statement.bind(text: side.hlc.description, at: base + 2)
+                    statement.bind(text: side.dot.replica, at: base + 3)
+                    statement.bind(int64: Int64(clamping: side.dot.counter), at: base + 4)
+                }
+                statement.bind(text: pushedBy, at: 15)
+                statement.bind(int64: entry.isAnomaly ? 1 : 0, at: 16)
+                statement.bind(int64: entry.isEditVsDelete ? 1 : 0, at: 17)
+            }
+        }
+    }
+}
+
+/// Binds hlc wall, hlc logical, replica, counter, clock from `index` on.
+private func bindTail(_ version: FieldVersion, _ statement: Statement, from index: Int32) {
+    statement.bind(int64: version.hlc.wall, at: index)
+    statement.bind(int64: Int64(version.hlc.logical), at: index + 1)
+    statement.bind(text: version.dot.replica, at: index + 2)
+    statement.bind(int64: Int64(clamping: version.dot.counter), at: index + 3)
+    statement.bind(text: ClockText.encode(version.clock), at: index + 4)
+}

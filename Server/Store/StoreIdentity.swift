@@ -1,0 +1,71 @@
+import Foundation
+import GisementSQLite
+import GisementShared
+
+/// What a client learns about the store at each sync so it can tell that the server went back
+/// (restored from a backup, or replaced by an empty one): see docs/protocol.md, "Recovery".
+public struct ReplicaStatus: Sendable, Hashable {
+    public var replica: ReplicaID
+    /// The highest counter the replica pushed itself (relayed copies do not count).
+    public var counter: UInt64
+    /// The highest counter of this replica that others relayed.
+    public var relayedCounter: UInt64
+    /// The store's identity: a new database has a new one; a backup keeps its original's.
+    public var store: String
+    /// The generation serving now: a new one starts at every `serve`.
+    public var generation: String?
+    /// The feed's last position.
+    public var head: Int64
+    /// Where the feed went back to, for a client that knew an earlier generation: the head at the
+    /// start of the generation that followed the latest one it knew (0 when it knew none of them);
+    /// nil when it knows the current generation or sent no lineage.
+    public var rewind: Int64?
+}
+
+/// Reads and starts the store's identity and generations.
+enum StoreIdentity {
+    static func storeID(_ db: Database) throws -> String {
+        try db.scalar(sql: "SELECT value FROM store_meta WHERE key = 'store_id'")?.textValue ?? ""
+    }
+
+    /// Starts a new generation at the current head (each `serve`).
+    static func startGeneration(_ db: Database, at: String) throws -> String {
+        let id = UUID().uuidString.lowercased()
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO generations(id, base, started_at)
+            VALUES (?, (SELECT coalesce(max(seq), 0) FROM field_versions), ?)
+            """)
+        statement.bind(text: id, at: 1)
+        statement.bind(text: at, at: 2)
+        try statement.step()
+        return id
+    }
+
+    /// The status of `replica` for a client that knew the generations `lineage` (oldest first).
+    static func status(_ db: Database, replica: ReplicaID, lineage: [String]) throws -> ReplicaStatus {
+        var status = ReplicaStatus(
+            replica: replica, counter: 0, relayedCounter: 0, store: try storeID(db), generation: nil,
+            head: try ChangeFeed.head(db), rewind: nil)
+        let counters = try db.cachedStatement(sql: "SELECT counter, relayed_counter FROM replicas WHERE replica = ?")
+        counters.bind(text: replica, at: 1)
+        if try counters.step() {
+            status.counter = UInt64(clamping: counters.int64(at: 0))
+            status.relayedCounter = UInt64(clamping: counters.int64(at: 1))
+        }
+        counters.reset()
+        // One row per `serve` start: few enough to read whole.
+        let generations = try db.cachedStatement(sql: "SELECT id, base FROM generations ORDER BY seq")
+        var rows: [(id: String, base: Int64)] = []
+        while try generations.step() { rows.append((generations.text(at: 0), generations.int64(at: 1))) }
+        generations.reset()
+        status.generation = rows.last?.id
+        guard !lineage.isEmpty else { return status }
+        let known = Set(lineage)
+        if let latest = rows.lastIndex(where: { known.contains($0.id) }) {
+            status.rewind = latest == rows.count - 1 ? nil : rows[latest + 1].base
+        } else {
+            status.rewind = 0
+        }
+        return status
+    }
+}
