@@ -38,9 +38,11 @@ extension ReplicaStore: SyncStore {
 
     public func conflicts(after mark: Int64) throws -> [SyncConflict] {
         try conflicts(since: mark).filter { !$0.isAnomaly }.map {
-            SyncConflict(
+            var conflict = SyncConflict(
                 kind: $0.kind, id: $0.id, field: $0.field, winner: $0.winner, loser: $0.loser,
                 isOwnEditLost: $0.isOwnEditLost)
+            conflict.isEditVsDelete = $0.isEditVsDelete
+            return conflict
         }
     }
 

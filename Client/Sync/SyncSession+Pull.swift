@@ -49,11 +49,12 @@ extension SyncSession {
         var lost: [SyncSummary.LostEdit] = []
         for conflict in found where conflict.isOwnEditLost {
             let label = try? store.recordLabel(kind: conflict.kind, id: conflict.id)
-            lost.append(
-                SyncSummary.LostEdit(
-                    kind: conflict.kind, id: conflict.id, label: label ?? nil, field: conflict.field,
-                    yourValue: conflict.loser.value, winningValue: conflict.winner.value,
-                    winningReplica: conflict.winner.dot.replica, winningHLC: conflict.winner.hlc))
+            var edit = SyncSummary.LostEdit(
+                kind: conflict.kind, id: conflict.id, label: label ?? nil, field: conflict.field,
+                yourValue: conflict.loser.value, winningValue: conflict.winner.value,
+                winningReplica: conflict.winner.dot.replica, winningHLC: conflict.winner.hlc)
+            edit.isRemoval = conflict.isEditVsDelete
+            lost.append(edit)
         }
         summary.lostEdits = lost
         // The server already counted, in its push answers, the conflicts of the edits pushed by this run.

@@ -88,6 +88,8 @@ public struct SyncConflict: Sendable, Hashable {
     public var loser: FieldVersion
     /// Whether the losing side is an edit made on this replica.
     public var isOwnEditLost: Bool
+    /// An edit concurrent with the removal of its record (`winner` is the removal).
+    public var isEditVsDelete = false
 
     public init(
         kind: RecordKind, id: RecordID, field: String, winner: FieldVersion, loser: FieldVersion,

@@ -31,6 +31,7 @@ extension SyncSummary {
                 entry["kept"] = edit.winningValue.json
                 entry["kept_from"] = .string(edit.winningReplica)
                 entry["kept_hlc"] = .string(edit.winningHLC.description)
+                if edit.isRemoval { entry["edit_vs_delete"] = .bool(true) }
                 return .object(entry)
             })
         object["set_aside"] = .array(

@@ -28,7 +28,13 @@ extension SyncSummary {
             lines.append(
                 lostEdits.count == 1
                     ? "Your edit lost to a concurrent one:" : "\(lostEdits.count) of your edits lost to concurrent ones:")
-            for edit in lostEdits {
+            for edit in lostEdits where edit.isRemoval {
+                lines.append(
+                    "  \(SyncSummary.describe(edit.kind, edit.id, edit.label)) \(edit.field): yours "
+                        + "\(SyncSummary.quoted(edit.yourValue)), but \(edit.winningReplica) removed the record meanwhile; "
+                        + "it stays removed")
+            }
+            for edit in lostEdits where !edit.isRemoval {
                 lines.append(
                     "  \(SyncSummary.describe(edit.kind, edit.id, edit.label)) \(edit.field): yours "
                         + "\(SyncSummary.quoted(edit.yourValue)), kept \(SyncSummary.quoted(edit.winningValue)) "

@@ -70,6 +70,8 @@ public struct SyncSummary: Sendable, Hashable {
         public var winningValue: FieldValue
         /// The replica that wrote the winning value.
         public var winningReplica: ReplicaID
+        /// The edit was made while another replica removed the record: the record stays removed.
+        public var isRemoval = false
         public var winningHLC: HLCTimestamp
 
         public init(

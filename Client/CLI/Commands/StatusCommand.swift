@@ -66,6 +66,8 @@ struct ConflictsCommand: CLICommand {
                 A conflict is one field written on two replicas without either seeing the other's
                 write. The later write (by hybrid clock) was kept everywhere; the other value is
                 shown here so that nothing is lost silently. Put it back with 'gisement set'.
+                An edit made while another replica removed the record shows "(record removed)":
+                the edit is kept in the record, which stays removed.
 
                   gisement conflicts
                 """)
@@ -89,6 +91,7 @@ struct ConflictsCommand: CLICommand {
                     "kind": .string(entry.kind.rawValue), "id": .string(entry.id), "field": .string(entry.field),
                     "winner": side(entry.winner), "loser": side(entry.loser),
                     "own_edit_lost": .bool(entry.isOwnEditLost), "anomaly": .bool(entry.isAnomaly),
+                    "edit_vs_delete": .bool(entry.isEditVsDelete),
                 ])
             }))
             return
@@ -99,7 +102,8 @@ struct ConflictsCommand: CLICommand {
         for entry in conflicts {
             table.append([
                 Display.timestamp(milliseconds: entry.at), "\(entry.kind) \(entry.id)", entry.field,
-                Display.value(entry.winner.value, field: entry.field, type: type(entry)),
+                entry.isEditVsDelete
+                    ? "(record removed)" : Display.value(entry.winner.value, field: entry.field, type: type(entry)),
                 Display.value(entry.loser.value, field: entry.field, type: type(entry)),
                 entry.isOwnEditLost ? "this replica" : entry.loser.dot.replica,
             ])
