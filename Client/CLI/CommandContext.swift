@@ -35,6 +35,21 @@ public final class CommandContext {
         }
     }
 
+    /// Opens the replica for a command that stamps edits (`log`, `set`, `rm`), warning when the
+    /// device clock is behind the replica's own last stamp by more than a server accepts ahead:
+    /// the clock was ahead before (edits were stamped in the future) and has been set back.
+    public func openReplicaForWriting() throws(CLIError) -> ReplicaStore {
+        let store = try openReplica()
+        if let last = try? store.syncState.hlc.wall, last - clock.now() > ServerHealth.defaultMaxSkew {
+            let behind = SyncSession.duration(last - clock.now())
+            console.error(
+                "Warning: this device's clock is \(behind) behind this replica's last edit: it was ahead before, or "
+                    + "is wrong now. Set the date and time right (automatic date and time); 'gisement sync' stamps "
+                    + "the edits written while it was ahead again.")
+        }
+        return store
+    }
+
     /// Writes one JSON document (and a newline) to standard output.
     public func printJSON(_ value: JSONValue) {
         console.line(JSONWriter.string(value))

@@ -22,6 +22,17 @@ extension SyncSession {
                     + "\(SyncSession.duration(health.maxSkew)) the server accepts. Set the device's date, time and "
                     + "time zone right (turn on automatic date and time), then sync again; nothing was lost.")
         }
+        // Changes written while the clock was ahead leave with the corrected time, so that they
+        // neither wait for the bad time to pass nor beat later edits of others.
+        let restamped = try replica {
+            try store.restampFutureChanges(now: after + offset, margin: configuration.clockWarningThreshold)
+        }
+        if restamped > 0 {
+            observer.syncNotice(
+                "\(restamped) \(restamped == 1 ? "change was" : "changes were") written while this device's clock was "
+                    + "ahead; \(restamped == 1 ? "it is" : "they are") stamped again with the right time before "
+                    + "leaving.")
+        }
         if abs(offset) > configuration.clockWarningThreshold {
             let direction = offset < 0 ? "ahead of" : "behind"
             observer.syncNotice(

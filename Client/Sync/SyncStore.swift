@@ -56,6 +56,9 @@ public protocol SyncStore: AnyObject {
     func recordDigests(buckets: [Int]) throws -> [(RecordKey, UInt64)]
     /// Every version held of some records.
     func versions(of records: [RecordKey]) throws -> [Change]
+    /// Stamps again the pending changes stamped more than `margin` ms after `now` (a device clock
+    /// that was ahead, then corrected); returns how many.
+    func restampFutureChanges(now: Int64, margin: Int64) throws -> Int
     /// Merges versions fetched to repair the replica; the cursor stays.
     func applyRepair(_ changes: [Change]) throws -> ApplyResult
 }

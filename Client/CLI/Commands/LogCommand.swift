@@ -65,7 +65,7 @@ struct LogCommand: CLICommand {
     }
 
     func run(_ context: CommandContext) throws {
-        let store = try context.openReplica()
+        let store = try context.openReplicaForWriting()
         var resolver = ReferenceResolver(store: store)
         let test = try resolver.resolve(.pilotTest, test, label: "--test")
         var districtID = test.text("district")

@@ -87,7 +87,7 @@ struct RemoveCommand: CLICommand {
     }
 
     func run(_ context: CommandContext) throws {
-        let store = try context.openReplica()
+        let store = try context.openReplicaForWriting()
         let record = try RecordLocator.find(id, kind: kind, store: store)
         let wasDeleted = record.isDeleted
         if !wasDeleted { try store.delete(kind: record.kind, id: record.id) }

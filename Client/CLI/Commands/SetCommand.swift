@@ -43,7 +43,7 @@ struct SetCommand: CLICommand {
     }
 
     func run(_ context: CommandContext) throws {
-        let store = try context.openReplica()
+        let store = try context.openReplicaForWriting()
         let record = try RecordLocator.find(id, kind: kind, store: store)
         let schema = Schema.of(record.kind)
         var resolver = ReferenceResolver(store: store)
