@@ -9,4 +9,5 @@ let benchScenarios: [BenchScenario] = [
     .noop,
     .report,
     .memory,
+    .verify,
 ]
