@@ -1,12 +1,32 @@
 import GisementShared
 import GisementSQLite
 
+/// One generation of the server a replica saw: its id and the feed head when it started.
+public struct ServerGeneration: Sendable, Hashable {
+    public var id: String
+    public var base: Int64
+
+    public init(id: String, base: Int64) {
+        self.id = id
+        self.base = base
+    }
+
+    /// `id:base`; an entry without a base reads as base 0 (a recovery too many, never one too few).
+    init(text: Substring) {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        id = String(parts.first ?? "")
+        base = parts.count > 1 ? Int64(parts[1]) ?? 0 : 0
+    }
+
+    var text: String { "\(id):\(base)" }
+}
+
 /// What a replica remembers of its server to tell, at the next sync, that the server went back.
 public struct ServerKnowledge: Sendable, Hashable {
     /// The store identity last seen; nil before the first sync with a 1.1 server.
     public var store: String?
     /// The server generations seen, oldest first (the last ``ReplicaStore/lineageLength``).
-    public var lineage: [String]
+    public var lineage: [ServerGeneration]
     /// A recovery was found necessary and has not finished yet.
     public var isRecoveryPending: Bool
     /// The highest own counter (of the current replica id) the server acknowledged.
@@ -21,23 +41,23 @@ extension ReplicaStore {
         let row = try database.query(sql: "SELECT server_store, server_lineage, recovery_pending FROM replica_meta").first
         let acked = try database.scalar(
             sql: "SELECT acked FROM sync_sent WHERE replica_id = ?1", arguments: [.text(replicaID)])
-        let lineage = (row?[1].textValue ?? "").split(separator: ",").map(String.init)
+        let lineage = (row?[1].textValue ?? "").split(separator: ",").map(ServerGeneration.init(text:))
         return ServerKnowledge(
             store: row?[0].textValue, lineage: lineage, isRecoveryPending: row?[2].integerValue == 1,
             acknowledged: UInt64(acked?.integerValue ?? 0))
     }
 
     /// Remembers the server's store and generation, and whether a recovery is under way.
-    public func saveServerKnowledge(store: String?, generation: String?, recoveryPending: Bool) throws {
+    public func saveServerKnowledge(store: String?, generation: ServerGeneration?, recoveryPending: Bool) throws {
         try transaction {
             var lineage = try serverKnowledge().lineage
-            if let generation, lineage.last != generation {
+            if let generation, lineage.last?.id != generation.id {
                 lineage.append(generation)
                 lineage = Array(lineage.suffix(Self.lineageLength))
             }
             try database.execute(
                 sql: "UPDATE replica_meta SET server_store = coalesce(?1, server_store), server_lineage = ?2, recovery_pending = ?3",
-                arguments: [store.map { .text($0) } ?? .null, .text(lineage.joined(separator: ",")), .integer(recoveryPending ? 1 : 0)])
+                arguments: [store.map { .text($0) } ?? .null, .text(lineage.map(\.text).joined(separator: ",")), .integer(recoveryPending ? 1 : 0)])
         }
     }
 

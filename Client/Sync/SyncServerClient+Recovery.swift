@@ -10,6 +10,10 @@ public struct ServerReplicaStatus: Sendable, Hashable {
     /// The store's identity; nil from a server older than contract 1.1.
     public var store: String?
     public var generation: String?
+    /// The feed head when the current generation started.
+    public var generationBase: Int64?
+    /// The latest generation of the lineage sent that the server holds too.
+    public var common: String?
     public var head: Int64?
     /// Where the feed went back to since the generations the replica knew; nil when it did not.
     public var rewind: Int64?
@@ -29,6 +33,7 @@ extension SyncServerClient {
         return ServerReplicaStatus(
             counter: UInt64(counter), relayedCounter: UInt64(max(0, json["relayed_counter"]?.integerValue ?? 0)),
             store: json["store"]?.stringValue, generation: json["generation"]?.stringValue,
+            generationBase: json["generation_base"]?.integerValue, common: json["common"]?.stringValue,
             head: json["head"]?.integerValue, rewind: json["rewind"]?.integerValue)
     }
 

@@ -7,14 +7,23 @@ extension SyncSession {
     /// else happens, so a sync killed midway recovers at the next one.
     func checkServer(_ status: SyncStoreStatus, _ summary: inout SyncSummary) throws(SyncError) {
         let knowledge = try replica { try store.serverKnowledge() }
-        let server = try client.replicaStatus(status.replicaID, lineage: knowledge.lineage)
+        let server = try client.replicaStatus(status.replicaID, lineage: knowledge.lineage.map(\.id))
+        // Where this replica's feed history and the server's part: the start of the first
+        // generation after the latest one both know, on either side (a restore can drop
+        // generations the replica saw, and add ones it never saw).
+        var divergence = server.rewind
+        if let common = server.common, let index = knowledge.lineage.lastIndex(where: { $0.id == common }),
+            index + 1 < knowledge.lineage.count
+        {
+            divergence = min(divergence ?? .max, knowledge.lineage[index + 1].base)
+        }
         let held = max(server.counter, server.relayedCounter)
         let sent = try replica { try store.sentCounter() }
         var wentBack: String? = nil
         if let known = knowledge.store, let current = server.store, known != current {
             wentBack = "it is another store than the one this replica synced with"
-        } else if let rewind = server.rewind, rewind < status.cursor {
-            wentBack = "its changes feed went back from position \(status.cursor) to \(rewind)"
+        } else if let divergence, divergence < status.cursor {
+            wentBack = "its changes feed went back from position \(status.cursor) to \(divergence)"
         } else if let head = server.head, head < status.cursor {
             wentBack = "its changes feed ends at \(head), before position \(status.cursor) read here"
         } else if held < knowledge.acknowledged {
@@ -37,7 +46,8 @@ extension SyncSession {
         // Remembered only now: until the recovery ends, the flag above says it must run.
         try replica {
             try store.saveServerKnowledge(
-                store: server.store, generation: server.generation,
+                store: server.store,
+                generation: server.generation.map { ServerGeneration(id: $0, base: server.generationBase ?? 0) },
                 recoveryPending: wentBack != nil || knowledge.isRecoveryPending)
         }
     }

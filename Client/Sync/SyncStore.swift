@@ -47,7 +47,7 @@ public protocol SyncStore: AnyObject {
     /// What the replica knows of the server's store and generations.
     func serverKnowledge() throws -> ServerKnowledge
     /// Remembers the store and generation seen, and whether a recovery is pending.
-    func saveServerKnowledge(store: String?, generation: String?, recoveryPending: Bool) throws
+    func saveServerKnowledge(store: String?, generation: ServerGeneration?, recoveryPending: Bool) throws
     /// Moves the feed cursor (after a recovery, to the server's head it compared against).
     func setCursor(_ cursor: Int64) throws
     /// The digest of every bucket of records.

@@ -30,6 +30,8 @@ enum ReadAPI {
                 "replica": .string(replica), "counter": .integer(Int64(clamping: status.counter)),
                 "relayed_counter": .integer(Int64(clamping: status.relayedCounter)),
                 "store": .string(status.store), "generation": status.generation.map { .string($0) } ?? .null,
+                "generation_base": status.generationBase.map { .integer($0) } ?? .null,
+                "common": status.common.map { .string($0) } ?? .null,
                 "head": .integer(status.head), "rewind": status.rewind.map { .integer($0) } ?? .null,
             ]))
     }

@@ -14,6 +14,10 @@ public struct ReplicaStatus: Sendable, Hashable {
     public var store: String
     /// The generation serving now: a new one starts at every `serve`.
     public var generation: String?
+    /// The feed head when that generation started.
+    public var generationBase: Int64?
+    /// The latest generation of the client's lineage that the server holds too, if any.
+    public var common: String?
     /// The feed's last position.
     public var head: Int64
     /// Where the feed went back to, for a client that knew an earlier generation: the head at the
@@ -45,7 +49,7 @@ enum StoreIdentity {
     static func status(_ db: Database, replica: ReplicaID, lineage: [String]) throws -> ReplicaStatus {
         var status = ReplicaStatus(
             replica: replica, counter: 0, relayedCounter: 0, store: try storeID(db), generation: nil,
-            head: try ChangeFeed.head(db), rewind: nil)
+            generationBase: nil, common: nil, head: try ChangeFeed.head(db), rewind: nil)
         let counters = try db.cachedStatement(sql: "SELECT counter, relayed_counter FROM replicas WHERE replica = ?")
         counters.bind(text: replica, at: 1)
         if try counters.step() {
@@ -59,9 +63,11 @@ enum StoreIdentity {
         while try generations.step() { rows.append((generations.text(at: 0), generations.int64(at: 1))) }
         generations.reset()
         status.generation = rows.last?.id
+        status.generationBase = rows.last?.base
         guard !lineage.isEmpty else { return status }
         let known = Set(lineage)
         if let latest = rows.lastIndex(where: { known.contains($0.id) }) {
+            status.common = rows[latest].id
             status.rewind = latest == rows.count - 1 ? nil : rows[latest + 1].base
         } else {
             status.rewind = 0

@@ -43,9 +43,13 @@ import Testing
         var serverBackups: [(path: String, known: Set<Write>)] = []
         var order = 0
 
+        // GISEMENT_PROPERTY_TRACE=1 prints each step, to follow a failing seed.
+        let tracing = ProcessInfo.processInfo.environment["GISEMENT_PROPERTY_TRACE"] != nil
         for step in 0..<40 {
             let i = random.below(holders.count)
-            switch random.below(100) {
+            let roll = random.below(100)
+            if tracing { print("step \(step): holder \(holders[i].agent.name), roll \(roll), server knows \(server.count)") }
+            switch roll {
             case 0..<30:
                 order += 1
                 // A replica edits only the records it holds.
@@ -61,7 +65,8 @@ import Testing
                     holders[i].known.insert(Write(order: order, record: id, field: field, value: value))
                 }
             case 30..<65:
-                try holders[i].agent.sync()
+                let summary = try holders[i].agent.sync()
+                if tracing { print("  sync: \(summary)") }
                 server.formUnion(holders[i].known)
                 holders[i].known.formUnion(server)
             case 65..<72:
@@ -91,8 +96,17 @@ import Testing
         }
 
         let union = holders.reduce(server) { $0.union($1.known) }
-        for _ in 0..<2 {
-            for holder in holders { try holder.agent.sync() }
+        for round in 0..<2 {
+            for holder in holders {
+                let summary = try holder.agent.sync()
+                if tracing { print("final round \(round) \(holder.agent.name): \(summary)") }
+            }
+        }
+        if tracing {
+            for holder in holders {
+                print("\(holder.agent.name) verify: \(try holder.agent.run(["verify"]))")
+                print("\(holder.agent.name) holds \(holder.known.filter { $0.field == "name" }.map(\.record).sorted())")
+            }
         }
         try cluster.expectConverged(holders.map(\.agent))
         let exported = try holders[0].agent.export("district")
