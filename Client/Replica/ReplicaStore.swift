@@ -86,6 +86,12 @@ public final class ReplicaStore {
     ) throws -> ReplicaStore {
         precondition(Identifier.isValid(replicaID), "invalid replica id \(replicaID)")
         let existed = fileExists(path)
+        if !existed {
+            // The file holds the sync token: readable by its owner only. SQLite gives its -wal and
+            // -shm files the permissions of the database file.
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { close(descriptor) }
+        }
         let database = try Database(path: path, options: DatabaseOptions(synchronous: synchronous, checkpointsOnClose: false))
         let migrator = ReplicaSchema.migrator()
         if existed, try migrator.hasUnknownMigrations(database) == false,

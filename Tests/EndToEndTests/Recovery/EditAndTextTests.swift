@@ -43,3 +43,18 @@ import Testing
         #expect(name.map { Array($0.utf8) } == Array(nfd.utf8))
     }
 }
+
+/// The replica file holds the token: readable by its owner only (contract 1.1, scopes section).
+@Suite struct ReplicaFileModeTests {
+    @Test func init_createsTheReplicaFile_readableByItsOwnerOnly() throws {
+        let folder = TemporaryFolder()
+        let agent = try Agent("private", folder: folder)
+        try agent.ok(["init", "--agent", "private", "--server", "http://127.0.0.1:9", "--token", "gis_secret"])
+        try agent.ok(["district", "add", "Nord"])
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: agent.database + suffix) {
+            let attributes = try FileManager.default.attributesOfItem(atPath: agent.database + suffix)
+            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+            #expect(mode & 0o077 == 0, "\(suffix): \(String(mode, radix: 8))")
+        }
+    }
+}
