@@ -44,17 +44,21 @@ import Testing
         try awa.ok(["district", "add", "Nord"])
         try awa.sync()
         let id = try awa.status()["replica"] as? String
-        for round in 0..<5 {
+        for round in 0..<10 {
             for n in 0..<20 { try awa.ok(["district", "add", "D\(round)-\(n)"]) }
             let first = try awa.start(["sync"])
             let second = try ProcessRunner.start(
                 awa.executable, ["sync"], environment: ["GISEMENT_DB": awa.database],
                 stdoutPath: cluster.folder.file("second.out"), stderrPath: cluster.folder.file("second.err"))
+            // A write while both run: the window in which a second sync took the first one's push
+            // for a restored copy.
+            try awa.ok(["district", "add", "W\(round)"])
             first.waitUntilExit()
             second.waitUntilExit()
             #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
             #expect(try awa.status()["replica"] as? String == id, "round \(round)")
         }
+        try awa.sync()
         #expect(try awa.status()["pending"] as? Int == 0)
     }
 }
