@@ -15,6 +15,9 @@ public enum GisementCLI {
         _ arguments: [String], console: Console = .standard(), environment: CLIEnvironment = .current(),
         clock: WallClock = .system
     ) -> ExitStatus {
+        #if os(Linux)
+        if arguments == [TransportWorker.argument] { return ExitStatus(rawValue: TransportWorker.run()) }
+        #endif
         let status = run(arguments, console: console, environment: environment, clock: clock)
         console.flush()
         return status

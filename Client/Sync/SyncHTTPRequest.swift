@@ -45,11 +45,14 @@ public struct SyncHTTPResponse: Sendable, Hashable {
     public var body: [UInt8]
     /// `Retry-After` in seconds, when the server sent one (429, 503).
     public var retryAfter: Double?
+    /// `Location` of a redirect (3xx), which the transport never follows.
+    public var location: String?
 
-    public init(status: Int, body: [UInt8], retryAfter: Double? = nil) {
+    public init(status: Int, body: [UInt8], retryAfter: Double? = nil, location: String? = nil) {
         self.status = status
         self.body = body
         self.retryAfter = retryAfter
+        self.location = location
     }
 
     /// 2xx.

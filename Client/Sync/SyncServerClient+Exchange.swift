@@ -75,6 +75,14 @@ extension SyncServerClient {
                 "The server at \(serverLabel) is unavailable (HTTP \(response.status)\(detail)) after "
                     + "\(retry.maxAttempts) attempts.",
                 apiError: api, status: response.status)
+        case (300..<400, _):
+            let target = response.location.map { " to \($0)" } ?? ""
+            return SyncError(
+                .protocolError,
+                "The server at \(serverLabel) redirected \(request)\(target). Redirects are never followed, so that "
+                    + "the token goes only to the server you named; if the server moved, check the new address "
+                    + "with its administrator and sync with --server NEW-URL.",
+                apiError: api, status: response.status)
         case (500..., _), (429, _):
             return SyncError(
                 .serverFailure,

@@ -5,20 +5,55 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The real ``SyncTransport``: Foundation's URLSession, used synchronously.
+/// A ``SyncTransport`` over Foundation's URLSession, used synchronously.
 ///
 /// Each request carries its own timeout (`URLRequest.timeoutInterval`), and the caller also
 /// stops waiting a little after it, cancelling the task, so that a stuck connection can never
 /// hang a sync. Request bodies of at least ``Gzip/threshold`` bytes marked compressible are sent
 /// gzipped (`Content-Encoding: gzip`); answers are asked for gzipped (`Accept-Encoding: gzip`)
 /// and decoded by URLSession (or here, when a library version leaves them encoded).
+///
+/// Two choices guard against broken connections and hostile servers (see `docs/sync.md`,
+/// "Broken connections"):
+/// - Redirects are never followed ( ``RedirectRefusal``): the 3xx comes back as the answer, so the
+///   token never goes to another origin.
+/// - A request with a body goes out on a connection of its own (a one-request session). On a
+///   reused connection that the server side closed, libcurl sends the request again on a fresh one,
+///   but FoundationNetworking (6.3) cannot rewind a data body: the second copy went out with its
+///   headers and no body, and the exchange hung until the request timeout. On a fresh connection
+///   libcurl never retries by itself, so a cut fails at once and ``SyncServerClient`` retries.
+///
+/// On Linux, `gisement sync` runs this transport in a worker process (``IsolatedTransport``):
+/// FoundationNetworking 6.3 stops the whole process when a connection breaks inside the response
+/// headers.
 public final class URLSessionTransport: SyncTransport {
     /// The server's base URL, e.g. `http://127.0.0.1:8080`.
     public let baseURL: URL
+    private let configuration: URLSessionConfiguration
+    private let refusal = RedirectRefusal()
+    /// The session of the body-less requests, whose connection is kept alive between them.
     private let session: URLSession
 
     /// - Throws: ``TransportError`` (`badRequest`) when `server` is not an http(s) URL.
     public init(server: String) throws(TransportError) {
+        self.baseURL = try URLSessionTransport.baseURL(server)
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpAdditionalHeaders = ["Accept-Encoding": "gzip"]
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
+        configuration.httpMaximumConnectionsPerHost = 1
+        configuration.httpShouldSetCookies = false
+        self.configuration = configuration
+        self.session = URLSession(configuration: configuration, delegate: refusal, delegateQueue: nil)
+    }
+
+    deinit {
+        session.invalidateAndCancel()
+    }
+
+    /// The base URL of `server`, trailing slashes removed.
+    /// - Throws: ``TransportError`` (`badRequest`) when it is not an http(s) URL with a host.
+    public static func baseURL(_ server: String) throws(TransportError) -> URL {
         var text = server
         while text.hasSuffix("/") { text.removeLast() }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
@@ -27,24 +62,17 @@ public final class URLSessionTransport: SyncTransport {
             throw TransportError(
                 .badRequest, "'\(server)' is not a server URL; give one like http://sync.example.org:8080.")
         }
-        self.baseURL = url
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpAdditionalHeaders = ["Accept-Encoding": "gzip"]
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.urlCache = nil
-        configuration.httpMaximumConnectionsPerHost = 1
-        self.session = URLSession(configuration: configuration)
-    }
-
-    deinit {
-        session.invalidateAndCancel()
+        return url
     }
 
     public func send(_ request: SyncHTTPRequest, timeout: Double) throws(TransportError) -> SyncHTTPResponse {
         let urlRequest = try makeURLRequest(request, timeout: timeout)
+        let oneShot = urlRequest.httpBody == nil
+            ? nil : URLSession(configuration: configuration, delegate: refusal, delegateQueue: nil)
+        defer { oneShot?.finishTasksAndInvalidate() }
         let outcome = ExchangeOutcome()
         let semaphore = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: urlRequest) { data, response, error in
+        let task = (oneShot ?? session).dataTask(with: urlRequest) { data, response, error in
             outcome.set(data: data, response: response, error: error)
             semaphore.signal()
         }
@@ -87,6 +115,19 @@ public final class URLSessionTransport: SyncTransport {
     }
 }
 
+/// Answers every redirect with "do not follow": the 3xx itself becomes the answer.
+///
+/// The token is sent to the server the user named and nowhere else; a server that moved is
+/// reported (``SyncServerClient``) with the new address, for the user to confirm with `--server`.
+final class RedirectRefusal: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+}
+
 /// What a data task's completion handler delivered, handed from URLSession's queue to the waiting caller.
 private final class ExchangeOutcome: @unchecked Sendable {
     private let lock = NSLock()
@@ -114,7 +155,8 @@ private final class ExchangeOutcome: @unchecked Sendable {
         var body = data.map { [UInt8]($0) } ?? []
         if Gzip.isGzip(body), let plain = Gzip.decompress(body) { body = plain }
         let retryAfter = http.value(forHTTPHeaderField: "Retry-After").flatMap { Double($0) }
-        return SyncHTTPResponse(status: http.statusCode, body: body, retryAfter: retryAfter)
+        let location = (300..<400).contains(http.statusCode) ? http.value(forHTTPHeaderField: "Location") : nil
+        return SyncHTTPResponse(status: http.statusCode, body: body, retryAfter: retryAfter, location: location)
     }
 
     private static func transportError(_ error: any Error, request: SyncHTTPRequest) -> TransportError {

@@ -71,15 +71,23 @@ struct SyncCommand: CLICommand {
             throw CLIError.usage(
                 "This replica knows no server yet; give one with --server URL (it is remembered).", commandPath: ["sync"])
         }
-        let transport: URLSessionTransport
+        let transport: any SyncTransport
+        let label: String
         do {
-            transport = try URLSessionTransport(server: server)
+            // On Linux the HTTP library runs in a worker process: see IsolatedTransport.
+            #if os(Linux)
+            let isolated = try IsolatedTransport(server: server)
+            (transport, label) = (isolated, isolated.baseURL.absoluteString)
+            #else
+            let direct = try URLSessionTransport(server: server)
+            (transport, label) = (direct, direct.baseURL.absoluteString)
+            #endif
         } catch {
             throw CLIError.usage(error.message, commandPath: ["sync"])
         }
         let token = self.token ?? status.token
         let client = SyncServerClient(
-            transport: transport, serverLabel: transport.baseURL.absoluteString, token: token,
+            transport: transport, serverLabel: label, token: token,
             requestTimeout: configuration.requestTimeout,
             deadline: SyncDeadline(seconds: configuration.overallTimeout))
         let observer = SyncProgressPrinter(console: context.console, isTerminal: isatty(STDERR_FILENO) == 1)

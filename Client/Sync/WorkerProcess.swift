@@ -1,0 +1,90 @@
+#if os(Linux)
+import Glibc
+
+/// A child process of this program that answers ``TransportFrame`` requests on a socket (its
+/// descriptor 3), started with `posix_spawn` and stopped (by its own process id) with the transport.
+final class WorkerProcess {
+    let pid: pid_t
+    let socket: FrameSocket
+
+    private init(pid: pid_t, descriptor: Int32) {
+        self.pid = pid
+        self.socket = FrameSocket(descriptor: descriptor)
+    }
+
+    /// Starts `executable arguments…` with one end of a socket pair as its descriptor 3 and its
+    /// standard streams on /dev/null. `SWIFT_BACKTRACE=enable=no` makes a crash end it at once.
+    static func spawn(_ executable: String, arguments: [String]) -> WorkerProcess? {
+        var pair: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
+            return nil
+        }
+        if pair[1] == 3 {
+            // dup2 onto the same number would keep close-on-exec: move it out of the way first.
+            let moved = fcntl(pair[1], F_DUPFD_CLOEXEC, 10)
+            close(pair[1])
+            pair[1] = moved
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pair[1], 3)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+
+        var environment = ["SWIFT_BACKTRACE=enable=no"]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if !text.hasPrefix("SWIFT_BACKTRACE=") { environment.append(text) }
+            entry += 1
+        }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup($0) } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        close(pair[1])
+        guard status == 0 else {
+            close(pair[0])
+            return nil
+        }
+        return WorkerProcess(pid: pid, descriptor: pair[0])
+    }
+
+    /// Sends one request frame and waits for the answer frame until `deadline`.
+    func exchange(_ frame: [UInt8], until deadline: ContinuousClock.Instant) throws(FrameSocket.Failure) -> [UInt8] {
+        try socket.write(frame)
+        return try socket.read(until: deadline)
+    }
+
+    /// Why the process ended, once it has: "signal 4", "exit 70"; nil while it runs (waits up to 2 s).
+    func end() -> String? {
+        var status: Int32 = 0
+        for _ in 0..<200 {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid {
+                let signal = status & 0x7f
+                return signal != 0 ? "signal \(signal)" : "exit \((status >> 8) & 0xff)"
+            }
+            if reaped < 0 { return "gone" }
+            usleep(10_000)
+        }
+        return nil
+    }
+
+    /// Stops it: closing the socket ends a healthy worker; one that does not end soon is killed.
+    func stop(force: Bool) {
+        if force { kill(pid, SIGKILL) }
+        close(socket.descriptor)
+        if end() == nil {
+            kill(pid, SIGKILL)
+            _ = end()
+        }
+    }
+}
+#endif
