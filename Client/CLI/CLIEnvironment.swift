@@ -13,11 +13,15 @@ public struct CLIEnvironment: Sendable, Hashable {
     public var databasePath: String?
     public var xdgDataHome: String?
     public var home: String?
+    /// `GISEMENT_TOKEN`: the access token `sync` uses when none is given on its command line
+    /// (used, not remembered).
+    public var token: String?
 
-    public init(databasePath: String? = nil, xdgDataHome: String? = nil, home: String? = nil) {
+    public init(databasePath: String? = nil, xdgDataHome: String? = nil, home: String? = nil, token: String? = nil) {
         self.databasePath = databasePath
         self.xdgDataHome = xdgDataHome
         self.home = home
+        self.token = token
     }
 
     /// The process's environment.
@@ -27,7 +31,9 @@ public struct CLIEnvironment: Sendable, Hashable {
             let value = String(cString: pointer)
             return value.isEmpty ? nil : value
         }
-        return CLIEnvironment(databasePath: read("GISEMENT_DB"), xdgDataHome: read("XDG_DATA_HOME"), home: read("HOME"))
+        return CLIEnvironment(
+            databasePath: read("GISEMENT_DB"), xdgDataHome: read("XDG_DATA_HOME"), home: read("HOME"),
+            token: read("GISEMENT_TOKEN"))
     }
 
     /// The data folder of Gisement under the user's data home.

@@ -44,4 +44,31 @@ enum FileSystem {
         }
         return bytes
     }
+
+    /// Creates `path` for writing, never through a link and never over a file another process made:
+    /// `O_CREAT|O_EXCL|O_NOFOLLOW`. A file already there (a leftover of an interrupted run, or a
+    /// link planted at the predictable name) is removed first, the link itself and not its target.
+    /// - Returns: the open descriptor, or -1 with `errno` set.
+    static func createExclusively(_ path: String) -> Int32 {
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
+        var descriptor = open(path, flags, 0o644)
+        if descriptor < 0, errno == EEXIST, unlink(path) == 0 {
+            descriptor = open(path, flags, 0o644)
+        }
+        return descriptor
+    }
+
+    /// Writes all of `bytes` to `descriptor`; false on failure (with `errno` set).
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            written += count
+        }
+        return true
+    }
 }

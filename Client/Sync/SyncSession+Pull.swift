@@ -31,11 +31,10 @@ extension SyncSession {
                     "The server's feed went back from position \(cursor) to \(page.cursor); is this the same "
                         + "server as before? Check the URL.")
             }
-            let changes = page.changes
+            try checkAdvances(page, from: cursor)
+            let changes = withoutFutureStamps(page.changes, clockOffset: summary.clockOffset)
             let next = page.cursor
-            let moved = next > cursor
-            // A page that says "more" but neither moved nor brought anything would loop forever.
-            let goesOn = page.more && (moved || !changes.isEmpty)
+            let goesOn = page.more
             if goesOn { prefetch = PagePrefetch(client: client, since: next, limit: limit, excluding: status.replicaID) }
             pulledConflicts += try replica { try store.applyPulled(changes, cursor: next) }
             summary.pulled += changes.count

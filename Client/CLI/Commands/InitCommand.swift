@@ -1,6 +1,6 @@
 import GisementShared
 
-/// `gisement init [--server URL] [--token T] [--agent NAME]`: makes the local replica.
+/// `gisement init [--server URL] [--token T | --token-file FILE] [--agent NAME]`: makes the local replica.
 struct InitCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
@@ -16,7 +16,7 @@ struct InitCommand: CLICommand {
                 """,
             options: [
                 OptionSpec("server", value: "url", help: "The sync server, e.g. https://gisement.example.org."),
-                OptionSpec("token", value: "token", help: "The access token the server's admin gave you."),
+            ] + TokenOption.specs + [
                 OptionSpec("agent", value: "name", help: "Your name, stamped on the collections you log."),
             ])
     }
@@ -27,13 +27,10 @@ struct InitCommand: CLICommand {
 
     init(_ arguments: ParsedArguments) throws(CLIError) {
         server = arguments.string("server")
-        token = arguments.string("token")
+        token = try TokenOption.read(arguments)
         agent = arguments.string("agent")
         if let server, !(server.hasPrefix("http://") || server.hasPrefix("https://")) || server.count < 8 {
             throw arguments.usageError("Invalid value '\(server)' for --server; give a URL starting with http:// or https://.")
-        }
-        if let token, token.isEmpty || token.contains(where: { $0 == " " || $0 == "\n" }) {
-            throw arguments.usageError("Invalid value for --token; give the token without spaces.")
         }
         if let agent, agent.isEmpty || agent.count > FieldSpec.maxTextLength {
             throw arguments.usageError("Invalid value for --agent; give a name of 1 to \(FieldSpec.maxTextLength) characters.")

@@ -111,15 +111,17 @@ struct ReportCommand: CLICommand {
     }
 
     /// Writes through a temporary file and a rename, so a failed write never leaves half a report.
+    /// The temporary file is created exclusively (``FileSystem/createExclusively(_:)``): a link
+    /// planted at its predictable name is never followed.
     static func writeAtomically(_ text: String, to path: String) throws(CLIError) {
         let temporary = path + ".partial"
-        guard let file = fopen(temporary, "w") else {
+        let file = FileSystem.createExclusively(temporary)
+        guard file >= 0 else {
             throw CLIError.failure("Could not write \(path): \(String(cString: strerror(errno))); check the folder exists and is writable.")
         }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        let closed = fclose(file)
-        guard written == bytes.count, closed == 0, rename(temporary, path) == 0 else {
+        let written = FileSystem.writeAll(Array(text.utf8), to: file)
+        let closed = close(file)
+        guard written, closed == 0, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw CLIError.failure("Could not write \(path): \(reason).")

@@ -5,7 +5,7 @@ import Darwin
 #endif
 import GisementShared
 
-/// `gisement sync [--server URL] [--token T]`: pushes pending changes, pulls the rest.
+/// `gisement sync [--server URL] [--token T | --token-file FILE]`: pushes pending changes, pulls the rest.
 ///
 /// A given server or token is remembered in the replica once the server has accepted the token.
 /// On a terminal a progress line is rewritten in place on standard error; the summary goes to
@@ -23,12 +23,16 @@ struct SyncCommand: CLICommand {
                 merged twice. Prints what was pushed and pulled, and each of your edits that lost
                 to a concurrent one (see 'gisement conflicts').
 
-                  gisement sync --server https://gisement.example.org --token 3f9c…
+                The token can also come from a file (--token-file, remembered like --token) or
+                from the GISEMENT_TOKEN environment variable (used for this run only), so that it
+                does not show in the process list.
+
+                  gisement sync --server https://gisement.example.org --token-file ~/gisement.token
                   gisement sync
                 """,
             options: [
                 OptionSpec("server", value: "url", help: "The sync server (remembered for next time)."),
-                OptionSpec("token", value: "token", help: "Your access token (remembered for next time)."),
+            ] + TokenOption.specs + [
                 OptionSpec("batch-size", value: "n", help: "Changes per push request.", default: "1000"),
                 OptionSpec("page-size", value: "n", help: "Changes per pull request.", default: "1000"),
                 OptionSpec("timeout", value: "seconds", help: "Give up after this long in all.", default: "3600"),
@@ -41,12 +45,9 @@ struct SyncCommand: CLICommand {
 
     init(_ arguments: ParsedArguments) throws(CLIError) {
         server = arguments.string("server")
-        token = arguments.string("token")
+        token = try TokenOption.read(arguments)
         if let server, !(server.hasPrefix("http://") || server.hasPrefix("https://")) {
             throw arguments.usageError("Invalid value '\(server)' for --server; give a URL starting with http:// or https://.")
-        }
-        if let token, token.isEmpty || token.contains(where: { $0 == " " || $0 == "\n" }) {
-            throw arguments.usageError("Invalid value for --token; give the token without spaces.")
         }
         func positive(_ name: String, limit: Int) throws(CLIError) -> Int {
             let text = arguments.string(name) ?? ""
@@ -85,7 +86,9 @@ struct SyncCommand: CLICommand {
         } catch {
             throw CLIError.usage(error.message, commandPath: ["sync"])
         }
-        let token = self.token ?? status.token
+        // The command line, then GISEMENT_TOKEN (used, not remembered), then the remembered token.
+        let token = self.token ?? context.environment.token.flatMap { TokenOption.isWellFormed($0) ? $0 : nil }
+            ?? status.token
         let client = SyncServerClient(
             transport: transport, serverLabel: label, token: token,
             requestTimeout: configuration.requestTimeout,

@@ -1,0 +1,35 @@
+import GisementShared
+
+/// What the pull refuses to believe from a server: the checks that keep a broken or hostile
+/// server from poisoning the replica (see `docs/sync.md`, "What the client does not trust").
+extension SyncSession {
+    /// A page that says more follows must move past the cursor, or the pull would ask for the same
+    /// page until the sync's deadline.
+    /// - Throws: ``SyncError`` `.protocolError`.
+    func checkAdvances(_ page: PullPage, from cursor: Int64) throws(SyncError) {
+        guard page.more, page.cursor <= cursor else { return }
+        throw SyncError(
+            .protocolError,
+            "The server at \(client.serverLabel) answered that more changes follow position \(cursor) but did not "
+                + "move past it, so the pull stopped there; what was pulled before is kept. Tell the server's "
+                + "administrator; is this the right server?")
+    }
+
+    /// The pulled changes minus those stamped more than the allowed skew ahead of both this device's
+    /// clock and the server's: merging one would move the replica's clock there, and every later edit
+    /// would be stamped beyond what any server accepts. A server refuses such changes at push, so
+    /// only a broken or hostile one serves them; they are left out and the user is told.
+    func withoutFutureStamps(_ changes: [Change], clockOffset: Int64?) -> [Change] {
+        let local = clock.now()
+        let limit = max(local, local + (clockOffset ?? 0)) + acceptedSkew
+        let refused = changes.filter { $0.hlc.wall > limit }
+        guard let first = refused.first else { return changes }
+        observer.syncNotice(
+            "\(refused.count) \(refused.count == 1 ? "change" : "changes") from the server \(refused.count == 1 ? "was" : "were") "
+                + "stamped more than \(SyncSession.duration(acceptedSkew)) ahead of both this device's clock and the "
+                + "server's (e.g. \(first.kind.rawValue) \(first.id) \(first.field), stamped \(first.hlc) by replica "
+                + "\(first.replica)) and \(refused.count == 1 ? "was" : "were") not applied, so that this replica's "
+                + "clock stays right. Tell the server's administrator.")
+        return changes.filter { $0.hlc.wall <= limit }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GisementClient
+import GisementShared
+import Testing
+
+/// What `gisement sync` believes of a broken or hostile server (issue 18, "From a hostile or
+/// broken server"): each test runs the built binary against a ``HostileServer``.
+@Suite(.serialized) struct HostileServerTests {
+    /// A replica with no pending change, set up for `server`.
+    static func replica(for server: HostileServer, in folder: TemporaryFolder) throws -> Agent {
+        let agent = try Agent("field", folder: folder)
+        try agent.ok(["init", "--server", server.url, "--token", "gis_field-token"])
+        return agent
+    }
+
+    /// One change of the wire format, as a server sends it.
+    static func change(_ id: String, name: String, hlc: String, counter: Int, seq: Int) -> String {
+        #"{"kind":"district","id":"\#(id)","field":"name","value":"\#(name)","hlc":"\#(hlc)","#
+            + #""replica":"r-other","counter":\#(counter),"clock":{"r-other":\#(counter)},"seq":\#(seq)}"#
+    }
+
+    static var nowMilliseconds: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    @Test func redirect_isNotFollowed_andTheTokenGoesNowhereElse() throws {
+        let folder = TemporaryFolder()
+        let elsewhere = try HostileServer { request in
+            request.path == "/v1/health" ? HostileServer.health() : HostileServer.replicaCounter(request)
+        }
+        let moved = elsewhere.url
+        let server = try HostileServer { request in
+            if request.path == "/v1/health" { return HostileServer.health() }
+            return HostileServer.Response(status: 307, headers: [("Location", moved + request.target)])
+        }
+        let agent = try Self.replica(for: server, in: folder)
+
+        let result = try agent.run(["sync"], timeout: 60)
+
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("redirected") && result.stderr.contains(moved), "\(result)")
+        #expect(elsewhere.requests.isEmpty, "the token went to \(moved): \(elsewhere.requests.map(\.headers))")
+        #expect(server.requests.contains { $0.headers["authorization"] == "Bearer gis_field-token" })
+    }
+
+    @Test func pageSayingMoreWithoutMoving_endsThePullWithAnError() throws {
+        let folder = TemporaryFolder()
+        let stamp = "\(Self.nowMilliseconds - 60_000):0"
+        let server = try HostileServer { request in
+            switch request.path {
+            case "/v1/health": return HostileServer.health()
+            case "/v1/changes":
+                // Always the same page, claiming more, at the position asked for.
+                let since = request.query("since") ?? "0"
+                let change = HostileServerTests.change("d-loop", name: "Loop", hlc: stamp, counter: 1, seq: 1)
+                return .json(#"{"changes":[\#(change)],"cursor":\#(since),"more":true}"#)
+            default: return HostileServer.replicaCounter(request)
+            }
+        }
+        let agent = try Self.replica(for: server, in: folder)
+        let start = Date()
+
+        let result = try agent.run(["sync", "--timeout", "20"], timeout: 60)
+
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("did not move past it"), "\(result)")
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(server.requests.filter { $0.path == "/v1/changes" }.count <= 2)
+    }
+
+    @Test func changeStampedFarInTheFuture_isNotApplied_andTheClockStaysRight() throws {
+        let folder = TemporaryFolder()
+        let now = Self.nowMilliseconds
+        let server = try HostileServer { request in
+            switch request.path {
+            case "/v1/health": return HostileServer.health()
+            case "/v1/changes":
+                let good = HostileServerTests.change("d-good", name: "Good", hlc: "\(now - 1000):0", counter: 1, seq: 1)
+                let evil = HostileServerTests.change("d-evil", name: "Evil", hlc: "253402300799999:4294967295", counter: 2, seq: 2)
+                return .json(#"{"changes":[\#(good),\#(evil)],"cursor":2,"more":false}"#)
+            default: return HostileServer.replicaCounter(request)
+            }
+        }
+        let agent = try Self.replica(for: server, in: folder)
+
+        let result = try agent.run(["sync"], timeout: 60)
+
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.contains("1 change from the server was stamped more than"), "\(result)")
+        #expect(try agent.run(["show", "d-good"]).status == 0)
+        #expect(try agent.run(["show", "d-evil"]).status != 0)
+        // A local edit after the sync is stamped with the device's time, not beyond year 9999.
+        let local = try agent.ok(["district", "add", "Local"])
+        let store = try ReplicaStore(path: agent.database)
+        let stamp = try #require(try store.fieldVersions(kind: .district, id: local)["name"]?.hlc)
+        #expect(abs(stamp.wall - Self.nowMilliseconds) < 600_000, "stamped \(stamp)")
+    }
+}
