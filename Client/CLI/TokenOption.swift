@@ -4,13 +4,14 @@
 /// `GISEMENT_TOKEN` environment variable (``CLIEnvironment/token``) keep it out of the process list.
 /// A file holds the token alone; surrounding spaces and line ends are ignored.
 enum TokenOption {
-    /// The two options, for a command's option list.
-    static let specs = [
-        OptionSpec("token", value: "token", help: "Your access token (remembered for next time)."),
-        OptionSpec(
-            "token-file", value: "file",
-            help: "Read the token from this file instead (remembered); or set GISEMENT_TOKEN."),
-    ]
+    /// The two options, for a command's option list; `remembered` when the command stores the token.
+    static func specs(remembered: Bool = true) -> [OptionSpec] {
+        let note = remembered ? " (remembered for next time)" : " (default: the remembered one)"
+        return [
+            OptionSpec("token", value: "token", help: "Your access token\(note)."),
+            OptionSpec("token-file", value: "file", help: "Read the token from this file instead; or set GISEMENT_TOKEN."),
+        ]
+    }
 
     /// The token of `--token` or `--token-file`, checked; nil when neither is given.
     /// - Throws: ``CLIError`` (usage) for both options at once, an unreadable file or a malformed token.

@@ -16,7 +16,7 @@ struct InitCommand: CLICommand {
                 """,
             options: [
                 OptionSpec("server", value: "url", help: "The sync server, e.g. https://gisement.example.org."),
-            ] + TokenOption.specs + [
+            ] + TokenOption.specs() + [
                 OptionSpec("agent", value: "name", help: "Your name, stamped on the collections you log."),
             ])
     }

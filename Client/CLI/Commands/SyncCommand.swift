@@ -32,7 +32,7 @@ struct SyncCommand: CLICommand {
                 """,
             options: [
                 OptionSpec("server", value: "url", help: "The sync server (remembered for next time)."),
-            ] + TokenOption.specs + [
+            ] + TokenOption.specs() + [
                 OptionSpec("batch-size", value: "n", help: "Changes per push request.", default: "1000"),
                 OptionSpec("page-size", value: "n", help: "Changes per pull request.", default: "1000"),
                 OptionSpec("timeout", value: "seconds", help: "Give up after this long in all.", default: "3600"),
@@ -72,23 +72,8 @@ struct SyncCommand: CLICommand {
             throw CLIError.usage(
                 "This replica knows no server yet; give one with --server URL (it is remembered).", commandPath: ["sync"])
         }
-        let transport: any SyncTransport
-        let label: String
-        do {
-            // On Linux the HTTP library runs in a worker process: see IsolatedTransport.
-            #if os(Linux)
-            let isolated = try IsolatedTransport(server: server)
-            (transport, label) = (isolated, isolated.baseURL.absoluteString)
-            #else
-            let direct = try URLSessionTransport(server: server)
-            (transport, label) = (direct, direct.baseURL.absoluteString)
-            #endif
-        } catch {
-            throw CLIError.usage(error.message, commandPath: ["sync"])
-        }
-        // The command line, then GISEMENT_TOKEN (used, not remembered), then the remembered token.
-        let token = self.token ?? context.environment.token.flatMap { TokenOption.isWellFormed($0) ? $0 : nil }
-            ?? status.token
+        let (transport, label) = try ServerConnection.transport(server, command: "sync")
+        let token = ServerConnection.token(self.token, environment: context.environment, remembered: status.token)
         let client = SyncServerClient(
             transport: transport, serverLabel: label, token: token,
             requestTimeout: configuration.requestTimeout,

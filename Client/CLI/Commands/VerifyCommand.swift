@@ -19,8 +19,7 @@ struct VerifyCommand: CLICommand {
             options: [
                 OptionSpec("repair", help: "Send and fetch what differs, then compare again."),
                 OptionSpec("server", value: "url", help: "The server (default: the one this replica syncs with)."),
-                OptionSpec("token", value: "token", help: "The token (default: the remembered one)."),
-            ])
+            ] + TokenOption.specs(remembered: false))
     }
 
     /// The most differing records listed by name.
@@ -33,7 +32,7 @@ struct VerifyCommand: CLICommand {
     init(_ arguments: ParsedArguments) throws(CLIError) {
         repair = arguments.flag("repair")
         server = arguments.string("server")
-        token = arguments.string("token")
+        token = try TokenOption.read(arguments)
         if let server, !(server.hasPrefix("http://") || server.hasPrefix("https://")) {
             throw arguments.usageError("Invalid value '\(server)' for --server; give a URL starting with http:// or https://.")
         }
@@ -47,15 +46,10 @@ struct VerifyCommand: CLICommand {
                 "This replica knows no server yet; give one with --server URL, or run 'gisement sync --server URL'.",
                 commandPath: ["verify"])
         }
-        let transport: URLSessionTransport
-        do {
-            transport = try URLSessionTransport(server: server)
-        } catch {
-            throw CLIError.usage(error.message, commandPath: ["verify"])
-        }
+        let (transport, label) = try ServerConnection.transport(server, command: "verify")
+        let token = ServerConnection.token(token, environment: context.environment, remembered: status.token)
         let client = SyncServerClient(
-            transport: transport, serverLabel: transport.baseURL.absoluteString, token: token ?? status.token,
-            deadline: SyncDeadline(seconds: 3600))
+            transport: transport, serverLabel: label, token: token, deadline: SyncDeadline(seconds: 3600))
         let reconciler = Reconciler(store: store, client: client, replicaID: status.replicaID)
         do {
             var difference = try reconciler.compare()
