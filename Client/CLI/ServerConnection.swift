@@ -8,10 +8,14 @@ enum ServerConnection {
     static func transport(_ server: String, command: String) throws(CLIError) -> (any SyncTransport, String) {
         do {
             #if os(Linux)
-            let transport = try IsolatedTransport(server: server)
-            #else
-            let transport = try URLSessionTransport(server: server)
+            // Only the `gisement` executable answers the worker argument (GisementCLI.main); a host
+            // that runs a command in-process (a test runner) keeps URLSession in-process.
+            if IsolatedTransport.ownExecutable.hasSuffix("/gisement") {
+                let transport = try IsolatedTransport(server: server)
+                return (transport, transport.baseURL.absoluteString)
+            }
             #endif
+            let transport = try URLSessionTransport(server: server)
             return (transport, transport.baseURL.absoluteString)
         } catch {
             throw CLIError.usage(error.message, commandPath: [command])

@@ -27,7 +27,7 @@ struct SyncCommand: CLICommand {
                 from the GISEMENT_TOKEN environment variable (used for this run only), so that it
                 does not show in the process list.
 
-                  gisement sync --server https://gisement.example.org --token-file ~/gisement.token
+                  gisement sync --server https://sync.example.org --token-file ~/token.txt
                   gisement sync
                 """,
             options: [

@@ -137,7 +137,10 @@ enum SlowClientStorm {
         let hexPort = String(format: "%04X", port)
         var inodes: Set<String> = []
         for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-            let text = (try? String(contentsOfFile: table, encoding: .utf8)) ?? ""
+            // Read to the end: String(contentsOfFile:) stops after the first 4 KiB page of a proc file,
+            // which misses this port's lines as soon as the machine holds ~30 TCP sockets (TIME_WAIT ones too).
+            let data = FileHandle(forReadingAtPath: table)?.readDataToEndOfFile() ?? Data()
+            let text = String(decoding: data, as: UTF8.self)
             for line in text.split(separator: "\n").dropFirst() {
                 let fields = line.split(separator: " ")
                 guard fields.count > 9 else { continue }
