@@ -30,6 +30,7 @@ extension SyncServerClient {
         guard let counter = json["counter"]?.integerValue, counter >= 0 else {
             throw SyncError(.protocolError, "The server's answer to \(request.label) has no counter.")
         }
+        noteFeedHead(json["head"]?.integerValue)
         return ServerReplicaStatus(
             counter: UInt64(counter), relayedCounter: UInt64(max(0, json["relayed_counter"]?.integerValue ?? 0)),
             store: json["store"]?.stringValue, generation: json["generation"]?.stringValue,

@@ -22,6 +22,15 @@ public final class SyncServerClient {
     public internal(set) var requestCount = 0
     /// Retries made so far.
     public internal(set) var retryCount = 0
+    /// The highest feed position the server stated in this sync: its head (`GET /v1/replicas`) and
+    /// the cursor of each push answer. The pull never stores a cursor beyond it and what it received.
+    public internal(set) var statedFeedHead: Int64?
+
+    /// Notes a feed position the server stated.
+    func noteFeedHead(_ position: Int64?) {
+        guard let position else { return }
+        statedFeedHead = max(statedFeedHead ?? position, position)
+    }
 
     public init(
         transport: any SyncTransport, serverLabel: String, token: String?, retry: RetryPolicy = .standard,
@@ -55,7 +64,9 @@ public final class SyncServerClient {
         let response = try exchange(request)
         if response.isSuccess {
             do {
-                return .accepted(try PushResult.decode(response.body))
+                let result = try PushResult.decode(response.body)
+                noteFeedHead(result.cursor)
+                return .accepted(result)
             } catch {
                 throw unreadable(request.label, error)
             }

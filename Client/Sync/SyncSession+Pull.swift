@@ -33,8 +33,8 @@ extension SyncSession {
             }
             try checkAdvances(page, from: cursor)
             let changes = withoutFutureStamps(page.changes, clockOffset: summary.clockOffset)
-            let next = page.cursor
-            let goesOn = page.more
+            let (next, isCut) = storableCursor(page, from: cursor)
+            let goesOn = page.more && !isCut
             if goesOn { prefetch = PagePrefetch(client: client, since: next, limit: limit, excluding: status.replicaID) }
             pulledConflicts += try replica { try store.applyPulled(changes, cursor: next) }
             summary.pulled += changes.count

@@ -32,4 +32,20 @@ extension SyncSession {
                 + "clock stays right. Tell the server's administrator.")
         return changes.filter { $0.hlc.wall <= limit }
     }
+
+    /// The cursor to store after `page`: its own, unless it lies beyond everything the server stated
+    /// (its head, its push answers) and sent in this sync; then the highest of those, and the pull
+    /// stops there (`isCut`). A forged position (2^63 - 1) would otherwise be stored, and every later
+    /// pull would start past the end of the feed and miss every change. A legitimate page can only
+    /// go past the stated head with positions pushed since by others, which it brings (or which are
+    /// this replica's own, relayed): the next sync learns the new head and reads on from there.
+    func storableCursor(_ page: PullPage, from cursor: Int64) -> (cursor: Int64, isCut: Bool) {
+        guard let stated = client.statedFeedHead else { return (page.cursor, false) }
+        let bound = max(cursor, stated, page.changes.compactMap(\.seq).max() ?? cursor)
+        guard page.cursor > bound else { return (page.cursor, false) }
+        observer.syncNotice(
+            "The server gave feed position \(page.cursor), beyond anything it stated or sent in this sync (its feed "
+                + "ends at \(stated)); this replica keeps position \(bound) and reads on from there next time.")
+        return (bound, true)
+    }
 }

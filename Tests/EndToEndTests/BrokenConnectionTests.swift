@@ -36,6 +36,7 @@ import Testing
             agents.append(agent)
             proxies.append(proxy)
         }
+        defer { proxies.forEach { $0.stop() } }
         let runs = ResultsBox<Run>()
         // Each lane uses only its own agent and proxy.
         nonisolated(unsafe) let laneAgents = agents
@@ -83,6 +84,7 @@ import Testing
         let agent = try cluster.agent("awa")
         try agent.ok(["district", "add", "Nord"])
         let proxy = try CuttingProxy(upstream: cluster.server.url)
+        defer { proxy.stop() }
         for offset in [0, 1, 12, 16, 17, 18, 40, 77, 100, 119, 120] {
             proxy.cut = .response(offset)
             let run = try Self.timedSync(agent, offset: offset, ["--server", proxy.url])
@@ -104,6 +106,7 @@ import Testing
         try kim.ok(["import", "collection", try SyncFailureTests.collectionsCSV(200, test: test, in: cluster.folder)])
         let pending = try #require(try kim.status()["pending"] as? Int)
         let proxy = try CuttingProxy(upstream: cluster.server.url)
+        defer { proxy.stop() }
         for offset in [0, 1, 10, 60, 150, 250, 400, 800, 1500, 3000] {
             proxy.cut = .request(offset, after: "POST /v1/changes")
             let run = try Self.timedSync(kim, offset: offset, ["--server", proxy.url])

@@ -26,11 +26,13 @@ import Testing
         let elsewhere = try HostileServer { request in
             request.path == "/v1/health" ? HostileServer.health() : HostileServer.replicaCounter(request)
         }
+        defer { elsewhere.stop() }
         let moved = elsewhere.url
         let server = try HostileServer { request in
             if request.path == "/v1/health" { return HostileServer.health() }
             return HostileServer.Response(status: 307, headers: [("Location", moved + request.target)])
         }
+        defer { server.stop() }
         let agent = try Self.replica(for: server, in: folder)
 
         let result = try agent.run(["sync"], timeout: 60)
@@ -55,6 +57,7 @@ import Testing
             default: return HostileServer.replicaCounter(request)
             }
         }
+        defer { server.stop() }
         let agent = try Self.replica(for: server, in: folder)
         let start = Date()
 
@@ -79,6 +82,7 @@ import Testing
             default: return HostileServer.replicaCounter(request)
             }
         }
+        defer { server.stop() }
         let agent = try Self.replica(for: server, in: folder)
 
         let result = try agent.run(["sync"], timeout: 60)
@@ -92,5 +96,30 @@ import Testing
         let store = try ReplicaStore(path: agent.database)
         let stamp = try #require(try store.fieldVersions(kind: .district, id: local)["name"]?.hlc)
         #expect(abs(stamp.wall - Self.nowMilliseconds) < 600_000, "stamped \(stamp)")
+    }
+
+    @Test func cursorBeyondEverythingStated_isNotStored() throws {
+        let folder = TemporaryFolder()
+        let stamp = "\(Self.nowMilliseconds - 60_000):0"
+        let server = try HostileServer { request in
+            switch request.path {
+            case "/v1/health": return HostileServer.health()
+            case "/v1/changes":
+                let change = HostileServerTests.change("d-one", name: "One", hlc: stamp, counter: 1, seq: 3)
+                return .json(#"{"changes":[\#(change)],"cursor":9223372036854775807,"more":false}"#)
+            default:
+                let replica = request.path.split(separator: "/").last.map(String.init) ?? ""
+                return .json(#"{"replica":"\#(replica)","counter":0,"head":5}"#)
+            }
+        }
+        defer { server.stop() }
+        let agent = try Self.replica(for: server, in: folder)
+
+        let result = try agent.run(["sync"], timeout: 60)
+
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.contains("beyond anything it stated"), "\(result)")
+        #expect(try agent.run(["show", "d-one"]).status == 0)
+        #expect(try ReplicaStore(path: agent.database).syncStatus().cursor == 5)
     }
 }

@@ -85,6 +85,7 @@ final class CuttingProxy: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// Stops accepting (the accepting thread holds this object until then).
     func stop() {
         let first = lock.withLock {
             defer { stopped = true }

@@ -38,6 +38,7 @@ final class HostileServer: @unchecked Sendable {
     private let handler: @Sendable (Request) -> Response
     private let lock = NSLock()
     private var received: [Request] = []
+    private var stopped = false
 
     var url: String { "http://127.0.0.1:\(port)" }
     var requests: [Request] { lock.withLock { received } }
@@ -63,9 +64,18 @@ final class HostileServer: @unchecked Sendable {
         Thread.detachNewThread { [self] in serve() }
     }
 
-    deinit {
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+    deinit { stop() }
+
+    /// Stops accepting (the accepting thread holds this object until then).
+    func stop() {
+        let first = lock.withLock {
+            defer { stopped = true }
+            return !stopped
+        }
+        if first {
+            shutdown(listener, Int32(SHUT_RDWR))
+            close(listener)
+        }
     }
 
     private func serve() {
