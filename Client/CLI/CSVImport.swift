@@ -9,6 +9,12 @@ import GisementShared
 /// (a test's status, a collection's district, time, items and outcome) and must have every
 /// required field.
 ///
+/// A cell equal to the record's current value writes nothing, so re-importing an unchanged export
+/// changes nothing. A sheet with a `_clock` column (``SheetClock``, as `export` writes it) is also
+/// checked for cells that would undo an edit made since the export: they are collected
+/// (``staleCells``) and stop the import unless `overwrite` is set. A sheet without the column is
+/// not checked that way.
+///
 /// Rows are planned a chunk at a time (``plan(_:)``), so that an import can write one chunk while
 /// the next is being checked (see ``CSVImportPipeline``); ids and references are checked against
 /// the replica as it was before the import.
@@ -18,28 +24,43 @@ struct CSVImport {
     let now: String
     private let store: ReplicaStore
     private let schema: KindSchema
-    /// The field of each column; nil for the `id` column.
+    /// Whether cells that would undo a later edit are written anyway (`--overwrite`).
+    let overwrite: Bool
+    /// The field of each column; nil for the `id` and `_clock` columns.
     private let columns: [FieldSpec?]
     private let idColumn: Int?
+    private let clockColumn: Int?
     private var resolver: ReferenceResolver
     private var seenIDs = Set<String>()
-    private(set) var created = 0
-    private(set) var updated = 0
+    private(set) var totals = ImportTotals()
+    /// The cells that would undo a later edit, in file order.
+    private(set) var staleCells: [StaleCell] = []
 
     /// Reads the header row.
     /// - Throws: ``CLIError`` (exit 65) for an empty file, an unknown or repeated column.
-    init(kind: RecordKind, file: String, now: String, header: CSVReader.Row?, store: ReplicaStore) throws {
+    init(
+        kind: RecordKind, file: String, now: String, header: CSVReader.Row?, store: ReplicaStore, overwrite: Bool = false
+    ) throws {
         self.kind = kind
         self.file = file
         self.now = now
         self.store = store
+        self.overwrite = overwrite
         schema = Schema.of(kind)
-        resolver = ReferenceResolver(store: store)
+        // An export writes the ids of removed records that its rows still refer to.
+        resolver = ReferenceResolver(store: store, acceptsRemovedIDs: true)
         guard let header else { throw CLIError.data("\(file) is empty; it needs a header row naming the fields.") }
         var columns: [FieldSpec?] = []
         var idColumn: Int? = nil
+        var clockColumn: Int? = nil
         for (i, raw) in header.cells.enumerated() {
             let name = String(raw.trimmingSpaces).replacingOccurrences("-", with: "_")
+            if name == SheetClock.column {
+                guard clockColumn == nil else { throw CLIError.data("\(file): the column \(name) appears twice.") }
+                clockColumn = i
+                columns.append(nil)
+                continue
+            }
             if name == "id" {
                 guard idColumn == nil else { throw CLIError.data("\(file): the column id appears twice.") }
                 idColumn = i
@@ -48,7 +69,7 @@ struct CSVImport {
             }
             guard let spec = schema.field(name) else {
                 throw CLIError.data(
-                    "\(file): unknown column '\(raw)'; \(kind.plural) have id, \(schema.fieldNames.joined(separator: ", ")).")
+                    "\(file): unknown column '\(raw)'; \(kind.plural) have id, \(schema.fieldNames.joined(separator: ", ")), \(SheetClock.column).")
             }
             if columns.contains(where: { $0?.name == name }) {
                 throw CLIError.data("\(file): the column \(name) appears twice.")
@@ -57,6 +78,7 @@ struct CSVImport {
         }
         self.columns = columns
         self.idColumn = idColumn
+        self.clockColumn = clockColumn
     }
 
     /// Checks `rows` (after the header) and returns their writes.
@@ -76,6 +98,8 @@ struct CSVImport {
             throw fail("\(row.cells.count) cells where the header has \(columns.count)")
         }
         var fields = FieldList()
+        /// The cell each field was read from, for the message about a stale cell.
+        var cells: [String] = []
         for (i, spec) in columns.enumerated() {
             guard let spec, !row.cells[i].isEmpty else { continue }
             let text = row.cells[i]
@@ -94,6 +118,7 @@ struct CSVImport {
                 }
             }
             fields.add(spec.name, value)
+            if fields.fields.count > cells.count { cells.append(text) }
         }
         var id = idColumn.map { row.cells[$0] } ?? ""
         if kind == .participation {
@@ -113,20 +138,54 @@ struct CSVImport {
             guard seenIDs.insert(id).inserted else { throw fail("the id '\(id)' appears on two lines") }
             existing = try store.record(kind: kind, id: id)
         }
-        if existing == nil {
+        guard let existing else {
             try addDefaults(&fields)
             do {
                 try schema.checkRequired(fields.fields)
             } catch {
                 throw fail("column \(error.field ?? "?") is required for a new \(kind)")
             }
-            created += 1
-        } else {
-            updated += 1
+            totals.created += 1
+            return RecordWrite(kind: kind, id: id.isEmpty ? store.newID(for: kind) : id, fields: fields.fields, isNew: true)
         }
-        if fields.fields.isEmpty { return nil }
-        return RecordWrite(
-            kind: kind, id: id.isEmpty ? store.newID(for: kind) : id, fields: fields.fields, isNew: existing == nil)
+        var sheetClock: VectorClock? = nil
+        if let clockColumn {
+            guard let clock = SheetClock.parse(row.cells[clockColumn]) else {
+                throw fail("column \(SheetClock.column): '\(row.cells[clockColumn])' is not a clock as 'gisement export' writes it")
+            }
+            sheetClock = clock
+        }
+        let changed = try changedFields(of: existing, fields.fields, cells: cells, sheetClock: sheetClock)
+        if changed.isEmpty {
+            totals.unchanged += 1
+            return nil
+        }
+        totals.changed += 1
+        return RecordWrite(kind: kind, id: id, fields: changed, isNew: false)
+    }
+
+    /// The fields whose value differs from the record's current one (texts by their bytes). With
+    /// a sheet clock, a differing cell whose current version the sheet had not seen is stale:
+    /// collected, and written only with `overwrite`.
+    private mutating func changedFields(
+        of record: Record, _ fields: [(name: String, value: FieldValue)], cells: [String], sheetClock: VectorClock?
+    ) throws -> [(name: String, value: FieldValue)] {
+        var changed: [(name: String, value: FieldValue)] = []
+        var versions: [String: FieldVersion]? = nil
+        for (index, field) in fields.enumerated() where record.fields[field.name] ?? .null != field.value {
+            if let sheetClock {
+                if versions == nil { versions = try store.fieldVersions(kind: kind, id: record.id) }
+                if let version = versions?[field.name], !sheetClock.contains(version.dot) {
+                    staleCells.append(
+                        StaleCell(
+                            kind: kind, id: record.id, field: field.name, sheetText: cells[index],
+                            current: record.fields[field.name] ?? .null, writer: version.dot.replica))
+                    if !overwrite { continue }
+                }
+            }
+            changed.append(field)
+        }
+        return changed
     }
 
     /// The defaults of a new record, as `test create` and `log` give them.
@@ -142,6 +201,20 @@ struct CSVImport {
             fields.add(spec.name, spec.defaultValue)
         }
     }
+}
+
+/// What an import did with the rows of its file.
+struct ImportTotals: Sendable, Hashable {
+    /// Rows that made a new record.
+    var created = 0
+    /// Rows of a known record with at least one cell that differs from its current value.
+    var changed = 0
+    /// Rows of a known record whose every cell equals its current value: nothing written.
+    var unchanged = 0
+    /// Cells written with `--overwrite` over an edit made since the sheet's export.
+    var overwritten = 0
+
+    var rows: Int { created + changed + unchanged }
 }
 
 extension String {

@@ -15,19 +15,23 @@ enum CSVImportPipeline {
     static let chunkRows = 2_000
 
     /// Imports `rows` (the header first) into `store`.
-    /// - Returns: how many records were created and updated.
-    /// - Throws: ``CLIError`` (exit 65) for the first bad row, or what writing throws; nothing is
-    ///   written then.
+    /// - Parameter overwrite: write cells that would undo an edit made since the sheet's export.
+    /// - Returns: how many rows made, changed and left records.
+    /// - Throws: ``CLIError`` (exit 65) for the first bad row, or listing the cells that would undo a
+    ///   later edit (``StaleCell``), or what writing throws; nothing is written then.
     static func run(
-        kind: RecordKind, file: String, now: String, rows: [CSVReader.Row], store: ReplicaStore, clock: WallClock
-    ) throws -> (created: Int, updated: Int) {
+        kind: RecordKind, file: String, now: String, rows: [CSVReader.Row], store: ReplicaStore, clock: WallClock,
+        overwrite: Bool = false
+    ) throws -> ImportTotals {
         let chunks = PlannedChunks(capacity: 4)
         let opened = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
         let path = store.path
         let thread = Thread {
             defer { finished.signal() }
-            plan(kind: kind, file: file, now: now, rows: rows, path: path, clock: clock, into: chunks, opened: opened)
+            plan(
+                kind: kind, file: file, now: now, rows: rows, path: path, clock: clock, overwrite: overwrite, into: chunks,
+                opened: opened)
         }
         thread.start()
         // The checker opens its connection first: opening may run the migrator, which must not
@@ -37,13 +41,19 @@ enum CSVImportPipeline {
             chunks.cancel()
             finished.wait()
         }
-        var totals = (created: 0, updated: 0)
+        var totals = ImportTotals()
         try store.write(batches: {
             switch chunks.take() {
             case .writes(let writes): return writes
             case .failure(let error): throw error
-            case .done(let created, let updated):
-                totals = (created, updated)
+            case .done(let done, let stale):
+                // Stale cells are listed all at once, after every row was checked; throwing here
+                // rolls back the chunks already written.
+                if !stale.isEmpty, !overwrite {
+                    throw StaleCell.error(stale, file: file, ownReplica: store.replicaID)
+                }
+                totals = done
+                totals.overwritten = stale.count
                 return nil
             }
         })
@@ -53,7 +63,7 @@ enum CSVImportPipeline {
     /// The checking thread: header, then chunks, then the totals, or the first error.
     private static func plan(
         kind: RecordKind, file: String, now: String, rows: [CSVReader.Row], path: String, clock: WallClock,
-        into chunks: PlannedChunks, opened: DispatchSemaphore
+        overwrite: Bool, into chunks: PlannedChunks, opened: DispatchSemaphore
     ) {
         let store: ReplicaStore
         do {
@@ -65,15 +75,18 @@ enum CSVImportPipeline {
         }
         opened.signal()
         do {
-            var importer = try CSVImport(kind: kind, file: file, now: now, header: rows.first, store: store)
+            var importer = try CSVImport(
+                kind: kind, file: file, now: now, header: rows.first, store: store, overwrite: overwrite)
             var start = 1
             while start < rows.count {
                 let end = min(start + chunkRows, rows.count)
                 let writes = try importer.plan(rows[start..<end])
-                guard chunks.put(.writes(writes)) else { return }
+                // Once a cell is stale the import will be refused: the rest is only checked.
+                let stopsWriting = !overwrite && !importer.staleCells.isEmpty
+                guard chunks.put(.writes(stopsWriting ? [] : writes)) else { return }
                 start = end
             }
-            _ = chunks.put(.done(created: importer.created, updated: importer.updated))
+            _ = chunks.put(.done(importer.totals, stale: importer.staleCells))
         } catch {
             _ = chunks.put(.failure(error))
         }
@@ -85,7 +98,7 @@ final class PlannedChunks: @unchecked Sendable {
     enum Item {
         case writes([RecordWrite])
         case failure(any Error)
-        case done(created: Int, updated: Int)
+        case done(ImportTotals, stale: [StaleCell])
     }
 
     private let condition = NSCondition()

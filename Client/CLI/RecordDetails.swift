@@ -21,8 +21,9 @@ struct RecordDetails {
             guard let value = record[spec.name] else { continue }
             var shown = Display.value(value, field: spec.name, type: spec.type)
             if case .reference(let kind) = spec.type, let id = value.textValue {
-                if let name = try store.record(kind: kind, id: id)?.text("name") {
-                    shown = "\(name) (\(id))"
+                if let referenced = try store.record(kind: kind, id: id) {
+                    shown = "\(referenced.text("name") ?? id) (\(id))"
+                    if referenced.isDeleted { shown += " " + RecordTable.removed }
                 }
             }
             if case .dateTime = spec.type, let text = value.textValue, shown != text {

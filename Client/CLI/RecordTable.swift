@@ -8,6 +8,9 @@ struct RecordTable {
     private(set) var table: TextTable
     private var names: [String: String] = [:]
 
+    /// What a reference to a removed record shows.
+    static let removed = "(removed)"
+
     init(kind: RecordKind, store: ReplicaStore) {
         self.kind = kind
         self.store = store
@@ -56,11 +59,13 @@ struct RecordTable {
         }
     }
 
-    /// The name of a referenced record (its id when it has none or is unknown here), cached.
+    /// The name of a referenced record (its id when it has none or is unknown here, "(removed)"
+    /// when it was removed), cached.
     private mutating func name(_ kind: RecordKind, _ id: RecordID?) throws -> String {
         guard let id else { return "" }
         if let name = names[id] { return name }
-        let name = try store.record(kind: kind, id: id)?.text("name") ?? id
+        let record = try store.record(kind: kind, id: id)
+        let name = record?.isDeleted == true ? RecordTable.removed : record?.text("name") ?? id
         names[id] = name
         return name
     }

@@ -7,14 +7,19 @@ import GisementShared
 /// names) so that the person can give the id instead. Both are invalid data (exit 65).
 public struct ReferenceResolver {
     let store: ReplicaStore
+    /// Whether an id of a removed record is accepted (an import: an export writes the ids of
+    /// removed records its rows still refer to). A name only ever matches records not removed.
+    let acceptsRemovedIDs: Bool
     /// Records already resolved, by kind then by the text given (a CSV column repeats the same few).
     private var cache: [RecordKind: [String: Record]] = [:]
 
-    public init(store: ReplicaStore) {
+    public init(store: ReplicaStore, acceptsRemovedIDs: Bool = false) {
         self.store = store
+        self.acceptsRemovedIDs = acceptsRemovedIDs
     }
 
-    /// The record of `kind` that `text` names, by id first, then by exact name. Removed records are refused.
+    /// The record of `kind` that `text` names, by id first, then by exact name. Removed records are
+    /// refused, unless `acceptsRemovedIDs` and `text` is the id.
     /// - Parameter label: how the reference is called in messages (`--test`, `column test on line 4`).
     /// - Throws: ``CLIError`` (exit 65) for an unknown, removed or ambiguous reference.
     public mutating func resolve(_ kind: RecordKind, _ text: String, label: String) throws(CLIError) -> Record {
@@ -34,6 +39,7 @@ public struct ReferenceResolver {
             throw CLIError.from(error, path: store.path)
         }
         if let byID {
+            if byID.isDeleted, acceptsRemovedIDs { return byID }
             if byID.isDeleted, byName.isEmpty {
                 throw CLIError.data(
                     "The \(kind) '\(text)' given for \(label) was removed; see '\(ReferenceResolver.listCommand(kind))' for the others.")

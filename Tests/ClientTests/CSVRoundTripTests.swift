@@ -27,7 +27,8 @@ import Testing
             for format in ["csv", "json"] {
                 let a = try source.must(["export", kind.plural, "--format", format])
                 let b = try target.must(["export", kind.plural, "--format", format])
-                #expect(a == b, "\(kind.plural) as \(format)")
+                // The _clock column names each replica's own writes, so it differs between them.
+                #expect(Self.withoutClock(a) == Self.withoutClock(b), "\(kind.plural) as \(format)")
             }
         }
         let collections = try target.must(["export", "collections", "--format", "json"])
@@ -35,12 +36,20 @@ import Testing
         #expect(collections.contains("2026-03-10T08:00:00+01:00"))
     }
 
+    /// A CSV export without its last column (`_clock`, which holds no comma); JSON as it is.
+    static func withoutClock(_ export: String) -> String {
+        guard export.hasPrefix("id,") else { return export }
+        return export.components(separatedBy: "\r\n").map { line in
+            line.lastIndex(of: ",").map { String(line[..<$0]) } ?? line
+        }.joined(separator: "\r\n")
+    }
+
     @Test func import_namesInReferenceColumns_defaultsAndUpdates() throws {
         let replica = try FieldReplica.make()
         let path = replica.folder.file("week.csv")
         try "test,category,weight_kg,item\nBellevue spring,furniture,\"12,5\",chair\nBellevue spring,tools,3,\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(try replica.must(["import", "collections", path]) == "Imported 2 collections from \(path) (2 new, 0 updated).")
+        #expect(try replica.must(["import", "collections", path]) == "Imported 2 collections from \(path) (2 new, 0 changed, 0 unchanged).")
         let json = try replica.must(["export", "collections", "--format", "json"])
         let items = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(items.count == 2)
@@ -51,7 +60,7 @@ import Testing
         let update = replica.folder.file("update.csv")
         try "id,outcome\n\(id),reused\n".write(toFile: update, atomically: true, encoding: .utf8)
         #expect(try replica.must(["import", "collections", update, "--json"])
-            == "{\"kind\":\"collection\",\"imported\":1,\"created\":0,\"updated\":1}")
+            == "{\"kind\":\"collection\",\"imported\":1,\"created\":0,\"updated\":1,\"unchanged\":0,\"overwritten\":0}")
         #expect(try replica.must(["show", id, "--json"]).contains("\"outcome\":\"reused\""))
     }
 }

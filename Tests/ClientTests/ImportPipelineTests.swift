@@ -57,8 +57,9 @@ import Testing
         }
         let counter = try db.scalar(sql: "SELECT counter FROM replica_meta")?.integerValue
         #expect(previous == counter)
-        // Importing the same file again updates every record instead.
+        // Importing the same file again finds every record unchanged and writes nothing.
         let again = try replica.must(["import", "collections", try Self.csv(replica)])
-        #expect(again.contains("0 new, 5500 updated"), "\(again)")
+        #expect(again.contains("0 new, 0 changed, 5500 unchanged"), "\(again)")
+        #expect(try db.scalar(sql: "SELECT counter FROM replica_meta")?.integerValue == counter)
     }
 }

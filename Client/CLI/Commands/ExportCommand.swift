@@ -6,8 +6,11 @@ struct ExportCommand: CLICommand {
         CommandConfiguration(
             name: "export", abstract: "Write every record of a kind as CSV or JSON to standard output.",
             discussion: """
-                The CSV has a header row naming the fields (id first) and references as ids, so that
-                'gisement import' reads it back. Removed records are left out.
+                The CSV has a header row naming the fields (id first), references as ids, and two
+                columns for 'gisement import': deleted, and _clock (what the replica had seen of each
+                record, so that re-importing the sheet never undoes a later edit silently).
+                Removed records are left out, except those an exported record still refers to
+                (deleted is true on them).
 
                   gisement export collections --format csv > collections.csv
                 """,
@@ -33,12 +36,19 @@ struct ExportCommand: CLICommand {
             context.printJSON(.array(items))
             return
         }
+        // A removed record that an exported one still refers to is exported too, marked deleted,
+        // so that importing every kind into a fresh replica finds what each reference names.
+        let referencedRemoved = try store.removedButReferenced(kind)
+        let clocks = try store.recordClocks(kind)
         var header = CSVWriter()
-        header.append(["id"] + fields.map(\.name))
+        header.append(["id"] + fields.map(\.name) + [Schema.deletedField, SheetClock.column])
         context.console.write(header.text)
-        try store.forEachRecord(kind: kind) { record in
+        try store.forEachRecord(kind: kind, filter: RecordFilter(includesDeleted: !referencedRemoved.isEmpty)) { record in
+            if record.isDeleted, !referencedRemoved.contains(record.id) { return }
             var row = CSVWriter()
-            row.append([record.id] + fields.map { record[$0.name]?.description ?? "" })
+            row.append(
+                [record.id] + fields.map { record[$0.name]?.description ?? "" }
+                    + [record.isDeleted ? "true" : "", SheetClock.text(clocks[record.id] ?? VectorClock())])
             context.console.write(row.text)
         }
     }
