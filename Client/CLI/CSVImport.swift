@@ -118,7 +118,8 @@ struct CSVImport {
                 }
             }
             fields.add(spec.name, value)
-            if fields.fields.count > cells.count { cells.append(text) }
+            // Kept only for a sheet that can have stale cells: a plain import of new rows skips the copy.
+            if clockColumn != nil, fields.fields.count > cells.count { cells.append(text) }
         }
         var id = idColumn.map { row.cells[$0] } ?? ""
         if kind == .participation {
