@@ -41,6 +41,10 @@ import Testing
     @Test func referenceToRemovedRecord_showsRemoved_andExportImportsIntoFreshReplica() throws {
         let replica = try FieldReplica.make()
         let ids = try Self.logTwo(replica)
+        try replica.must(["test", "add-partner", "Bellevue spring", "Habitat 44"])
+        try replica.must(["set", replica.partnerID, "deleted=true"])
+        #expect(try replica.must(["test", "show", replica.testID]).contains("  Habitat 44 (removed)"))
+        #expect(try replica.must(["list", "participations"]).contains("(removed)"))
         // What a removal on another replica, concurrent with these logs, leaves after a sync.
         try replica.must(["set", replica.testID, "deleted=true"])
         let list = try replica.must(["list", "collections"])

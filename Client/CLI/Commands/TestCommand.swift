@@ -190,7 +190,9 @@ struct TestShowCommand: CLICommand {
         console.line("Partners:" + (partners.isEmpty ? " none yet (add one with 'gisement test add-partner')" : ""))
         for item in partners {
             let role = item.participation.text("role").map { " — \($0)" } ?? ""
-            console.line("  \(item.partner?.text("name") ?? item.participation.text("partner") ?? "?")\(role)")
+            let name = item.partner?.text("name") ?? item.participation.text("partner") ?? "?"
+            let removed = item.partner?.isDeleted == true ? " " + RecordTable.removed : ""
+            console.line("  \(name)\(removed)\(role)")
         }
         console.line()
         let all = summary.all
