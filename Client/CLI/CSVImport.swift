@@ -102,7 +102,7 @@ struct CSVImport {
         var cells: [String] = []
         for (i, spec) in columns.enumerated() {
             guard let spec, !row.cells[i].isEmpty else { continue }
-            let text = row.cells[i]
+            let text = spec.type == .text ? SpreadsheetGuard.unguarded(row.cells[i]) : row.cells[i]
             let value: FieldValue
             if case .reference(let target) = spec.type {
                 do {

@@ -21,7 +21,16 @@ public final class Console {
     /// What was written to the error stream (capturing consoles only).
     public private(set) var capturedError = ""
 
-    private init(mode: Mode) { self.mode = mode }
+    /// Whether standard output and standard error are terminals: text written there has its
+    /// control characters escaped (``TerminalText``), whatever its source.
+    private let escapesOutput: Bool
+    private let escapesErrors: Bool
+
+    private init(mode: Mode) {
+        self.mode = mode
+        escapesOutput = mode == .standard && isatty(STDOUT_FILENO) == 1
+        escapesErrors = mode == .standard && isatty(STDERR_FILENO) == 1
+    }
 
     /// A console on the process's standard output and error.
     public static func standard() -> Console { Console(mode: .standard) }
@@ -33,7 +42,7 @@ public final class Console {
     public func write(_ text: String) {
         switch mode {
         case .standard:
-            buffer.append(contentsOf: text.utf8)
+            buffer.append(contentsOf: (escapesOutput ? TerminalText.escaped(text) : text).utf8)
             if buffer.count >= Console.bufferLimit { flushOutput() }
         case .capture:
             capturedOutput += text
@@ -51,7 +60,7 @@ public final class Console {
         switch mode {
         case .standard:
             flushOutput()
-            Console.writeAll(Array((text + "\n").utf8), to: STDERR_FILENO)
+            Console.writeAll(Array(((escapesErrors ? TerminalText.escaped(text) : text) + "\n").utf8), to: STDERR_FILENO)
         case .capture:
             capturedError += text + "\n"
         }

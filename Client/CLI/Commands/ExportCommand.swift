@@ -47,7 +47,11 @@ struct ExportCommand: CLICommand {
             if record.isDeleted, !referencedRemoved.contains(record.id) { return }
             var row = CSVWriter()
             row.append(
-                [record.id] + fields.map { record[$0.name]?.description ?? "" }
+                [record.id] + fields.map { field in
+                    guard let value = record[field.name] else { return "" }
+                    if case .text(let text) = value, field.type == .text { return SpreadsheetGuard.guarded(text) }
+                    return value.description
+                }
                     + [record.isDeleted ? "true" : "", SheetClock.text(clocks[record.id] ?? VectorClock())])
             context.console.write(row.text)
         }
