@@ -5,6 +5,9 @@
 /// let server = HTTPServer(configuration: config, handler: router)
 /// ```
 public enum APIRoutes {
+    /// The routes anyone may call without a token.
+    public static let publicPaths: Set<String> = ["/v1/health"]
+
     /// Every route with its role: health (none), sync (agent), records and reports (coordinator),
     /// merge and session logs (admin).
     public static func router(context: APIContext) -> Router {

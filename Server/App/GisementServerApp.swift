@@ -31,9 +31,10 @@ public enum GisementServerApp {
             http.logger = { entry in access.info(RequestLogLine.format(entry)) }
         }
         let router = APIRoutes.router(context: context)
-        let handler: any HTTPHandler =
-            configuration.authFailurePolicy.map { MiddlewareChain([AuthFailureLimiter(policy: $0)], handler: router) }
-            ?? router
+        let limiter = configuration.authFailurePolicy.map { AuthFailureLimiter(policy: $0) }
+        let handler: any HTTPHandler = limiter.map { MiddlewareChain([$0], handler: router) } ?? router
+        // The token is checked on the head, before a body is read (see docs/reliability.md, threat model).
+        http.screen = TokenScreen(store: store, publicPaths: APIRoutes.publicPaths, limiter: limiter)
         let server = HTTPServer(configuration: http, handler: handler)
         do {
             try server.start()

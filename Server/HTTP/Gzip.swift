@@ -9,17 +9,47 @@ enum Gzip {
         case tooLarge
         /// Not a gzip stream, or truncated → 400.
         case corrupt
+        /// The server's body memory budget has no room for the inflated bytes now → 503.
+        case overBudget
     }
 
-    /// Inflates a gzip (or zlib) stream, refusing to produce more than `limit` bytes: the cap is
-    /// checked while inflating, so a bomb costs at most `limit` bytes of memory.
+    /// Inflates a gzip (or zlib) stream, refusing to produce more than `limit` bytes.
     /// Concatenated gzip members are inflated one after the other (RFC 1952 §2.2).
-    static func decompress(_ input: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
+    ///
+    /// Two passes: the first only counts the inflated size (in a 64 KiB scratch buffer), so a bomb
+    /// is refused before a byte of its output is kept; the second inflates into an array of exactly
+    /// that size, reserved first in `budget` when one is given (the caller then owns `result.count`
+    /// reserved bytes and gives them back). Inflating twice costs CPU, never memory.
+    static func decompress(_ input: [UInt8], limit: Int, budget: BodyMemoryBudget? = nil) throws(Failure) -> [UInt8] {
         if input.isEmpty { return [] }
+        var size = 0
+        let fits = try inflateChunks(input) { chunk in
+            size += chunk.count
+            return size <= limit
+        }
+        guard fits else { throw .tooLarge }
+        if let budget, !budget.reserve(size) { throw .overBudget }
+        var output: [UInt8] = []
+        output.reserveCapacity(size)
+        do {
+            _ = try inflateChunks(input) { chunk in
+                output.append(contentsOf: chunk)
+                return true
+            }
+        } catch {
+            budget?.release(size)
+            throw error
+        }
+        return output
+    }
+
+    /// Inflates `input`, handing each produced chunk to `consume`; stops early (returning false)
+    /// when `consume` does.
+    private static func inflateChunks(_ input: [UInt8], _ consume: (ArraySlice<UInt8>) -> Bool) throws(Failure) -> Bool {
         var stream = z_stream()
         guard gisement_inflate_init_gzip(&stream) == Z_OK else { throw .corrupt }
         defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
+        let stopped: Int32 = -100  // not a zlib status
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         var input = input
         let status: Int32 = input.withUnsafeMutableBufferPointer { source in
@@ -32,8 +62,7 @@ enum Gzip {
                     return inflate(&stream, Z_NO_FLUSH)
                 }
                 let produced = chunk.count - Int(stream.avail_out)
-                if output.count + produced > limit { return Z_MEM_ERROR }
-                output.append(contentsOf: chunk[0..<produced])
+                if produced > 0, !consume(chunk[0..<produced]) { return stopped }
                 switch result {
                 case Z_STREAM_END:
                     if stream.avail_in == 0 { return Z_STREAM_END }
@@ -48,8 +77,8 @@ enum Gzip {
             }
         }
         switch status {
-        case Z_STREAM_END: return output
-        case Z_MEM_ERROR: throw .tooLarge
+        case Z_STREAM_END: return true
+        case stopped: return false
         default: throw .corrupt
         }
     }

@@ -4,13 +4,16 @@ import Glibc
 
 /// The state of one client connection, owned by the event loop thread and touched by nothing else.
 ///
-/// A connection is `reading` (parsing the next request), `handling` (one request is with the
+/// A connection is `reading` (parsing the next request), `screening` (a request head waits for the
+/// ``RequestScreen``'s verdict; nothing is read meanwhile, so a refused body is never received),
+/// `handling` (one request is with the
 /// handler; nothing more is parsed, which keeps responses in request order), `writing` (a response
 /// is going out) or `lingering` (the final response is sent and the write side shut: unread input
 /// is drained briefly so the kernel does not reset the connection before the client has read it).
 final class HTTPConnection {
     enum State: Equatable {
         case reading
+        case screening
         case handling
         case writing
         case lingering
@@ -37,6 +40,17 @@ final class HTTPConnection {
     var servedRequests = 0
     var lingeringBytes = 0
     var interest = PollSet.Interest.readable
+    /// Admitted into a slot reserved for health and authenticated clients: each request must be
+    /// screened as such, and the connection closes after one response.
+    var isReserved = false
+    /// The current request was screened (and its body, if any, admitted under the memory budget).
+    var isScreened = false
+    /// A complete request held while its screen runs (reserved connections only).
+    var heldRequest: HTTPRequest?
+    /// Body bytes reserved in the server's ``BodyMemoryBudget`` for the request being received.
+    var reservedBodyBytes = 0
+    /// Body bytes received at the start of the current rate window.
+    var bodyMark = 0
 
     init(id: UInt64, socket: Socket, remoteAddress: String, limits: HTTPLimits, now: UInt64, headerDeadline: UInt64) {
         self.id = id
@@ -60,7 +74,7 @@ final class HTTPConnection {
     var wantedInterest: PollSet.Interest {
         switch state {
         case .reading: hasPendingOutput ? [.readable, .writable] : .readable
-        case .handling: hasPendingOutput ? .writable : .none
+        case .handling, .screening: hasPendingOutput ? .writable : .none
         case .writing: .writable
         case .lingering: .readable
         }

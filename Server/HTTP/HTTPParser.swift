@@ -67,6 +67,43 @@ public struct HTTPParser: Sendable {
     /// Bytes received and not yet returned as part of a request.
     public var bufferedByteCount: Int { buffer.count - position }
 
+    /// The most buffer capacity kept between requests (64 KiB, what a few heads and small bodies need).
+    static let retainedCapacity = 64 * 1024
+
+    /// The declared length of the body being awaited, or nil outside the body phase.
+    public var awaitedBodyLength: Int? {
+        if case .body(let length) = state { return length }
+        return nil
+    }
+
+    /// Body bytes received so far for the awaited body (0 outside the body phase).
+    public var receivedBodyByteCount: Int {
+        guard case .body(let length) = state else { return 0 }
+        return min(length, buffer.count - position)
+    }
+
+    /// The request whose head is complete and whose body is awaited, with an empty body: what the
+    /// server screens (the token) before it reads a body byte more. Nil outside the body phase.
+    public var awaitedHead: HTTPRequest? {
+        guard case .body = state else { return nil }
+        return HTTPRequest(
+            method: head.method, target: head.target, path: head.path, query: head.query,
+            version: head.version, headers: head.headers, body: [])
+    }
+
+    /// Once a body is admitted: drops the head bytes and reserves room for exactly the body, so the
+    /// buffer never doubles past it while growing and the body leaves without a copy.
+    public mutating func reserveBodyCapacity() {
+        guard case .body(let length) = state, failure == nil else { return }
+        if position > 0 {
+            buffer.removeSubrange(0..<position)
+            scanIndex = max(0, scanIndex - position)
+            headerStart -= position
+            position = 0
+        }
+        buffer.reserveCapacity(length)
+    }
+
     /// Where the current request stands.
     public var phase: Phase {
         switch state {
@@ -127,8 +164,17 @@ public struct HTTPParser: Sendable {
                 state = .body(length: length)
             case .body(let length):
                 guard buffer.count - position >= length else { return nil }
-                let body = Array(buffer[position..<(position + length)])
-                position += length
+                let body: [UInt8]
+                if position == 0 && buffer.count == length {
+                    // The buffer holds exactly the body (see `reserveBodyCapacity()`): hand it over.
+                    body = buffer
+                    buffer = []
+                    scanIndex = 0
+                    headerStart = 0
+                } else {
+                    body = Array(buffer[position..<(position + length)])
+                    position += length
+                }
                 return makeRequest(body: body)
             }
         }
@@ -165,10 +211,16 @@ public struct HTTPParser: Sendable {
         return request
     }
 
-    /// Drops consumed bytes once a request is out (or when everything was consumed), keeping capacity.
+    /// Drops consumed bytes once a request is out (or when everything was consumed). A small buffer
+    /// keeps its capacity for the next request; one that grew for a large body is released, so an
+    /// idle keep-alive connection never holds megabytes.
     private mutating func compact(done: Bool) {
         if position == buffer.count {
-            buffer.removeAll(keepingCapacity: true)
+            if buffer.capacity > Self.retainedCapacity {
+                buffer = []
+            } else {
+                buffer.removeAll(keepingCapacity: true)
+            }
         } else if done || position > 64 * 1024 {
             buffer.removeSubrange(0..<position)
         } else {

@@ -5,6 +5,8 @@
 struct RequestPipeline: Sendable {
     let handler: any HTTPHandler
     let configuration: HTTPServer.Configuration
+    /// Inflated bodies are counted here while they exist.
+    let bodyBudget: BodyMemoryBudget
 
     /// The response to write (compressed if accepted) and whether the client allows keeping the
     /// connection open after it. The loop serialises it, because only the loop knows whether the
@@ -13,8 +15,10 @@ struct RequestPipeline: Sendable {
         var request = request
         var keepAlive = keepAlive
         var response: HTTPResponse
-        do throws(HTTPParseError) {
-            try decodeBody(of: &request)
+        var inflatedBytes = 0
+        defer { bodyBudget.release(inflatedBytes) }
+        do throws(BodyProblem) {
+            inflatedBytes = try decodeBody(of: &request)
             do {
                 response = try await handler.handle(request)
             } catch {
@@ -23,7 +27,10 @@ struct RequestPipeline: Sendable {
                 response.logFields["error"] = String(describing: error)
             }
         } catch {
-            response = error.response
+            switch error {
+            case .overBudget: response = BodyMemoryBudget.overBudgetResponse()
+            case .invalid(let problem): response = problem.response
+            }
         }
         if let connection = response.headers[.connection], connection.lowercased().contains("close") {
             keepAlive = false
@@ -43,22 +50,32 @@ struct RequestPipeline: Sendable {
     }
 
     /// Inflates a gzip body with the body limit as a hard cap (RFC 9110 §8.4); other codings → 415.
-    private func decodeBody(of request: inout HTTPRequest) throws(HTTPParseError) {
-        guard let coding = request.headers[.contentEncoding]?.httpTrimmed().lowercased(), !coding.isEmpty else { return }
+    /// Returns the bytes the inflated body holds in the budget, for the caller to give back.
+    private func decodeBody(of request: inout HTTPRequest) throws(BodyProblem) -> Int {
+        guard let coding = request.headers[.contentEncoding]?.httpTrimmed().lowercased(), !coding.isEmpty else { return 0 }
         switch coding {
         case "identity":
-            return
+            return 0
         case "gzip", "x-gzip":
             do {
-                request.body = try Gzip.decompress(request.body, limit: configuration.limits.maxBodyBytes)
+                request.body = try Gzip.decompress(request.body, limit: configuration.limits.maxBodyBytes, budget: bodyBudget)
                 request.headers[.contentEncoding] = nil
+                return request.body.count
             } catch .tooLarge {
-                throw .bodyTooLarge(limit: configuration.limits.maxBodyBytes)
+                throw .invalid(.bodyTooLarge(limit: configuration.limits.maxBodyBytes))
+            } catch .overBudget {
+                throw .overBudget
             } catch {
-                throw .invalidContentEncoding
+                throw .invalid(.invalidContentEncoding)
             }
         default:
-            throw .unsupportedContentEncoding(coding)
+            throw .invalid(.unsupportedContentEncoding(coding))
         }
+    }
+
+    /// Why a body could not be decoded: a client error, or no room in the memory budget (503).
+    enum BodyProblem: Error {
+        case invalid(HTTPParseError)
+        case overBudget
     }
 }

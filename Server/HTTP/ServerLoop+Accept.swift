@@ -28,20 +28,47 @@ extension ServerLoop {
         poll.modify(listener.descriptor, interest: .readable)
     }
 
-    /// Registers a new connection, making room at the bound by closing the oldest idle one;
-    /// when none is idle the newcomer gets 503 and is closed.
+    /// Registers a new connection under two bounds: the open connections in all, and those from
+    /// one address. At a bound, the oldest idle connection (of that address, when it is the
+    /// address's bound) is closed to make room; when none is idle, the newcomer gets one of the
+    /// few reserved slots, kept for `/v1/health` and authenticated clients; when those are full
+    /// too, it gets 503 and is closed.
     private func admit(_ socket: Socket, peer: String, now: UInt64) {
-        let active = connections.values.lazy.filter { $0.state != .lingering }.count
-        if active >= configuration.maxConnections {
-            let oldestIdle = connections.values.filter(\.isIdle).min { $0.lastActivity < $1.lastActivity }
+        var total = 0
+        var fromPeer = 0
+        for connection in connections.values where connection.state != .lingering && !connection.isReserved {
+            total += 1
+            if connection.remoteAddress == peer { fromPeer += 1 }
+        }
+        let peerIsFull = fromPeer >= configuration.maxConnectionsPerAddress
+        if total >= configuration.maxConnections || peerIsFull {
+            let oldestIdle = connections.values
+                .filter { $0.isIdle && !$0.isReserved && (!peerIsFull || $0.remoteAddress == peer) }
+                .min { $0.lastActivity < $1.lastActivity }
             if let oldestIdle {
                 close(oldestIdle)
+            } else if makeReservedSlot(now: now) {
+                register(socket, peer: peer, now: now).isReserved = true
+                return
             } else {
                 refuse(socket, peer: peer, now: now)
                 return
             }
         }
         register(socket, peer: peer, now: now)
+    }
+
+    /// Whether a reserved slot is free, freeing one if needed: the oldest reserved connection that
+    /// has not finished its head is answered 503, since health checks and real clients send theirs
+    /// at once. An attacker holding reserved slots with slow heads therefore loses them to newcomers.
+    private func makeReservedSlot(now: UInt64) -> Bool {
+        guard configuration.reservedConnections > 0 else { return false }
+        let reserved = connections.values.filter { $0.isReserved && $0.state != .lingering }
+        if reserved.count < configuration.reservedConnections { return true }
+        let waiting = reserved.filter { $0.state == .reading }.min { $0.acceptedAt < $1.acceptedAt }
+        guard let waiting else { return false }
+        answerAndClose(Self.tooManyConnectionsResponse(), on: waiting, now: now)
+        return true
     }
 
     @discardableResult
@@ -57,10 +84,7 @@ extension ServerLoop {
 
     /// 503 with `Retry-After`, then a lingering close (bounded by the linger timeout, not by the bound).
     private func refuse(_ socket: Socket, peer: String, now: UInt64) {
-        var response = HTTPResponse.jsonError(
-            status: .serviceUnavailable, code: "service_unavailable",
-            message: "The server has too many open connections; retry shortly.")
-        response.headers[.retryAfter] = "1"
+        let response = Self.tooManyConnectionsResponse()
         let connection = register(socket, peer: peer, now: now)
         log(response, method: "-", path: "-", connection: connection, now: now)
         connection.output = response.serialized(keepAlive: false, date: currentDate(now: now))

@@ -46,14 +46,21 @@ extension ServerLoop {
         guard connection.state == .reading else { return }
         do {
             if let request = try connection.parser.nextRequest() {
-                dispatch(request, on: connection, now: now)
+                if connection.isReserved, !connection.isScreened {
+                    beginScreening(request, holding: request, on: connection, now: now)
+                } else {
+                    dispatch(request, on: connection, now: now)
+                }
             } else {
                 trackPhase(of: connection, now: now)
-                if case .body(expectsContinue: true) = connection.parser.phase, !connection.sentContinue {
-                    // RFC 9110 §10.1.1: tell the client to send the body it is holding back.
-                    connection.sentContinue = true
-                    connection.output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
-                    flush(connection, now: now)
+                if !connection.isScreened, let head = connection.parser.awaitedHead {
+                    // The head is complete: judge it before reading (or inflating) its body.
+                    if configuration.screen == nil, !connection.isReserved {
+                        admitBody(on: connection, now: now)
+                    } else {
+                        beginScreening(head, holding: nil, on: connection, now: now)
+                    }
+                    return
                 }
                 updateInterest(connection)
             }
@@ -63,7 +70,7 @@ extension ServerLoop {
     }
 
     /// Hands a request to the handler in a task; the connection reads nothing more until it is answered.
-    private func dispatch(_ request: HTTPRequest, on connection: HTTPConnection, now: UInt64) {
+    func dispatch(_ request: HTTPRequest, on connection: HTTPConnection, now: UInt64) {
         var request = request
         request.remoteAddress = connection.remoteAddress
         connection.state = .handling
@@ -74,8 +81,10 @@ extension ServerLoop {
         let startedAt = connection.parser.phase == .idle && connection.trackedPhase == .idle ? now : connection.requestStartedAt
         let id = connection.id
         let pipeline = pipeline
+        let reservedBytes = releaseBodyReservation(of: connection)
         Task(executorPreference: handlerExecutor) { [self] in
             let (response, keepAlive) = await pipeline.respond(to: request, keepAlive: keepAlive, startedAt: startedAt)
+            bodyBudget.release(reservedBytes)  // the body is gone with the request
             post(Completion(connectionID: id, response: response, method: request.method, keepAlive: keepAlive))
         }
     }
@@ -84,7 +93,7 @@ extension ServerLoop {
     func complete(_ completion: Completion, now: UInt64) {
         inFlight -= 1
         guard let connection = connections[completion.connectionID], connection.state == .handling else { return }
-        connection.closesAfterWrite = !completion.keepAlive || stopDeadline != nil
+        connection.closesAfterWrite = !completion.keepAlive || stopDeadline != nil || connection.isReserved
         connection.output.append(
             contentsOf: completion.response.serialized(
                 for: completion.method, keepAlive: !connection.closesAfterWrite, date: currentDate(now: now)))
@@ -138,6 +147,7 @@ extension ServerLoop {
         connection.state = .reading
         connection.servedRequests += 1
         connection.sentContinue = false
+        connection.isScreened = false
         connection.trackedPhase = .idle
         connection.deadline = now + idleTimeout
         updateInterest(connection)
@@ -166,6 +176,7 @@ extension ServerLoop {
     /// Unregisters and closes a connection; a response still in flight for it is dropped on arrival.
     func close(_ connection: HTTPConnection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
+        bodyBudget.release(releaseBodyReservation(of: connection))
         poll.unregister(connection.socket.descriptor)
         connection.socket.close()
     }

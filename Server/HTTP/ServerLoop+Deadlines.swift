@@ -1,8 +1,8 @@
 /// Per-connection deadlines: header, body, idle, write and linger.
 extension ServerLoop {
     /// Moves the deadline when the parser enters a new phase: the head must arrive within
-    /// `headerTimeout` (from accept for a first request, from its first byte for the next ones),
-    /// the body within `bodyTimeout` of the end of the head.
+    /// `headerTimeout` (from accept for a first request, from its first byte for the next ones);
+    /// the body must keep a minimum rate (see ``checkBodyRate(of:now:)``).
     func trackPhase(of connection: HTTPConnection, now: UInt64) {
         let phase = connection.parser.phase
         guard phase != connection.trackedPhase else { return }
@@ -15,8 +15,8 @@ extension ServerLoop {
             connection.requestStartedAt = now
             connection.deadline = (connection.servedRequests == 0 ? connection.acceptedAt : now) + headerTimeout
         case .body:
+            // The body deadline starts once the head is screened and the body admitted (`admitBody`).
             if previous == .idle { connection.requestStartedAt = now }
-            connection.deadline = now + bodyTimeout
         }
     }
 
@@ -28,6 +28,8 @@ extension ServerLoop {
             switch connection.state {
             case .reading where connection.parser.phase == .idle && connection.servedRequests > 0:
                 close(connection)  // idle keep-alive: RFC 9112 §9.5 allows closing at any time
+            case .reading where connection.isScreened && checkBodyRate(of: connection, now: now):
+                break
             case .reading:
                 var response = HTTPResponse.jsonError(
                     status: .requestTimeout, code: "request_timeout",
@@ -41,9 +43,22 @@ extension ServerLoop {
                 flush(connection, now: now)
             case .writing, .lingering:
                 close(connection)
-            case .handling:
+            case .handling, .screening:
                 break
             }
         }
+    }
+
+    /// A body must bring at least ``HTTPServer/Configuration/minimumBodyBytesPerSecond`` in every
+    /// rate window (the first window is the grace): a slow link passes, a stalled or trickling
+    /// sender is cut after one window instead of holding its slot and memory for minutes.
+    /// Returns true when the body is on pace (the next window starts); false means 408.
+    private func checkBodyRate(of connection: HTTPConnection, now: UInt64) -> Bool {
+        guard connection.parser.awaitedBodyLength != nil else { return false }
+        let received = connection.parser.receivedBodyByteCount
+        guard received - connection.bodyMark >= bodyBytesPerWindow else { return false }
+        connection.bodyMark = received
+        connection.deadline = now + bodyWindow
+        return true
     }
 }

@@ -15,8 +15,15 @@ final class ServerLoop: @unchecked Sendable {
         let keepAlive: Bool
     }
 
+    /// A screen's verdict on a request head, posted by the screening task.
+    struct Verdict: Sendable {
+        let connectionID: UInt64
+        let verdict: ScreenVerdict
+    }
+
     private struct Inbox: ~Copyable {
         var completions: [Completion] = []
+        var verdicts: [Verdict] = []
         var stopTimeout: Duration?
     }
 
@@ -24,6 +31,8 @@ final class ServerLoop: @unchecked Sendable {
 
     let configuration: HTTPServer.Configuration
     let pipeline: RequestPipeline
+    /// The body bytes held at once, shared with the request tasks that inflate and then drop them.
+    let bodyBudget: BodyMemoryBudget
     /// Where handler tasks run (see ``HandlerExecutor``).
     let handlerExecutor = HandlerExecutor(label: "gisement.http.handlers")
     let poll: PollSet
@@ -42,7 +51,9 @@ final class ServerLoop: @unchecked Sendable {
     private var cachedDate: (second: UInt64, text: String) = (.max, "")
 
     let headerTimeout: UInt64
-    let bodyTimeout: UInt64
+    /// The body rate window: each one must bring `bodyBytesPerWindow` bytes (or the rest of the body).
+    let bodyWindow: UInt64
+    let bodyBytesPerWindow: Int
     let idleTimeout: UInt64
     let writeTimeout: UInt64
     /// How long a closing connection's unread input is drained before the descriptor is released.
@@ -53,16 +64,19 @@ final class ServerLoop: @unchecked Sendable {
     {
         self.listener = listener
         self.configuration = configuration
-        self.pipeline = RequestPipeline(handler: handler, configuration: configuration)
+        self.bodyBudget = BodyMemoryBudget(capacity: configuration.bodyMemoryBudget)
+        self.pipeline = RequestPipeline(handler: handler, configuration: configuration, bodyBudget: bodyBudget)
         self.publishedCount = connectionCount
         poll = try PollSet()
         headerTimeout = MonotonicClock.nanoseconds(configuration.headerTimeout)
-        bodyTimeout = MonotonicClock.nanoseconds(configuration.bodyTimeout)
+        bodyWindow = max(1_000_000, MonotonicClock.nanoseconds(configuration.bodyRateWindow))
+        bodyBytesPerWindow = Int(
+            (Double(configuration.minimumBodyBytesPerSecond) * Double(bodyWindow) / 1_000_000_000).rounded(.up))
         idleTimeout = MonotonicClock.nanoseconds(configuration.idleTimeout)
         writeTimeout = MonotonicClock.nanoseconds(configuration.writeTimeout)
         lingerTimeout = min(1_000_000_000, idleTimeout)
         // Deadlines are checked by a sweep a few times per shortest timeout, between 5 ms and 100 ms.
-        let shortest = [headerTimeout, bodyTimeout, idleTimeout, writeTimeout].min() ?? 1_000_000_000
+        let shortest = [headerTimeout, bodyWindow, idleTimeout, writeTimeout].min() ?? 1_000_000_000
         sweepInterval = min(100_000_000, max(5_000_000, shortest / 8))
         poll.register(listener.descriptor, token: Self.listenerToken, interest: .readable)
     }
@@ -77,6 +91,12 @@ final class ServerLoop: @unchecked Sendable {
     /// Asks the loop to stop; safe from any thread.
     func requestStop(timeout: Duration) {
         inbox.withLock { $0.stopTimeout = timeout }
+        poll.wake()
+    }
+
+    /// Posts a screen's verdict; safe from any thread.
+    func post(_ verdict: Verdict) {
+        inbox.withLock { $0.verdicts.append(verdict) }
         poll.wake()
     }
 
@@ -98,11 +118,15 @@ final class ServerLoop: @unchecked Sendable {
                 default: handle(event, now: now)
                 }
             }
-            let (completions, stopTimeout) = inbox.withLock { inbox in
-                defer { inbox.completions.removeAll(keepingCapacity: true) }
-                return (inbox.completions, inbox.stopTimeout)
+            let (completions, verdicts, stopTimeout) = inbox.withLock { inbox in
+                defer {
+                    inbox.completions.removeAll(keepingCapacity: true)
+                    inbox.verdicts.removeAll(keepingCapacity: true)
+                }
+                return (inbox.completions, inbox.verdicts, inbox.stopTimeout)
             }
             now = MonotonicClock.now()
+            for verdict in verdicts { conclude(verdict, now: now) }
             for completion in completions { complete(completion, now: now) }
             if stopDeadline == nil, let stopTimeout { beginStop(timeout: stopTimeout, now: now) }
             if now >= nextSweep {
@@ -132,7 +156,7 @@ final class ServerLoop: @unchecked Sendable {
             switch connection.state {
             case .reading: close(connection)
             case .writing: connection.closesAfterWrite = true
-            case .handling, .lingering: break
+            case .handling, .screening, .lingering: break
             }
         }
     }

@@ -17,11 +17,14 @@ public final class ServerStore: Sendable {
     public let path: String
     private let writer: ChangeWriter
     private let readers: ReaderPool
+    /// Token checks run on connections of their own, so they never wait behind pulls and reports.
+    private let tokenReaders: ReaderPool
 
     private init(path: String, writer: ChangeWriter, readers: ReaderPool) {
         self.path = path
         self.writer = writer
         self.readers = readers
+        self.tokenReaders = ReaderPool(path: path, size: 2)
     }
 
     /// Opens (creating when missing) and migrates the database at `path`: WAL, `synchronous=FULL`,
@@ -69,6 +72,7 @@ public final class ServerStore: Sendable {
     public func close() async {
         await writer.close()
         readers.close()
+        tokenReaders.close()
     }
 
     // MARK: Reads
@@ -143,13 +147,13 @@ public final class ServerStore: Sendable {
     /// made by another process applies at once.
     /// - Throws: ``SQLiteError``.
     public func validToken(digest: [UInt8]) async throws -> TokenInfo? {
-        try await readers.read { db in try TokenStore.validToken(db, digest: digest) }
+        try await tokenReaders.read { db in try TokenStore.validToken(db, digest: digest) }
     }
 
     /// Whether a valid admin token exists.
     /// - Throws: ``SQLiteError``.
     public func hasAdminToken() async throws -> Bool {
-        try await readers.read { db in try TokenStore.hasAdmin(db) }
+        try await tokenReaders.read { db in try TokenStore.hasAdmin(db) }
     }
 
     /// Runs `body` on the write connection, between write groups (token commands in tests).

@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func server_sends408_whenTheBodyIsTooSlow() async throws {
-        let live = try LiveHTTPServer.start { $0.bodyTimeout = .milliseconds(300) }
+        let live = try LiveHTTPServer.start { $0.bodyRateWindow = .milliseconds(300) }
         let port = live.port
         let status = try await onOwnThread {
             let client = try RawHTTPClient(port: port)
@@ -78,7 +78,10 @@ import Testing
     }
 
     @Test func server_closesOldestIdleConnection_atTheBound_thenRefusesWith503() async throws {
-        let live = try LiveHTTPServer.start { $0.maxConnections = 3 }
+        let live = try LiveHTTPServer.start {
+            $0.maxConnections = 3
+            $0.reservedConnections = 0
+        }
         let port = live.port
         let results = try await onOwnThread { () -> [String] in
             var results: [String] = []

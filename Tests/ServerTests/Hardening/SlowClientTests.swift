@@ -27,6 +27,7 @@ import Glibc
         var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         configuration.headerTimeout = .seconds(2)
         configuration.maxConnections = count + 64
+        configuration.maxConnectionsPerAddress = count + 64
         let server = HTTPServer(configuration: configuration, handler: APIRoutes.router(context: APIContext(store: store)))
         try server.start()
         let port = server.listeningAddress!.port
