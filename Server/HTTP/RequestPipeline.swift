@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What happens to one complete request off the loop thread: body decoding, the handler, response
 /// compression, serialisation and the log line.
 ///
@@ -18,7 +20,7 @@ struct RequestPipeline: Sendable {
         var inflatedBytes = 0
         defer { bodyBudget.release(inflatedBytes) }
         do throws(BodyProblem) {
-            inflatedBytes = try decodeBody(of: &request)
+            inflatedBytes = try await decodeBody(of: &request)
             do {
                 response = try await handler.handle(request)
             } catch {
@@ -51,14 +53,14 @@ struct RequestPipeline: Sendable {
 
     /// Inflates a gzip body with the body limit as a hard cap (RFC 9110 §8.4); other codings → 415.
     /// Returns the bytes the inflated body holds in the budget, for the caller to give back.
-    private func decodeBody(of request: inout HTTPRequest) throws(BodyProblem) -> Int {
+    private func decodeBody(of request: inout HTTPRequest) async throws(BodyProblem) -> Int {
         guard let coding = request.headers[.contentEncoding]?.httpTrimmed().lowercased(), !coding.isEmpty else { return 0 }
         switch coding {
         case "identity":
             return 0
         case "gzip", "x-gzip":
             do {
-                request.body = try Gzip.decompress(request.body, limit: configuration.limits.maxBodyBytes, budget: bodyBudget)
+                request.body = try await inflate(request.body).get()
                 request.headers[.contentEncoding] = nil
                 return request.body.count
             } catch .tooLarge {
@@ -70,6 +72,23 @@ struct RequestPipeline: Sendable {
             }
         default:
             throw .invalid(.unsupportedContentEncoding(coding))
+        }
+    }
+
+    /// Request bodies are inflated one at a time on this queue: a gzip bomb costs CPU until the
+    /// limit is reached, and one queue keeps any number of them to one core, so health and
+    /// ordinary requests keep the others.
+    private static let inflationQueue = DispatchQueue(label: "gisement.http.inflate", qos: .utility)
+
+    private func inflate(_ body: [UInt8]) async -> Result<[UInt8], Gzip.Failure> {
+        let limit = configuration.limits.maxBodyBytes
+        let budget = bodyBudget
+        return await withCheckedContinuation { continuation in
+            Self.inflationQueue.async {
+                continuation.resume(returning: Result { () throws(Gzip.Failure) in
+                    try Gzip.decompress(body, limit: limit, budget: budget)
+                })
+            }
         }
     }
 

@@ -65,10 +65,17 @@ extension ServerLoop {
         guard configuration.reservedConnections > 0 else { return false }
         let reserved = connections.values.filter { $0.isReserved && $0.state != .lingering }
         if reserved.count < configuration.reservedConnections { return true }
-        let waiting = reserved.filter { $0.state == .reading }.min { $0.acceptedAt < $1.acceptedAt }
-        guard let waiting else { return false }
-        answerAndClose(Self.tooManyConnectionsResponse(), on: waiting, now: now)
-        return true
+        for candidate in reserved.filter({ $0.state == .reading }).sorted(by: { $0.acceptedAt < $1.acceptedAt }) {
+            // Its head may be waiting in the kernel (a health check sends it with the connect):
+            // read it first, so that only a connection that really has not sent its head loses the slot.
+            read(candidate, now: now)
+            guard connections[candidate.id] != nil else { return true }
+            if candidate.state == .reading {
+                answerAndClose(Self.tooManyConnectionsResponse(), on: candidate, now: now)
+                return true
+            }
+        }
+        return false
     }
 
     @discardableResult

@@ -16,7 +16,7 @@ extension ServerLoop {
     }
 
     /// Reads what is available (up to 256 KiB per wake, for fairness) and parses it.
-    private func read(_ connection: HTTPConnection, now: UInt64) {
+    func read(_ connection: HTTPConnection, now: UInt64) {
         for _ in 0..<4 {
             let count: Int
             do throws(SocketError) {
