@@ -11,6 +11,10 @@ enum ChangeFeed {
     /// How many rows a page may skip for `exclude_replica` before it returns early, so that one
     /// request never scans the whole table. The cursor still advances past the skipped rows.
     static let scanBudget = 100_000
+    /// About the most bytes of changes one page carries (4 MiB): a page ends early, with `more`,
+    /// once its changes reach it, so that no pull costs the server or the client more memory than
+    /// this whatever the rows hold. At least one change is always returned.
+    static let pageByteBudget = 4 << 20
 
     /// One page of the feed after `since`.
     /// - Parameters:
@@ -29,9 +33,10 @@ enum ChangeFeed {
         changes.reserveCapacity(min(limit, 1024))
         var cursor = since
         var scanned = 0
+        var bytes = 0
         var more = false
         while try statement.step() {
-            if changes.count >= limit || scanned >= scanBudget {
+            if changes.count >= limit || scanned >= scanBudget || bytes >= pageByteBudget {
                 more = true
                 break
             }
@@ -40,13 +45,20 @@ enum ChangeFeed {
             let replica = statement.text(at: 8)
             if let excluding, replica == excluding { continue }
             guard let kind = RecordKind(rawValue: statement.text(at: 1)) else { continue }
+            let id = statement.text(at: 2)
+            let field = statement.text(at: 3)
+            let value = StoredValue.read(statement, at: 4)
+            let clockText = statement.text(at: 10)
+            // What the wire will carry, give or take escapes and punctuation.
+            var size = 96 + id.utf8.count + field.utf8.count + replica.utf8.count + clockText.utf8.count
+            if case .text(let text) = value { size += text.utf8.count }
+            bytes += size
             changes.append(
                 Change(
-                    kind: kind, id: statement.text(at: 2), field: statement.text(at: 3),
-                    value: StoredValue.read(statement, at: 4),
+                    kind: kind, id: id, field: field, value: value,
                     hlc: HLCTimestamp(wall: statement.int64(at: 6), logical: UInt32(clamping: statement.int64(at: 7))),
                     replica: replica, counter: UInt64(clamping: statement.int64(at: 9)),
-                    clock: ClockText.decode(statement.text(at: 10)), seq: cursor))
+                    clock: ClockText.decode(clockText), seq: cursor))
         }
         return FeedPage(changes: changes, cursor: cursor, more: more)
     }

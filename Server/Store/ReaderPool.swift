@@ -1,49 +1,94 @@
-import Dispatch
+import Foundation
 import GisementSQLite
 import Synchronization
 
-/// A small pool of read-only connections for pulls, records, logs and reports.
+/// A small pool of read-only connections for pulls, records, logs, reports and token checks.
 ///
 /// In WAL mode readers never block the writer nor each other, and each read runs in its own
-/// transaction so it sees one committed snapshot. SQLite calls block, so reads run on a
-/// Dispatch queue, never on the Swift concurrency pool; at most ``size`` run at once.
+/// transaction so it sees one committed snapshot. SQLite calls block, so each connection lives on
+/// a thread of its own that takes reads from a queue: a read waiting for a connection waits as a
+/// suspended task, never as a blocked Dispatch worker. (On Linux, Dispatch runs about one worker
+/// per core and adds more only after a while: reads blocked there stalled every other request,
+/// token checks included, for most of a second behind a burst of pulls.)
 final class ReaderPool: Sendable {
-    private let path: String
-    private let size: Int
-    private let idle = Mutex<[Confined<Database>]>([])
-    private let slots: DispatchSemaphore
-    private let queue = DispatchQueue(label: "gisement.store.readers", qos: .userInitiated, attributes: .concurrent)
+    private typealias Job = @Sendable (Result<Database, any Error>) -> Void
 
-    /// Connections open lazily, up to `size`.
-    init(path: String, size: Int) {
+    private struct Queue: ~Copyable {
+        var jobs: [Job] = []
+        var isClosed = false
+    }
+
+    private let path: String
+    private let queue = Mutex(Queue())
+    /// One signal per job queued, and one per thread at close.
+    private let pending = DispatchSemaphore(value: 0)
+    private let size: Int
+
+    /// Starts `size` reader threads; each opens its connection on its first read.
+    init(path: String, size: Int, label: String = "gisement.store.reader") {
         precondition(size > 0, "a reader pool needs at least one connection")
         self.path = path
         self.size = size
-        self.slots = DispatchSemaphore(value: size)
+        for index in 0..<size {
+            let thread = Thread { [self] in serve() }
+            thread.name = "\(label)-\(index)"
+            thread.start()
+        }
     }
 
     /// Runs `body` with a read-only connection inside a read transaction.
     /// - Throws: whatever `body` throws, or ``SQLiteError`` opening a connection.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                self.slots.wait()
-                defer { self.slots.signal() }
-                continuation.resume(with: Result { try self.withConnection { db in try db.read { try body(db) } } })
+            let job: Job = { connection in
+                continuation.resume(with: Result { try connection.get().read { try body(connection.get()) } })
+            }
+            let accepted = queue.withLock { queue -> Bool in
+                guard !queue.isClosed else { return false }
+                queue.jobs.append(job)
+                return true
+            }
+            if accepted {
+                pending.signal()
+            } else {
+                continuation.resume(throwing: SQLiteError(code: .SQLITE_MISUSE, message: "the store is closed"))
             }
         }
     }
 
-    private func withConnection<T>(_ body: (Database) throws -> T) throws -> T {
-        let reused = idle.withLock { $0.popLast() }
-        let connection = try reused ?? Confined(
-            Database(path: path, options: DatabaseOptions(access: .readOnly, busyTimeoutMilliseconds: 5_000)))
-        defer { idle.withLock { $0.append(connection) } }
-        return try body(connection.value)
+    /// One reader thread: its own connection, the queue's jobs in order, until the pool is closed
+    /// and drained.
+    private func serve() {
+        var connection: Database?
+        while true {
+            pending.wait()
+            let next = queue.withLock { queue -> (job: Job?, done: Bool) in
+                if !queue.jobs.isEmpty { return (queue.jobs.removeFirst(), false) }
+                return (nil, queue.isClosed)
+            }
+            if let job = next.job {
+                do {
+                    if connection == nil {
+                        connection = try Database(
+                            path: path, options: DatabaseOptions(access: .readOnly, busyTimeoutMilliseconds: 5_000))
+                    }
+                    job(.success(connection!))
+                } catch {
+                    job(.failure(error))
+                }
+            } else if next.done {
+                return
+            }
+        }
     }
 
-    /// Closes the idle connections (the ones in use close when their read ends and the pool is gone).
+    /// Refuses new reads; each thread finishes what is queued, closes its connection and ends.
     func close() {
-        idle.withLock { $0.removeAll() }
+        let alreadyClosed = queue.withLock { queue -> Bool in
+            defer { queue.isClosed = true }
+            return queue.isClosed
+        }
+        guard !alreadyClosed else { return }
+        for _ in 0..<size { pending.signal() }
     }
 }

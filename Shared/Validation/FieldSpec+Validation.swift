@@ -12,11 +12,18 @@ extension FieldSpec {
         switch type {
         case .text:
             guard case .text(let s) = value else { throw fail(.wrongType(expected: "text", got: value.jsonTypeName)) }
-            if s.utf8.count > FieldSpec.maxTextLength {
+            let bytes = s.utf8.count
+            if bytes > ChangeLimits.maxTextBytes {
+                throw fail(.textTooLarge(maximumBytes: ChangeLimits.maxTextBytes, got: bytes))
+            }
+            if bytes > FieldSpec.maxTextLength {
                 let count = s.count
                 if count > FieldSpec.maxTextLength {
                     throw fail(.textTooLong(maximum: FieldSpec.maxTextLength, got: count))
                 }
+            }
+            if let (scalar, offset) = TextRules.forbiddenControl(in: s, multiLine: isMultiLine) {
+                throw fail(.controlCharacter(scalar.value, offset: offset, lineBreaksAllowed: isMultiLine))
             }
             return value
         case .integer:

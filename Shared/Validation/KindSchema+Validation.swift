@@ -55,6 +55,17 @@ extension Change {
                 kind: kind, field: "clock",
                 problem: .other("clock must hold the change's own dot \(replica): \(counter)"))
         }
+        if clock.entries.count > ChangeLimits.maxClockEntries {
+            throw ValidationError(
+                kind: kind, field: "clock",
+                problem: .other("clock has \(clock.entries.count) entries; the limit is \(ChangeLimits.maxClockEntries)"))
+        }
+        let clockBytes = ChangeLimits.byteCount(of: clock)
+        if clockBytes > ChangeLimits.maxClockBytes {
+            throw ValidationError(
+                kind: kind, field: "clock",
+                problem: .other("clock takes \(clockBytes) bytes; the limit is \(ChangeLimits.maxClockBytes)"))
+        }
         for entry in clock.entries where Identifier.problem(with: entry.replica) != nil {
             throw ValidationError(
                 kind: kind, field: "clock", problem: .other("clock names an invalid replica id '\(entry.replica)'"))

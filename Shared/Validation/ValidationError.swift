@@ -8,6 +8,10 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case notAChoice(allowed: [String], got: String)
         case outOfRange(rule: String, got: String)
         case textTooLong(maximum: Int, got: Int)
+        /// More UTF-8 bytes than ``ChangeLimits/maxTextBytes`` (however few characters).
+        case textTooLarge(maximumBytes: Int, got: Int)
+        /// A C0/C1 control character (the scalar value) at a position counted in Unicode scalars.
+        case controlCharacter(UInt32, offset: Int, lineBreaksAllowed: Bool)
         case invalidID(String)
         case invalidDate(got: String)
         case invalidDateTime(got: String)
@@ -41,6 +45,13 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
             return "must be \(rule), got \(got)"
         case .textTooLong(let maximum, let got):
             return "is \(got) characters long; the limit is \(maximum)"
+        case .textTooLarge(let maximum, let got):
+            return "is \(got) bytes long in UTF-8; the limit is \(maximum) bytes"
+        case .controlCharacter(let value, let offset, let lineBreaksAllowed):
+            let hex = String(value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            return "contains the control character \(code) at position \(offset + 1); remove it"
+                + (lineBreaksAllowed ? " (tabs and line breaks are allowed)" : " (this field is one line of text without tabs)")
         case .invalidID(let why):
             return "id \(why)"
         case .invalidDate(let got):
@@ -62,3 +73,4 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         return subject.isEmpty ? reason : "\(subject): \(reason)"
     }
 }
+
