@@ -42,11 +42,8 @@ extension ServerLoop {
         }
         let peerIsFull = fromPeer >= configuration.maxConnectionsPerAddress
         if total >= configuration.maxConnections || peerIsFull {
-            let oldestIdle = connections.values
-                .filter { $0.isIdle && !$0.isReserved && (!peerIsFull || $0.remoteAddress == peer) }
-                .min { $0.lastActivity < $1.lastActivity }
-            if let oldestIdle {
-                close(oldestIdle)
+            if closeOldestIdle(from: peerIsFull ? peer : nil, now: now) {
+                // room made
             } else if makeReservedSlot(now: now) {
                 register(socket, peer: peer, now: now).isReserved = true
                 return
@@ -56,6 +53,23 @@ extension ServerLoop {
             }
         }
         register(socket, peer: peer, now: now)
+    }
+
+    /// Closes the oldest idle connection (of `peer`, when given). A connection that looks idle may
+    /// have its next head waiting in the kernel: it is read first, and then served rather than closed.
+    private func closeOldestIdle(from peer: String?, now: UInt64) -> Bool {
+        let idle = connections.values
+            .filter { $0.isIdle && !$0.isReserved && (peer == nil || $0.remoteAddress == peer) }
+            .sorted { $0.lastActivity < $1.lastActivity }
+        for candidate in idle.prefix(8) {
+            read(candidate, now: now)
+            guard connections[candidate.id] != nil else { return true }
+            if candidate.isIdle {
+                close(candidate)
+                return true
+            }
+        }
+        return false
     }
 
     /// Whether a reserved slot is free, freeing one if needed: the oldest reserved connection that
@@ -70,7 +84,10 @@ extension ServerLoop {
             // read it first, so that only a connection that really has not sent its head loses the slot.
             read(candidate, now: now)
             guard connections[candidate.id] != nil else { return true }
-            if candidate.state == .reading {
+            // A part of a head is a slow head: it goes. A connection that sent nothing yet goes only
+            // after a second, so a client that is just about to send its head keeps its slot.
+            let isSlowHead = candidate.parser.phase != .idle || now &- candidate.acceptedAt > 1_000_000_000
+            if candidate.state == .reading, isSlowHead {
                 answerAndClose(Self.tooManyConnectionsResponse(), on: candidate, now: now)
                 return true
             }

@@ -11,54 +11,72 @@ import Synchronization
 /// per core and adds more only after a while: reads blocked there stalled every other request,
 /// token checks included, for most of a second behind a burst of pulls.)
 final class ReaderPool: Sendable {
-    private typealias Job = @Sendable (Result<Database, any Error>) -> Void
+    private let backlog: Backlog
+
+    /// Starts `size` reader threads; each opens its connection on its first read.
+    init(path: String, size: Int, label: String = "gisement.store.reader") {
+        precondition(size > 0, "a reader pool needs at least one connection")
+        let backlog = Backlog(size: size)
+        self.backlog = backlog
+        for index in 0..<size {
+            // The threads hold the backlog, not the pool: a pool dropped without `close()` still ends them.
+            let thread = Thread { backlog.serve(path: path) }
+            thread.name = "\(label)-\(index)"
+            thread.start()
+        }
+    }
+
+    deinit { backlog.close() }
+
+    /// Runs `body` with a read-only connection inside a read transaction.
+    /// - Throws: whatever `body` throws, or ``SQLiteError`` opening a connection.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            backlog.enqueue { connection in
+                continuation.resume(with: Result { try connection.get().read { try body(connection.get()) } })
+            }
+        }
+    }
+
+    /// Refuses new reads; each thread finishes what is queued, closes its connection and ends.
+    func close() {
+        backlog.close()
+    }
+}
+
+/// The reads waiting for a reader thread.
+private final class Backlog: Sendable {
+    typealias Job = @Sendable (Result<Database, any Error>) -> Void
 
     private struct Queue: ~Copyable {
         var jobs: [Job] = []
         var isClosed = false
     }
 
-    private let path: String
     private let queue = Mutex(Queue())
     /// One signal per job queued, and one per thread at close.
     private let pending = DispatchSemaphore(value: 0)
     private let size: Int
 
-    /// Starts `size` reader threads; each opens its connection on its first read.
-    init(path: String, size: Int, label: String = "gisement.store.reader") {
-        precondition(size > 0, "a reader pool needs at least one connection")
-        self.path = path
+    init(size: Int) {
         self.size = size
-        for index in 0..<size {
-            let thread = Thread { [self] in serve() }
-            thread.name = "\(label)-\(index)"
-            thread.start()
+    }
+
+    func enqueue(_ job: @escaping Job) {
+        let accepted = queue.withLock { queue -> Bool in
+            guard !queue.isClosed else { return false }
+            queue.jobs.append(job)
+            return true
+        }
+        if accepted {
+            pending.signal()
+        } else {
+            job(.failure(SQLiteError(code: .SQLITE_MISUSE, message: "the store is closed")))
         }
     }
 
-    /// Runs `body` with a read-only connection inside a read transaction.
-    /// - Throws: whatever `body` throws, or ``SQLiteError`` opening a connection.
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let job: Job = { connection in
-                continuation.resume(with: Result { try connection.get().read { try body(connection.get()) } })
-            }
-            let accepted = queue.withLock { queue -> Bool in
-                guard !queue.isClosed else { return false }
-                queue.jobs.append(job)
-                return true
-            }
-            if accepted {
-                pending.signal()
-            } else {
-                continuation.resume(throwing: SQLiteError(code: .SQLITE_MISUSE, message: "the store is closed"))
-            }
-        }
-    }
-
-    /// One reader thread: its own connection, the queue's jobs in order, until the pool is closed
-    /// and drained.
-    private func serve() {
+    /// One reader thread: its own connection, the queue's jobs in order, until closed and drained.
+    func serve(path: String) {
         var connection: Database?
         while true {
             pending.wait()
@@ -82,7 +100,6 @@ final class ReaderPool: Sendable {
         }
     }
 
-    /// Refuses new reads; each thread finishes what is queued, closes its connection and ends.
     func close() {
         let alreadyClosed = queue.withLock { queue -> Bool in
             defer { queue.isClosed = true }
