@@ -54,6 +54,8 @@ final class HealthProbe: Sendable {
         var checks = 0
         var failures: [String] = []
         var slowest = 0.0
+        var times: [Double] = []
+        var median: Double { times.isEmpty ? .infinity : times.sorted()[times.count / 2] }
     }
 
     private let state = Mutex(Report())
@@ -73,6 +75,7 @@ final class HealthProbe: Sendable {
                 state.withLock { report in
                     report.checks += 1
                     report.slowest = max(report.slowest, elapsed)
+                    report.times.append(elapsed)
                     if outcome != "200" { report.failures.append(outcome) }
                 }
                 Thread.sleep(forTimeInterval: 0.05)
