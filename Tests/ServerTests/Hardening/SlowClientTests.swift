@@ -19,6 +19,10 @@ import Glibc
     static var connectionCount: Int { isLong ? 1000 : 300 }
 
     @Test func slowHeaders_areClosedByTheHeaderTimeout_whileHealthStaysFast() async throws {
+        try await StormGate.run { try await storm() }
+    }
+
+    private func storm() async throws {
         let count = Self.connectionCount
         SlowClientStorm.raiseDescriptorLimit(to: count * 2 + 256)
         let baseline = processDescriptorCount()

@@ -16,13 +16,19 @@ import Testing
     static func withFlood(
         _ name: String, _ flood: @escaping @Sendable (HostileServer) throws -> String
     ) async throws -> (health: HealthProbe.Report, growthMiB: Double, outcome: String) {
+        try await StormGate.run { try await flooding(name, flood) }
+    }
+
+    private static func flooding(
+        _ name: String, _ flood: @escaping @Sendable (HostileServer) throws -> String
+    ) async throws -> (health: HealthProbe.Report, growthMiB: Double, outcome: String) {
         SlowClientStorm.raiseDescriptorLimit(to: floodConnections * 2 + 256)
         let server = try await HostileServer.start()
         try await Task.sleep(for: .milliseconds(200))
         let idle = server.memoryMiB("VmHWM")
         let probe = HealthProbe(port: server.port)
         let outcome = try await onOwnThread { try flood(server) }
-        try await Task.sleep(for: .milliseconds(300))
+        try await Task.sleep(for: .seconds(1))  // health keeps being asked after the flood too
         let health = probe.finish()
         let peak = server.memoryMiB("VmHWM")
         print("\(name): idle \(Int(idle)) MiB, peak \(Int(peak)) MiB, health \(health.checks) checks, "

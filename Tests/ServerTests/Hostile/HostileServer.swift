@@ -91,3 +91,16 @@ final class HealthProbe: Sendable {
         return state.withLock { $0 }
     }
 }
+
+/// Storm tests (thousands of sockets in this process) run one at a time across suites: two at
+/// once would starve each other's health checks and make `/proc/net/tcp` change under the reads
+/// of `SlowClientStorm.socketDescriptors`.
+enum StormGate {
+    private static let semaphore = DispatchSemaphore(value: 1)
+
+    static func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await offMainPool { semaphore.wait() }
+        defer { semaphore.signal() }
+        return try await body()
+    }
+}
