@@ -61,6 +61,10 @@ import Testing
     }
 
     @Test func tokenChecks_neverWaitBehindPulls() async throws {
+        try await StormGate.run { try await tokenChecksDuringPulls() }
+    }
+
+    private func tokenChecksDuringPulls() async throws {
         let live = try await LiveAPIServer.start { $0.readerCount = 1 }
         let agent = live.client(.agent)
         var maker = ChangeMaker(replica: "r-load")
@@ -81,7 +85,8 @@ import Testing
         let pullsTook = Date().timeIntervalSince(started)
         #expect(forbidden == 403)
         #expect(statuses.allSatisfy { $0 == 200 })
-        #expect(waited < 0.25 && waited < pullsTook / 3, "the token check waited \(waited) s; the pulls took \(pullsTook) s")
+        // Behind the pulls it would wait for nearly all of them (it did: 0.88 s of 0.95 s).
+        #expect(waited < pullsTook / 2, "the token check waited \(waited) s; the pulls took \(pullsTook) s")
         print("token check during 8 pulls on one reader: \(Int(waited * 1000)) ms; the pulls took \(Int(pullsTook * 1000)) ms")
         await live.stop()
     }
