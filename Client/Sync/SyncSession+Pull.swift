@@ -32,7 +32,7 @@ extension SyncSession {
                         + "server as before? Check the URL.")
             }
             try checkAdvances(page, from: cursor)
-            let changes = withoutFutureStamps(page.changes, clockOffset: summary.clockOffset)
+            let changes = withoutInvalidValues(withoutFutureStamps(page.changes, clockOffset: summary.clockOffset))
             let (next, isCut) = storableCursor(page, from: cursor)
             let goesOn = page.more && !isCut
             if goesOn { prefetch = PagePrefetch(client: client, since: next, limit: limit, excluding: status.replicaID) }

@@ -33,6 +33,34 @@ extension SyncSession {
         return changes.filter { $0.hlc.wall <= limit }
     }
 
+    /// The pulled changes minus those the schema refuses (a text weight, `items=-5`, 200,000
+    /// characters of notes, a control character): a server validates every push, so only a
+    /// broken or hostile one serves them. They are left out and the user is told; a field this
+    /// version does not know (written by a newer one) is not refused, it is kept as it came.
+    func withoutInvalidValues(_ changes: [Change]) -> [Change] {
+        var refused: [(Change, ValidationError)] = []
+        var kept: [Change] = []
+        kept.reserveCapacity(changes.count)
+        for change in changes {
+            do throws(ValidationError) {
+                _ = try change.validated()
+                kept.append(change)
+            } catch {
+                if case .unknownField = error.problem {
+                    kept.append(change)
+                } else {
+                    refused.append((change, error))
+                }
+            }
+        }
+        guard let (first, why) = refused.first else { return changes }
+        observer.syncNotice(
+            "\(refused.count) \(refused.count == 1 ? "change" : "changes") from the server \(refused.count == 1 ? "was" : "were") "
+                + "refused by this replica's schema and not applied (e.g. \(first.kind.rawValue) \(first.id) \(first.field) "
+                + "from replica \(first.replica): \(why.description)). Tell the server's administrator.")
+        return kept
+    }
+
     /// The cursor to store after `page`: its own, unless it lies beyond everything the server stated
     /// (its head, its push answers) and sent in this sync; then the highest of those, and the pull
     /// stops there (`isCut`). A forged position (2^63 - 1) would otherwise be stored, and every later

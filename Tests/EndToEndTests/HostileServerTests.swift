@@ -98,6 +98,42 @@ import Testing
         #expect(abs(stamp.wall - Self.nowMilliseconds) < 600_000, "stamped \(stamp)")
     }
 
+    @Test func pulledValuesTheSchemaRefuses_areNotApplied_andTold() throws {
+        let folder = TemporaryFolder()
+        let stamp = "\(Self.nowMilliseconds - 60_000):0"
+        let server = try HostileServer { request in
+            switch request.path {
+            case "/v1/health": return HostileServer.health()
+            case "/v1/changes":
+                let good = HostileServerTests.change("d-good", name: "Good", hlc: stamp, counter: 1, seq: 1)
+                let weight = #"{"kind":"collection","id":"c-bad","field":"weight_kg","value":"heavy","hlc":"\#(stamp)","#
+                    + #""replica":"r-other","counter":2,"clock":{"r-other":2},"seq":2}"#
+                let items = #"{"kind":"collection","id":"c-bad","field":"items","value":-5,"hlc":"\#(stamp)","#
+                    + #""replica":"r-other","counter":3,"clock":{"r-other":3},"seq":3}"#
+                let notes = #"{"kind":"collection","id":"c-bad","field":"notes","value":"\#(String(repeating: "n", count: 200_000))","#
+                    + #""hlc":"\#(stamp)","replica":"r-other","counter":4,"clock":{"r-other":4},"seq":4}"#
+                let future = #"{"kind":"collection","id":"c-new","field":"colour","value":"red","hlc":"\#(stamp)","#
+                    + #""replica":"r-other","counter":5,"clock":{"r-other":5},"seq":5}"#
+                return .json(#"{"changes":[\#(good),\#(weight),\#(items),\#(notes),\#(future)],"cursor":5,"more":false}"#)
+            default:
+                let replica = request.path.split(separator: "/").last.map(String.init) ?? ""
+                return .json(#"{"replica":"\#(replica)","counter":0,"head":5}"#)
+            }
+        }
+        defer { server.stop() }
+        let agent = try Self.replica(for: server, in: folder)
+
+        let result = try agent.run(["sync"], timeout: 60)
+
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.contains("3 changes from the server were refused"), "\(result)")
+        #expect(try agent.run(["show", "d-good"]).status == 0)
+        let store = try ReplicaStore(path: agent.database)
+        #expect(try store.fieldVersions(kind: .collection, id: "c-bad").isEmpty)
+        // A field of a newer version is kept as it came, not refused.
+        #expect(try store.fieldVersions(kind: .collection, id: "c-new")["colour"]?.value == .text("red"))
+    }
+
     @Test func cursorBeyondEverythingStated_isNotStored() throws {
         let folder = TemporaryFolder()
         let stamp = "\(Self.nowMilliseconds - 60_000):0"

@@ -76,10 +76,20 @@ import Testing
         let started = Date()
         let pulls = (0..<8).map { _ in Task { try await agent.get("/v1/changes?since=0&limit=10000").status } }
         try await Task.sleep(for: .milliseconds(30))
-        // An agent asking for a coordinator's route: the answer needs the token check only.
-        let asked = Date()
-        let forbidden = try await agent.get("/v1/records/partner/p-0-0").status
-        let waited = Date().timeIntervalSince(asked)
+        // An agent asking for a coordinator's route: the answer needs the token check only. Three
+        // at once, the fastest counted: behind the pulls all three would wait for nearly all of
+        // them, while a loaded machine can delay any one of them by itself.
+        let probes = (0..<3).map { _ in
+            Task { () -> (status: Int, waited: TimeInterval) in
+                let asked = Date()
+                let status = try await agent.get("/v1/records/partner/p-0-0").status
+                return (status, Date().timeIntervalSince(asked))
+            }
+        }
+        var answers: [(status: Int, waited: TimeInterval)] = []
+        for probe in probes { answers.append(try await probe.value) }
+        let forbidden = answers.allSatisfy { $0.status == 403 } ? 403 : answers.first { $0.status != 403 }!.status
+        let waited = answers.map(\.waited).min()!
         var statuses: [Int] = []
         for pull in pulls { statuses.append(try await pull.value) }
         let pullsTook = Date().timeIntervalSince(started)
