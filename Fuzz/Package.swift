@@ -21,14 +21,16 @@ let package = Package(
             dependencies: [
                 .product(name: "GisementShared", package: "Gisement"),
                 .product(name: "GisementServer", package: "Gisement"),
+                .product(name: "GisementClient", package: "Gisement"),
             ],
             path: "Sources/FuzzChecks"),
-        // libFuzzer's driver entry, shared by the four targets.
+        // libFuzzer's driver entry, shared by the targets.
         .target(name: "FuzzDriver", path: "Sources/FuzzDriver"),
         .executableTarget(name: "FuzzHTTPParser", dependencies: checks, path: "Sources/FuzzHTTPParser"),
         .executableTarget(name: "FuzzPushBody", dependencies: checks, path: "Sources/FuzzPushBody"),
         .executableTarget(name: "FuzzClockText", dependencies: checks, path: "Sources/FuzzClockText"),
         .executableTarget(name: "FuzzMerge", dependencies: checks, path: "Sources/FuzzMerge"),
+        .executableTarget(name: "FuzzPullPage", dependencies: checks, path: "Sources/FuzzPullPage"),
     ],
     swiftLanguageModes: [.v6]
 )

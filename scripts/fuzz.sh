@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh [seconds-per-target] [target...]     (default 60 s, every target)
 #   scripts/fuzz.sh 20                                    the CI form: 20 s per target
 #
-# Targets: FuzzHTTPParser, FuzzPushBody, FuzzClockText, FuzzMerge. Each starts from the seeds in
+# Targets: FuzzHTTPParser, FuzzPushBody, FuzzClockText, FuzzMerge, FuzzPullPage. Each starts from the seeds in
 # Fuzz/Seeds/<target> plus every kept crash input in Tests/Fixtures/fuzz/<target>, and grows a
 # working corpus in .build-hard-fuzz/corpus/<target> (kept between runs, never committed).
 # A crash stops that target; the input is saved as .build-hard-fuzz/artifacts/<target>-crash-*
@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzHTTPParser FuzzPushBody FuzzClockText FuzzMerge)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzHTTPParser FuzzPushBody FuzzClockText FuzzMerge FuzzPullPage)
 scratch=${FUZZ_SCRATCH:-$PWD/.build-hard-fuzz}
 jobs=${FUZZ_JOBS:-1}
 parallel=()

@@ -15,6 +15,7 @@ import Testing
         ("FuzzPushBody", PushBodyFuzzCheck.check),
         ("FuzzClockText", ClockTextFuzzCheck.check),
         ("FuzzMerge", MergeFuzzCheck.check),
+        ("FuzzPullPage", PullPageFuzzCheck.check),
     ]
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -35,7 +36,7 @@ import Testing
         return inputs
     }
 
-    @Test(arguments: 0..<4)
+    @Test(arguments: 0..<5)
     func keptInputs_passTheirFuzzCheck(_ index: Int) {
         let target = Self.targets[index]
         let inputs = Self.inputs(of: target.name)
@@ -46,7 +47,7 @@ import Testing
     }
 
     /// Random bytes and random mutations of the seeds: a small, fast fuzz run in every test run.
-    @Test(arguments: 0..<4)
+    @Test(arguments: 0..<5)
     func randomInputs_passTheirFuzzCheck(_ index: Int) {
         let target = Self.targets[index]
         let seeds = Self.inputs(of: target.name).map(\.bytes)
