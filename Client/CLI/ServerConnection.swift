@@ -23,8 +23,22 @@ enum ServerConnection {
     }
 
     /// The token to send: the command line's, then `GISEMENT_TOKEN`'s (used, not remembered), then
-    /// the replica's remembered one.
-    static func token(_ given: String?, environment: CLIEnvironment, remembered: String?) -> String? {
-        given ?? environment.token.flatMap { TokenOption.isWellFormed($0) ? $0 : nil } ?? remembered
+    /// the replica's remembered one, but only for the server it was remembered with: a token is
+    /// never sent to another server than the one it was given for.
+    /// - Throws: ``CLIError`` (usage) when `server` is another server than the remembered one and no
+    ///   token was given for it.
+    static func token(
+        _ given: String?, environment: CLIEnvironment, remembered: String?, server: String, rememberedServer: String?,
+        command: String
+    ) throws(CLIError) -> String? {
+        if let token = given ?? environment.token.flatMap({ TokenOption.isWellFormed($0) ? $0 : nil }) { return token }
+        guard let remembered else { return nil }
+        if SyncSession.isAnotherServer(server, than: rememberedServer) {
+            throw CLIError.usage(
+                "The token this replica remembers was given for \(rememberedServer ?? "another server"), not for \(server); "
+                    + "give the token for \(server) with --token, --token-file or GISEMENT_TOKEN.",
+                commandPath: [command])
+        }
+        return remembered
     }
 }

@@ -98,6 +98,30 @@ import Testing
         #expect(abs(stamp.wall - Self.nowMilliseconds) < 600_000, "stamped \(stamp)")
     }
 
+    @Test func anotherServer_neverGetsTheRememberedToken() throws {
+        let folder = TemporaryFolder()
+        let home = try HostileServer { request in
+            request.path == "/v1/health" ? HostileServer.health() : HostileServer.replicaCounter(request)
+        }
+        defer { home.stop() }
+        let other = try HostileServer { request in
+            request.path == "/v1/health" ? HostileServer.health() : HostileServer.replicaCounter(request)
+        }
+        defer { other.stop() }
+        let agent = try Self.replica(for: home, in: folder)
+
+        let result = try agent.run(["sync", "--server", other.url], timeout: 60)
+
+        #expect(result.status == 64, "\(result)")
+        #expect(result.stderr.contains("was given for \(home.url)"), "\(result)")
+        #expect(other.requests.allSatisfy { $0.headers["authorization"] == nil })
+        // With a token given for it, the other server is fine.
+        let confirmed = try agent.run(["sync", "--server", other.url, "--token", "gis_other-token"], timeout: 60)
+        #expect(confirmed.status != 64, "\(confirmed)")
+        #expect(other.requests.contains { $0.headers["authorization"] == "Bearer gis_other-token" })
+        #expect(!other.requests.contains { $0.headers["authorization"] == "Bearer gis_field-token" })
+    }
+
     @Test func pulledValuesTheSchemaRefuses_areNotApplied_andTold() throws {
         let folder = TemporaryFolder()
         let stamp = "\(Self.nowMilliseconds - 60_000):0"

@@ -73,7 +73,9 @@ struct SyncCommand: CLICommand {
                 "This replica knows no server yet; give one with --server URL (it is remembered).", commandPath: ["sync"])
         }
         let (transport, label) = try ServerConnection.transport(server, command: "sync")
-        let token = ServerConnection.token(self.token, environment: context.environment, remembered: status.token)
+        let token = try ServerConnection.token(
+            self.token, environment: context.environment, remembered: status.token, server: server,
+            rememberedServer: status.server, command: "sync")
         let client = SyncServerClient(
             transport: transport, serverLabel: label, token: token,
             requestTimeout: configuration.requestTimeout,

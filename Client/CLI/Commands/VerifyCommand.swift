@@ -47,7 +47,9 @@ struct VerifyCommand: CLICommand {
                 commandPath: ["verify"])
         }
         let (transport, label) = try ServerConnection.transport(server, command: "verify")
-        let token = ServerConnection.token(token, environment: context.environment, remembered: status.token)
+        let token = try ServerConnection.token(
+            token, environment: context.environment, remembered: status.token, server: server,
+            rememberedServer: status.server, command: "verify")
         let client = SyncServerClient(
             transport: transport, serverLabel: label, token: token, deadline: SyncDeadline(seconds: 3600))
         let reconciler = Reconciler(store: store, client: client, replicaID: status.replicaID)
