@@ -38,7 +38,12 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The whole response.
-    public var response: HTTPResponse { HTTPResponse(json: json, status: status) }
+    /// A 401 says which scheme to use (RFC 9110 §11.6.1: a 401 carries `WWW-Authenticate`).
+    public var response: HTTPResponse {
+        var response = HTTPResponse(json: json, status: status)
+        if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+        return response
+    }
 
     // MARK: The codes of the contract
 

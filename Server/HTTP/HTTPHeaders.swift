@@ -29,6 +29,7 @@ public struct HTTPHeaderName: Hashable, Sendable, CustomStringConvertible, Expre
     public static let vary: HTTPHeaderName = "Vary"
     public static let expect: HTTPHeaderName = "Expect"
     public static let requestID: HTTPHeaderName = "X-Request-ID"
+    public static let wwwAuthenticate: HTTPHeaderName = "WWW-Authenticate"
 }
 
 /// Header fields in the order received, multi-valued: a repeated field is kept, never dropped.

@@ -48,7 +48,10 @@ public struct Logger: Sendable {
     /// Writes one entry when `level` reaches the threshold.
     public func log(_ level: LogLevel, _ message: @autoclosure () -> String, metadata extra: [String: String] = [:]) {
         guard isEnabled(level) else { return }
-        let entry = LogEntry(level: level, label: label, message: message(), metadata: metadata.merging(extra) { $1 })
+        // One entry, one line: nothing a request carries may break it or reach a terminal raw.
+        let entry = LogEntry(
+            level: level, label: label, message: LogText.escaped(message()),
+            metadata: metadata.merging(extra) { $1 }.mapValues(LogText.escaped))
         switch sink {
         case .none: return
         case .memory(let recorder): recorder.append(entry)
