@@ -10,4 +10,5 @@ let benchScenarios: [BenchScenario] = [
     .report,
     .memory,
     .verify,
+    .hostile,
 ]

@@ -32,7 +32,7 @@ import Testing
             let agent = try cluster.agent("lane\(lane)")
             let proxy = try CuttingProxy(upstream: cluster.server.url)
             districts.append(try agent.ok(["district", "add", "Lane \(lane)"]))
-            try agent.sync(["--server", proxy.url])
+            try agent.sync(["--server", proxy.url, "--token", agent.token!])
             agents.append(agent)
             proxies.append(proxy)
         }
@@ -65,7 +65,7 @@ import Testing
 
         // Straight to the server: every lane's last edit is there, and a fresh replica gets them all.
         for agent in agents {
-            #expect(try agent.sync(["--server", cluster.server.url])["pushed"] as? Int == 0)
+            #expect(try agent.sync(["--server", cluster.server.url, "--token", agent.token!])["pushed"] as? Int == 0)
         }
         let reader = try cluster.agent("reader")
         try reader.sync()
@@ -87,7 +87,7 @@ import Testing
         defer { proxy.stop() }
         for offset in [0, 1, 12, 16, 17, 18, 40, 77, 100, 119, 120] {
             proxy.cut = .response(offset)
-            let run = try Self.timedSync(agent, offset: offset, ["--server", proxy.url])
+            let run = try Self.timedSync(agent, offset: offset, ["--server", proxy.url, "--token", agent.token!])
             #expect(run.result.status == 69, "offset \(offset): \(run.result)")
             #expect(run.result.stderr.contains("Cannot reach the server"), "offset \(offset): \(run.result)")
             #expect(run.seconds < 15, "offset \(offset) took \(run.seconds) s")
@@ -109,13 +109,13 @@ import Testing
         defer { proxy.stop() }
         for offset in [0, 1, 10, 60, 150, 250, 400, 800, 1500, 3000] {
             proxy.cut = .request(offset, after: "POST /v1/changes")
-            let run = try Self.timedSync(kim, offset: offset, ["--server", proxy.url])
+            let run = try Self.timedSync(kim, offset: offset, ["--server", proxy.url, "--token", kim.token!])
             #expect(run.result.status == 69, "offset \(offset): \(run.result)")
             #expect(run.result.stderr.contains("Nothing was lost; \(pending) changes wait"), "offset \(offset): \(run.result)")
             #expect(run.seconds < 10, "offset \(offset) took \(run.seconds) s")
         }
         #expect(proxy.cuts >= 10 * 4)
-        try kim.sync(["--server", cluster.server.url])
+        try kim.sync(["--server", cluster.server.url, "--token", kim.token!])
         let lee = try cluster.agent("lee")
         #expect(try lee.sync()["pulled"] as? Int == pending)
         try cluster.expectConverged([kim, lee])

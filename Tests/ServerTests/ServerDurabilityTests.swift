@@ -53,7 +53,14 @@ import Testing
         let stop = StopFlag()
         let baseURL = server.baseURL
         let loader = Task { await Self.load(baseURL, token: token, clients: 8, batch: 20, until: stop) }
-        try await Task.sleep(for: .milliseconds(1500))
+        // Killed under load, once pushes are being acknowledged (on a loaded machine the first
+        // ones can take longer than a fixed sleep).
+        let probe = APIClient(baseURL: baseURL, token: token)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try? await probe.pull(since: 0, limit: 1).changes.isEmpty) ?? true {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try await Task.sleep(for: .milliseconds(1000))
         _ = await server.stop(signal: SIGKILL)
         stop.set()
         let acknowledged = await loader.value

@@ -6,6 +6,8 @@ struct Agent {
     let database: String
     let folder: TemporaryFolder
     let executable: String
+    /// The token the cluster made for this agent, when it made one.
+    var token: String?
 
     init(_ name: String, folder: TemporaryFolder) throws {
         self.name = name

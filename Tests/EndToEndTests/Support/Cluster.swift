@@ -17,7 +17,8 @@ final class Cluster {
     /// A new agent with its own token and replica, initialised against the server.
     func agent(_ name: String) throws -> Agent {
         let token = try server.token(name, role: "agent")
-        let agent = try Agent(name, folder: folder)
+        var agent = try Agent(name, folder: folder)
+        agent.token = token
         try agent.ok(["init", "--agent", name, "--server", server.url, "--token", token])
         return agent
     }
