@@ -1,4 +1,5 @@
 import Foundation
+import GisementSQLite
 import Testing
 
 /// Text from other agents is data, never commands: not for the terminal, not for a spreadsheet.
@@ -11,9 +12,8 @@ import Testing
         // A name as a hostile replica could have synced it before validation refused such text:
         // a window title (OSC 0), a clipboard write (OSC 52), a screen clear, and a C1 CSI.
         let hostile = "Evil\u{1B}]0;pwned\u{07}\u{1B}]52;c;Y3VybA==\u{07}\u{1B}[2J\u{9B}31m"
-        let sql = "UPDATE partners SET name = '\(hostile)' WHERE id = '\(id)';"
-        let update = try ProcessRunner.run("/usr/bin/sqlite3", [agent.database, sql], in: folder.path)
-        #expect(update.status == 0, "\(update)")
+        let db = try Database(path: agent.database, options: DatabaseOptions(access: .readWrite))
+        try db.execute(sql: "UPDATE partners SET name = ?1 WHERE id = ?2", arguments: [.text(hostile), .text(id)])
 
         // Through a pseudo-terminal, as a user sees it.
         let command = "GISEMENT_DB='\(agent.database)' '\(agent.executable)' partner list"
