@@ -94,6 +94,21 @@ final class ChangeWriter: Sendable {
         state.withLock { $0.isClosed = true }
     }
 
+    /// Once nothing else has the database open: folds the WAL into the database file and removes
+    /// it (journal mode DELETE until the next open switches back to WAL), so that a cleanly stopped
+    /// server leaves one file to back up or replace (docs/operations.md, "Backup and restore").
+    /// Harmless when another process still has the file open: the WAL then stays.
+    func foldWAL() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async {
+                let db = self.connection.value.db
+                _ = try? db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                _ = try? db.scalar(sql: "PRAGMA journal_mode=DELETE")
+                continuation.resume()
+            }
+        }
+    }
+
     private func enqueue(_ job: Job, urgent: Bool) {
         let closed: Bool = state.withLock { state in
             if state.isClosed { return true }

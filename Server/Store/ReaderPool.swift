@@ -39,8 +39,11 @@ final class ReaderPool: Sendable {
     }
 
     /// Refuses new reads; each thread finishes what is queued, closes its connection and ends.
-    func close() {
+    /// Waits (up to `timeout` seconds) for the connections to be closed, so that the writer can
+    /// then fold the WAL into the database and remove it.
+    func close(timeout: Double = 5) {
         backlog.close()
+        backlog.waitForThreads(timeout: timeout)
     }
 }
 
@@ -56,6 +59,8 @@ private final class Backlog: Sendable {
     private let queue = Mutex(Queue())
     /// One signal per job queued, and one per thread at close.
     private let pending = DispatchSemaphore(value: 0)
+    /// One signal per thread that ended (its connection closed).
+    private let ended = DispatchSemaphore(value: 0)
     private let size: Int
 
     init(size: Int) {
@@ -78,6 +83,10 @@ private final class Backlog: Sendable {
     /// One reader thread: its own connection, the queue's jobs in order, until closed and drained.
     func serve(path: String) {
         var connection: Database?
+        defer {
+            connection = nil
+            ended.signal()
+        }
         while true {
             pending.wait()
             let next = queue.withLock { queue -> (job: Job?, done: Bool) in
@@ -98,6 +107,16 @@ private final class Backlog: Sendable {
                 return
             }
         }
+    }
+
+    /// Waits until every thread has ended, or `timeout` seconds have passed.
+    func waitForThreads(timeout: Double) {
+        let deadline = DispatchTime.now() + timeout
+        for _ in 0..<size {
+            if ended.wait(timeout: deadline) == .timedOut { return }
+        }
+        // Every thread has ended: let a second wait return at once.
+        for _ in 0..<size { ended.signal() }
     }
 
     func close() {

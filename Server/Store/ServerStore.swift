@@ -68,11 +68,13 @@ public final class ServerStore: Sendable {
         await writer.flush()
     }
 
-    /// Writes what is queued, then refuses further writes and closes the idle readers.
+    /// Writes what is queued, refuses further writes, closes the readers, then folds the WAL into
+    /// the database file: a cleanly stopped server leaves no `-wal` file behind.
     public func close() async {
         await writer.close()
         readers.close()
         tokenReaders.close()
+        await writer.foldWAL()
     }
 
     // MARK: Reads

@@ -92,6 +92,24 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: cluster.server.database), "the current database stays in place")
     }
 
+    /// docs/operations.md's restore section, run literally: after a clean stop there is one file.
+    @Test func aCleanStop_leavesNoWALFile_andTheNextStartServesEverything() throws {
+        let cluster = try Cluster()
+        let awa = try cluster.agent("awa")
+        let district = try awa.ok(["district", "add", "Nord"])
+        try awa.sync()
+        cluster.server.stop()
+        let files = FileManager.default
+        #expect(!files.fileExists(atPath: cluster.server.database + "-wal"))
+        #expect(!files.fileExists(atPath: cluster.server.database + "-shm"))
+        try cluster.server.start()
+        let record = try cluster.server.get("/v1/records/district/\(district)", token: cluster.adminToken) as? [String: Any]
+        #expect((record?["fields"] as? [String: Any])?["name"] as? String == "Nord")
+        try awa.ok(["district", "add", "Sud"])
+        try awa.sync()
+        #expect(files.fileExists(atPath: cluster.server.database + "-wal"), "WAL again while serving")
+    }
+
     private func expectSuccess(_ result: CommandResult, sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(result.status == 0, "\(result)", sourceLocation: sourceLocation)
         guard result.status == 0 else { throw ServerFailure(message: "\(result)") }
