@@ -31,7 +31,8 @@ struct Reconciler {
         var relayed = 0
         /// Versions fetched from the server that changed this replica.
         var received = 0
-        /// Versions the server refused (kept here, reported).
+        /// Versions refused: by the server when sent (kept here), or by this replica's schema when
+        /// fetched (not applied).
         var refused = 0
     }
 
@@ -69,7 +70,10 @@ struct Reconciler {
     /// relayed. The merge is idempotent, so a repair killed midway is simply run again.
     func repair(_ difference: Difference) throws(SyncError) -> Repair {
         var outcome = Repair()
-        let fetched = try client.verifyVersions(records: difference.onlyOnServer + difference.different)
+        // What the server sends is checked like a pulled page: a hostile server gains nothing here.
+        let (fetched, invalid) = SyncSession.validated(
+            try client.verifyVersions(records: difference.onlyOnServer + difference.different))
+        outcome.refused += invalid.count
         outcome.received = try replica { try store.applyRepair(fetched) }.applied
         var held: [RecordKey: [String: FieldVersion]] = [:]
         for change in fetched { held[change.record, default: [:]][change.field] = change.version }

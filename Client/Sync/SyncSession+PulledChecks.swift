@@ -38,6 +38,19 @@ extension SyncSession {
     /// broken or hostile one serves them. They are left out and the user is told; a field this
     /// version does not know (written by a newer one) is not refused, it is kept as it came.
     func withoutInvalidValues(_ changes: [Change]) -> [Change] {
+        let (kept, refused) = SyncSession.validated(changes)
+        guard let (first, why) = refused.first else { return changes }
+        observer.syncNotice(
+            "\(refused.count) \(refused.count == 1 ? "change" : "changes") from the server \(refused.count == 1 ? "was" : "were") "
+                + "refused by this replica's schema and not applied (e.g. \(first.kind.rawValue) \(first.id) \(first.field) "
+                + "from replica \(first.replica): \(why.description)). Tell the server's administrator.")
+        return kept
+    }
+
+    /// Splits received changes into those the schema accepts (a field this version does not know
+    /// included) and those it refuses, with the reason: for pulled pages and for the versions a
+    /// repair fetches alike.
+    static func validated(_ changes: [Change]) -> (kept: [Change], refused: [(Change, ValidationError)]) {
         var refused: [(Change, ValidationError)] = []
         var kept: [Change] = []
         kept.reserveCapacity(changes.count)
@@ -53,12 +66,7 @@ extension SyncSession {
                 }
             }
         }
-        guard let (first, why) = refused.first else { return changes }
-        observer.syncNotice(
-            "\(refused.count) \(refused.count == 1 ? "change" : "changes") from the server \(refused.count == 1 ? "was" : "were") "
-                + "refused by this replica's schema and not applied (e.g. \(first.kind.rawValue) \(first.id) \(first.field) "
-                + "from replica \(first.replica): \(why.description)). Tell the server's administrator.")
-        return kept
+        return (kept, refused)
     }
 
     /// The cursor to store after `page`: its own, unless it lies beyond everything the server stated
