@@ -36,8 +36,10 @@ public enum Gzip {
     /// Decompresses a gzip member (used by tests, and for a server that answers gzip when the
     /// HTTP library did not decode it).
     ///
-    /// - Returns: the original bytes, or nil when `bytes` is not valid gzip.
-    public static func decompress(_ bytes: [UInt8]) -> [UInt8]? {
+    /// - Parameter maxBytes: the most it inflates to: a broken or hostile server's gzip bomb stops
+    ///   there instead of taking the device's memory (64 MiB, the largest answer the client reads).
+    /// - Returns: the original bytes, or nil when `bytes` is not valid gzip or inflates beyond `maxBytes`.
+    public static func decompress(_ bytes: [UInt8], maxBytes: Int = 64 << 20) -> [UInt8]? {
         var stream = z_stream()
         guard gisement_inflate_init_gzip(&stream) == Z_OK else { return nil }
         defer { inflateEnd(&stream) }
@@ -54,6 +56,7 @@ public enum Gzip {
                     let status = inflate(&stream, Z_NO_FLUSH)
                     return (status, out.count - Int(stream.avail_out))
                 }
+                guard result.count + produced <= maxBytes else { return nil }
                 result.append(contentsOf: chunk[0..<produced])
                 if status == Z_STREAM_END { return result }
                 guard status == Z_OK, produced > 0 || stream.avail_in > 0 else { return nil }

@@ -13,6 +13,14 @@ import Testing
         #expect(Gzip.decompress(Array("not gzip".utf8)) == nil)
     }
 
+    /// A server's gzip bomb stops at the bound instead of taking the device's memory.
+    @Test func gzip_decompress_stopsAtItsBound() throws {
+        let bomb = try #require(Gzip.compress([UInt8](repeating: 0, count: 8 << 20)))
+        #expect(bomb.count < 64 << 10)
+        #expect(Gzip.decompress(bomb, maxBytes: 1 << 20) == nil)
+        #expect(Gzip.decompress(bomb, maxBytes: 8 << 20)?.count == 8 << 20)
+    }
+
     @Test(arguments: [1, 2, 3, 4, 10])
     func retryPolicy_delayStaysWithinJitterBounds(retry: Int) {
         let policy = RetryPolicy(maxAttempts: 4, baseDelay: 0.25, maxDelay: 4)
