@@ -39,8 +39,11 @@ public enum HTTPParseError: Error, Sendable, Hashable, CustomStringConvertible {
     case contentLengthWithTransferEncoding
     /// Transfer-Encoding on HTTP/1.0: faulty framing (RFC 9112 §6.1 ¶16).
     case transferEncodingOnHTTP10
-    /// Any Transfer-Encoding (chunked included): refused by design → 501 (RFC 9112 §6.1 ¶14).
+    /// A Transfer-Encoding other than `chunked` alone → 501 (RFC 9112 §6.1 ¶14).
     case unsupportedTransferEncoding
+    /// A chunked body whose framing is broken: a bad chunk size, no CRLF after a chunk's data, a
+    /// chunk-size line or trailer section too long (RFC 9112 §7.1).
+    case invalidChunkedBody
     /// The declared or decompressed body is larger than ``HTTPLimits/maxBodyBytes`` → 413.
     case bodyTooLarge(limit: Int)
     /// A Content-Encoding other than gzip or identity → 415 (RFC 9110 §8.4).
@@ -94,7 +97,8 @@ public enum HTTPParseError: Error, Sendable, Hashable, CustomStringConvertible {
         case .duplicateContentLength: "Content-Length must appear once, with one value."
         case .contentLengthWithTransferEncoding: "Content-Length and Transfer-Encoding must not both be sent."
         case .transferEncodingOnHTTP10: "Transfer-Encoding is not allowed on HTTP/1.0."
-        case .unsupportedTransferEncoding: "Transfer-Encoding is not supported; send Content-Length."
+        case .unsupportedTransferEncoding: "Only Transfer-Encoding: chunked is supported; send chunked or Content-Length."
+        case .invalidChunkedBody: "The chunked body is malformed (RFC 9112 §7.1)."
         case .bodyTooLarge(let limit): "The request body is larger than the limit of \(limit) bytes."
         case .unsupportedContentEncoding(let coding): "Content-Encoding \(coding) is not supported; use gzip."
         case .invalidContentEncoding: "The gzip request body is corrupt."

@@ -97,8 +97,14 @@ extension HTTPParser {
         head.headers.add(HTTPHeaderName(name), String(decoding: buffer[valueStart..<valueEnd], as: UTF8.self))
     }
 
-    /// Host and framing checks once the head is complete; returns the body length.
-    mutating func validateHead() throws(HTTPParseError) -> Int {
+    /// The framing of the body a complete head announces.
+    enum Framing {
+        case length(Int)
+        case chunked
+    }
+
+    /// Host and framing checks once the head is complete; returns how the body is framed.
+    mutating func validateHead() throws(HTTPParseError) -> Framing {
         let hosts = head.headers.values(.host)
         // RFC 9112 §3.2: a server MUST respond 400 to an HTTP/1.1 request without Host or with more than one.
         if hosts.count > 1 { throw .duplicateHost }
@@ -109,7 +115,12 @@ extension HTTPParser {
             if !lengths.isEmpty { throw .contentLengthWithTransferEncoding }
             // RFC 9112 §6.1 ¶16: Transfer-Encoding on HTTP/1.0 means the framing is faulty.
             if head.version == "HTTP/1.0" { throw .transferEncodingOnHTTP10 }
-            throw .unsupportedTransferEncoding
+            // RFC 9112 §7.1: chunked, alone (this server applies no other transfer coding).
+            let codings = head.headers.values(.transferEncoding).flatMap { $0.split(separator: ",") }
+                .map { String($0).trimmingSpaces.lowercased() }
+            guard codings == ["chunked"] else { throw .unsupportedTransferEncoding }
+            if let expect = head.headers[.expect], expect.lowercased() == "100-continue" { head.expectsContinue = true }
+            return .chunked
         }
         var length = 0
         if let value = lengths.first {
@@ -125,7 +136,7 @@ extension HTTPParser {
         if length > 0, let expect = head.headers[.expect], expect.lowercased() == "100-continue" {
             head.expectsContinue = true
         }
-        return length
+        return .length(length)
     }
 
     /// tchar (RFC 9110 §5.6.2).

@@ -6,7 +6,8 @@
 /// declared body is refused before it is buffered (the body bound from Content-Length, before any
 /// body byte is read).
 ///
-/// Bodies are framed by Content-Length only. Transfer-Encoding (chunked included) is refused with 501
+/// Bodies are framed by Content-Length, or by `Transfer-Encoding: chunked` alone (RFC 9112 §7.1;
+/// chunk extensions and trailer fields are read and ignored). Any other transfer coding is refused with 501
 /// by design: the API's clients send Content-Length, and one framing means no CL/TE disagreement to
 /// smuggle through (RFC 9112 §6.1, §11.2).
 ///
@@ -32,6 +33,21 @@ public struct HTTPParser: Sendable {
         case requestLine
         case headers
         case body(length: Int)
+        case chunked(ChunkedBody)
+    }
+
+    /// A chunked body being read: where in the framing, and the data so far.
+    private struct ChunkedBody: Sendable {
+        enum Step: Sendable {
+            case size
+            case data(remaining: Int)
+            case dataEnd
+            case trailers
+        }
+        var step = Step.size
+        var data: [UInt8] = []
+        /// Bytes of framing lines (sizes, trailers) read, bounded like a header section.
+        var framingBytes = 0
     }
 
     /// The bounds enforced.
@@ -70,22 +86,33 @@ public struct HTTPParser: Sendable {
     /// The most buffer capacity kept between requests (64 KiB, what a few heads and small bodies need).
     static let retainedCapacity = 64 * 1024
 
-    /// The declared length of the body being awaited, or nil outside the body phase.
+    /// The declared length of the body being awaited, or nil outside the body phase. A chunked
+    /// body declares none: it counts as the largest allowed, for the memory budget.
     public var awaitedBodyLength: Int? {
-        if case .body(let length) = state { return length }
-        return nil
+        switch state {
+        case .body(let length): return length
+        case .chunked: return limits.maxBodyBytes
+        default: return nil
+        }
     }
 
-    /// Body bytes received so far for the awaited body (0 outside the body phase).
+    /// Body bytes received so far for the awaited body (0 outside the body phase); for a chunked
+    /// body, its data so far and the bytes buffered after it.
     public var receivedBodyByteCount: Int {
-        guard case .body(let length) = state else { return 0 }
-        return min(length, buffer.count - position)
+        switch state {
+        case .body(let length): return min(length, buffer.count - position)
+        case .chunked(let chunked): return chunked.data.count + buffer.count - position
+        default: return 0
+        }
     }
 
     /// The request whose head is complete and whose body is awaited, with an empty body: what the
     /// server screens (the token) before it reads a body byte more. Nil outside the body phase.
     public var awaitedHead: HTTPRequest? {
-        guard case .body = state else { return nil }
+        switch state {
+        case .body, .chunked: break
+        default: return nil
+        }
         return HTTPRequest(
             method: head.method, target: head.target, path: head.path, query: head.query,
             version: head.version, headers: head.headers, body: [])
@@ -94,7 +121,13 @@ public struct HTTPParser: Sendable {
     /// Once a body is admitted: drops the head bytes and reserves room for exactly the body, so the
     /// buffer never doubles past it while growing and the body leaves without a copy.
     public mutating func reserveBodyCapacity() {
-        guard case .body(let length) = state, failure == nil else { return }
+        guard failure == nil else { return }
+        let length: Int
+        switch state {
+        case .body(let declared): length = declared
+        case .chunked: length = 0
+        default: return
+        }
         if position > 0 {
             buffer.removeSubrange(0..<position)
             scanIndex = max(0, scanIndex - position)
@@ -109,7 +142,7 @@ public struct HTTPParser: Sendable {
         switch state {
         case .requestLine: return sawLeadingBytes || position < buffer.count ? .head : .idle
         case .headers: return .head
-        case .body: return .body(expectsContinue: head.expectsContinue)
+        case .body, .chunked: return .body(expectsContinue: head.expectsContinue)
         }
     }
 
@@ -159,9 +192,11 @@ public struct HTTPParser: Sendable {
                     try parseHeaderLine(line)
                     continue
                 }
-                let length = try validateHead()
-                if length == 0 { return makeRequest(body: []) }
-                state = .body(length: length)
+                switch try validateHead() {
+                case .length(0): return makeRequest(body: [])
+                case .length(let length): state = .body(length: length)
+                case .chunked: state = .chunked(ChunkedBody())
+                }
             case .body(let length):
                 guard buffer.count - position >= length else { return nil }
                 let body: [UInt8]
@@ -176,7 +211,89 @@ public struct HTTPParser: Sendable {
                     position += length
                 }
                 return makeRequest(body: body)
+            case .chunked(var chunked):
+                guard try readChunks(&chunked) else {
+                    state = .chunked(chunked)
+                    return nil
+                }
+                return makeRequest(body: chunked.data)
             }
+        }
+    }
+
+    /// Reads as much of a chunked body as is buffered; true once its last chunk and trailer
+    /// section are read (RFC 9112 §7.1).
+    private mutating func readChunks(_ chunked: inout ChunkedBody) throws(HTTPParseError) -> Bool {
+        while true {
+            switch chunked.step {
+            case .size, .trailers:
+                guard let end = try nextLineEnd() else {
+                    if chunked.framingBytes + buffer.count - position > limits.maxHeaderBytes { throw .invalidChunkedBody }
+                    return false
+                }
+                let line = position..<(end - 1)
+                position = end + 1
+                chunked.framingBytes += line.count + 2
+                if chunked.framingBytes > limits.maxHeaderBytes { throw .invalidChunkedBody }
+                if case .trailers = chunked.step {
+                    if line.isEmpty { return true }  // trailer fields are read and ignored
+                    continue
+                }
+                let size = try chunkSize(line)
+                if size == 0 {
+                    chunked.step = .trailers
+                } else {
+                    guard chunked.data.count + size <= limits.maxBodyBytes else {
+                        throw .bodyTooLarge(limit: limits.maxBodyBytes)
+                    }
+                    chunked.step = .data(remaining: size)
+                }
+            case .data(let remaining):
+                let take = min(remaining, buffer.count - position)
+                chunked.data.append(contentsOf: buffer[position..<(position + take)])
+                position += take
+                guard take == remaining else {
+                    chunked.step = .data(remaining: remaining - take)
+                    return false
+                }
+                chunked.step = .dataEnd
+            case .dataEnd:
+                guard buffer.count - position >= 2 else { return false }
+                guard buffer[position] == UInt8(ascii: "\r"), buffer[position + 1] == UInt8(ascii: "\n") else {
+                    throw .invalidChunkedBody
+                }
+                position += 2
+                scanIndex = max(scanIndex, position)
+                chunked.step = .size
+            }
+        }
+    }
+
+    /// `chunk-size [; chunk-ext]`: 1 to 8 hex digits (no body this server takes needs more).
+    private func chunkSize(_ line: Range<Int>) throws(HTTPParseError) -> Int {
+        var size = 0
+        var digits = 0
+        var index = line.lowerBound
+        while index < line.upperBound, let value = HTTPParser.hexValue(buffer[index]) {
+            size = size * 16 + value
+            digits += 1
+            index += 1
+        }
+        guard digits > 0, digits <= 8 else { throw .invalidChunkedBody }
+        // What follows the size may only be whitespace and a chunk extension, which is ignored.
+        while index < line.upperBound, buffer[index] == UInt8(ascii: " ") || buffer[index] == UInt8(ascii: "\t") {
+            index += 1
+        }
+        guard index == line.upperBound || buffer[index] == UInt8(ascii: ";") else { throw .invalidChunkedBody }
+        return size
+    }
+
+    static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
+        default: nil
         }
     }
 

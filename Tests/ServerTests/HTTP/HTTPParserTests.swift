@@ -71,11 +71,39 @@ import Testing
         #expect(try parser.nextRequest()?.body == Array("abc".utf8))
     }
 
+    @Test func parser_readsAChunkedBody_byteByByte_withExtensionsAndTrailers() throws {
+        let text = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "4;name=value\r\nWiki\r\n6\r\npedia \r\nE\r\nin \r\n\r\nchunks.\r\n0\r\nX-Trailer: t\r\n\r\n"
+            + "GET /next HTTP/1.1\r\nHost: x\r\n\r\n"
+        var parser = HTTPParser()
+        var requests: [HTTPRequest] = []
+        for byte in Array(text.utf8) {
+            parser.append([byte])
+            while let request = try parser.nextRequest() { requests.append(request) }
+        }
+        #expect(requests.count == 2)
+        #expect(requests.first?.body == Array("Wikipedia in \r\n\r\nchunks.".utf8))
+        #expect(requests.last?.path == "/next")
+    }
+
+    @Test func parser_refusesAChunkedBody_overTheBodyLimit() throws {
+        var parser = HTTPParser(limits: HTTPLimits(maxBodyBytes: 8))
+        parser.append(Array("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nabcde\r\n5\r\n".utf8))
+        #expect(throws: HTTPParseError.bodyTooLarge(limit: 8)) { _ = try parser.nextRequest() }
+    }
+
     static let rejections: [(String, HTTPParseError)] = [
         ("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
          .contentLengthWithTransferEncoding),
         ("GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n", .contentLengthWithTransferEncoding),
-        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n", .unsupportedTransferEncoding),
+        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", .unsupportedTransferEncoding),
+        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n",
+         .unsupportedTransferEncoding),
+        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", .invalidChunkedBody),
+        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3 x\r\nabc\r\n0\r\n\r\n", .invalidChunkedBody),
+        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n123456789\r\n", .invalidChunkedBody),
+        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n", .invalidChunkedBody),
+        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\r\n", .bareLineFeed),
         ("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", .transferEncodingOnHTTP10),
         ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc", .duplicateContentLength),
         ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", .duplicateContentLength),

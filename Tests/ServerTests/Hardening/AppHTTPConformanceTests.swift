@@ -38,9 +38,13 @@ import Testing
                 "0\r\n\r\n" + smuggled), status: 400),
             Probe(name: "TE then CL", bytes: post("Host: x\r\nTransfer-Encoding: chunked\r\nContent-Length: \(n)\r\n",
                 "0\r\n\r\n" + smuggled), status: 400),
-            Probe(name: "TE chunked alone", bytes: post("Host: x\r\nTransfer-Encoding: chunked\r\n",
-                String(n, radix: 16) + "\r\n" + body + "\r\n0\r\n\r\n"), status: 501),
-            Probe(name: "TE with tab", bytes: post("Host: x\r\nTransfer-Encoding:\tchunked\r\n", "0\r\n\r\n"), status: 501),
+            Probe(name: "chunked, bad chunk size", bytes: post("Host: x\r\nTransfer-Encoding: chunked\r\n",
+                "zz\r\n" + body + "\r\n0\r\n\r\n"), status: 400),
+            Probe(name: "chunked (tab), no CRLF after the data", bytes: post("Host: x\r\nTransfer-Encoding:\tchunked\r\n",
+                "5\r\nabcdeXY0\r\n\r\n"), status: 400),
+            Probe(name: "chunked, size too large", bytes: post("Host: x\r\nTransfer-Encoding: chunked\r\n",
+                "7fffffff\r\n" + body), status: 413),
+            Probe(name: "TE gzip, chunked", bytes: post("Host: x\r\nTransfer-Encoding: gzip, chunked\r\n", "0\r\n\r\n"), status: 501),
             Probe(name: "TE xchunked", bytes: post("Host: x\r\nTransfer-Encoding: xchunked\r\n", "0\r\n\r\n"), status: 501),
             Probe(name: "TE name with space", bytes: post("Host: x\r\nTransfer-Encoding : chunked\r\nContent-Length: \(n)\r\n"),
                 status: 400),
@@ -111,6 +115,32 @@ import Testing
                 "POST /v1/changes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\n"
                     + "Content-Length: \(Self.push.count)\r\n\r\n")
             client.send(Self.push)
+            client.send("GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            return client.readAllUntilClosed().responses.map(\.status)
+        }
+        #expect(statuses == [200, 200])
+        #expect(try await live.client(.admin).pullAll().count == 1)
+        await live.stop()
+    }
+
+    /// RFC 9112 §7.1: a chunked push (an extension, a trailer field, sent in small pieces) is read
+    /// like one framed by Content-Length (contract 1.1).
+    @Test func app_acceptsAChunkedPush() async throws {
+        let live = try await LiveAPIServer.start()
+        let port = live.server.port
+        let token = live.tokens[.admin]!
+        let body = Self.push
+        let statuses = try await onOwnThread { () -> [Int] in
+            let client = try RawHTTPClient(port: port, timeout: 3)
+            client.send(
+                "POST /v1/changes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n")
+            let half = body.count / 2
+            client.send(String(half, radix: 16) + ";note=first\r\n")
+            client.send(Array(body[..<half]))
+            client.send("\r\n" + String(body.count - half, radix: 16).uppercased() + "\r\n")
+            for byte in body[half...] { client.send([byte]) }
+            client.send("\r\n0\r\nX-Trailer: ignored\r\n\r\n")
             client.send("GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             return client.readAllUntilClosed().responses.map(\.status)
         }

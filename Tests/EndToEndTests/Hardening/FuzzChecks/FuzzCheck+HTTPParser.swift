@@ -70,7 +70,14 @@ enum HTTPParserFuzzCheck {
         if request.target.utf8.count > limits.maxRequestLineBytes { return "a target of \(request.target.utf8.count) bytes got through" }
         if request.version != "HTTP/1.1" && request.version != "HTTP/1.0" { return "version \(request.version) got through" }
         if request.headers.values(.host).count > 1 { return "two Host fields got through" }
-        if request.headers.contains(.transferEncoding) { return "Transfer-Encoding got through" }
+        if request.headers.contains(.transferEncoding) {
+            // Only `chunked` alone, on HTTP/1.1, without Content-Length (RFC 9112 §6.1, §7.1).
+            let codings = request.headers.values(.transferEncoding).flatMap { $0.split(separator: ",") }
+                .map { $0.filter { $0 != " " && $0 != "\t" }.lowercased() }
+            if codings != ["chunked"] || request.headers.contains(.contentLength) || request.version != "HTTP/1.1" {
+                return "Transfer-Encoding \(codings) got through"
+            }
+        }
         return nil
     }
 
