@@ -6,7 +6,7 @@ extension ReplicaStore {
     /// crash, none.
     ///
     /// For each field: the HLC ticks with the wall clock, the counter goes up by one, the record's
-    /// vector clock takes the new dot, ``Merger/decide(stored:incoming:)`` compares it with the
+    /// vector clock takes the new dot, ``RecordMerger/plan(record:stored:incoming:)`` compares it with the
     /// stored version, and the winner goes to `field_versions` and the kind's table while the
     /// change goes to the outbox.
     /// - Returns: the number of changes written.
@@ -116,9 +116,8 @@ struct LocalWriter {
         let hlc: HLCTimestamp
         let counter: UInt64
         let clockText: String
-        let replaces: Bool
-        /// The version it replaces, for the record's digest.
-        let replaced: FieldVersion?
+        /// The record's clock with this change (nil for a new record: its own dot only).
+        let clock: VectorClock?
     }
 
     init(database: Database, numbers: ReplicaNumbers, replicaID: ReplicaID) throws {
@@ -148,58 +147,56 @@ struct LocalWriter {
             let value = try table.schema.normalize(field: name, value: write.fields[index].value)
             state.counter += 1
             let hlc = state.hlc.tick(now: now)
-            let replaces: Bool
             let clockText: String
-            var replaced: FieldVersion? = nil
-            if let key {
-                let dot = Dot(replica: state.replicaID, counter: state.counter)
-                recordClock.include(dot)
-                let incoming = FieldVersion(value: value, hlc: hlc, dot: dot, clock: recordClock)
-                let stored = try versions.version(key, name, type: table.schema.field(name)?.type)
-                replaces = Merger.decide(stored: stored, incoming: incoming).replacesStored
-                replaced = stored
+            if key != nil {
+                recordClock.include(Dot(replica: state.replicaID, counter: state.counter))
                 clockText = try numbers.encode(recordClock)
             } else {
-                // Nothing stored here to merge with (Merger.decide(stored: nil, …) inserts), and
-                // the record's clock holds only this change's dot: stored as "" (see
+                // A new record's clock holds only this change's dot: stored as "" (see
                 // ReplicaNumbers.decode(_:ownDot:)), no clock to build.
-                replaces = true
                 clockText = ""
             }
             stamped.append(
                 StampedField(
                     name: name, value: value, column: StoredValue.sql(value), hlc: hlc, counter: state.counter,
-                    clockText: clockText, replaces: replaces, replaced: replaced))
+                    clockText: clockText, clock: key == nil ? nil : recordClock))
         }
         guard let last = stamped.last else { return 0 }
-        var changedColumns: [String] = []
-        var changedValues: [SQLValue] = []
+        let address = RecordKey(kind: write.kind, id: write.id)
+        // Which stamped fields are saved, and how the record's digest moves.
         var saved: [Int] = []
-        for (index, item) in stamped.enumerated() where item.replaces {
-            if let i = changedColumns.firstIndex(of: item.name) {
-                // The same field twice in one write: the later version wins, as the merge would decide.
-                changedValues[i] = item.column
-                saved[i] = index
-            } else {
-                changedColumns.append(item.name)
-                changedValues.append(item.column)
-                saved.append(index)
+        var delta: UInt64 = 0
+        if let key {
+            // An existing record: the one record merge decides, against the stored versions.
+            let replica = state.replicaID
+            let incoming = stamped.map { item in
+                Change(
+                    kind: write.kind, id: write.id, field: item.name, value: item.value, hlc: item.hlc,
+                    replica: replica, counter: item.counter, clock: item.clock ?? VectorClock())
+            }
+            var stored = StoredRecord(clock: found?.clock ?? VectorClock())
+            for name in Set(stamped.map(\.name)) {
+                stored.versions[name] = try versions.version(key, name, type: table.schema.field(name)?.type)
+            }
+            let plan = RecordMerger.plan(record: address, stored: stored, incoming: incoming)
+            let indexByCounter = Dictionary(uniqueKeysWithValues: stamped.indices.map { (stamped[$0].counter, $0) })
+            saved = plan.writes.compactMap { indexByCounter[$0.version.dot.counter] }
+            delta = plan.digestDelta
+        } else {
+            // A new record: every field is stored, the last of a field written twice.
+            var lastIndex: [String: Int] = [:]
+            for (index, item) in stamped.enumerated() { lastIndex[item.name] = index }
+            saved = stamped.indices.filter { lastIndex[stamped[$0].name] == $0 }
+            for i in saved {
+                let item = stamped[i]
+                delta &+= VersionDigest.hash(
+                    address, field: item.name,
+                    FieldVersion(value: item.value, hlc: item.hlc, dot: Dot(replica: state.replicaID, counter: item.counter),
+                                 clock: VectorClock()))
             }
         }
-        // The digest moves by the saved versions' hashes, less those of the versions they replace
-        // (a field written twice in one write replaced the stored one only once).
-        let address = RecordKey(kind: write.kind, id: write.id)
-        var delta: UInt64 = 0
-        var seen: Set<String> = []
-        for i in saved {
-            let item = stamped[i]
-            let dot = Dot(replica: state.replicaID, counter: item.counter)
-            delta &+= VersionDigest.hash(
-                address, field: item.name, FieldVersion(value: item.value, hlc: item.hlc, dot: dot, clock: VectorClock()))
-        }
-        for item in stamped where item.replaces && seen.insert(item.name).inserted {
-            if let old = item.replaced { delta &-= VersionDigest.hash(address, field: item.name, old) }
-        }
+        let changedColumns = saved.map { stamped[$0].name }
+        let changedValues = saved.map { stamped[$0].column }
         let recordKey: Int64
         if let found {
             recordKey = found.key
