@@ -85,15 +85,18 @@ final class FakeSyncServer: SyncTransport, @unchecked Sendable {
             guard seen.insert(change.dot).inserted else { duplicates += 1; continue }
             accepted += 1
             counters[change.replica] = max(counters[change.replica] ?? 0, change.counter)
+            // The one record merge the stores run, on this field alone.
             let key = Key(kind: change.kind, id: change.id, field: change.field)
             let stored = versions[key]
-            let decision = Merger.decide(stored: stored?.change.version, incoming: change.version)
-            if decision.isConflict, let stored {
+            let plan = RecordMerger.plan(
+                record: change.record,
+                stored: StoredRecord(versions: stored.map { [change.field: $0.change.version] } ?? [:]),
+                incoming: [change])
+            if plan.log.contains(where: { $0.kind == .conflict }), let stored {
                 conflicts += 1
-                let (winner, loser) = decision.replacesStored ? (change, stored.change) : (stored.change, change)
-                mergeLog.append((key, winner, loser))
+                mergeLog.append(plan.applied == 1 ? (key, change, stored.change) : (key, stored.change, change))
             }
-            if decision.replacesStored {
+            if plan.applied == 1 {
                 seq += 1
                 versions[key] = (change, seq)
             }
