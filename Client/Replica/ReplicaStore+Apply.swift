@@ -4,7 +4,7 @@ import GisementSQLite
 extension ReplicaStore {
     /// Merges changes pulled from the server and moves the sync cursor, in one transaction.
     ///
-    /// Each change goes through ``Merger/decide(stored:incoming:)`` against the stored version of its
+    /// Each run of changes to one record goes through ``RecordMerger/plan(record:stored:incoming:)`` against the stored versions of its
     /// field; a winner replaces the stored version and the kind table's column. The record's clock
     /// takes the change's clock, the HLC moves with `receive`, so later local writes are stamped after
     /// everything seen. Concurrent writes of different values and clock anomalies are recorded in
