@@ -37,6 +37,8 @@ public struct RecordMergePlan: Sendable {
     public var isTouched = false
     /// One outcome per incoming change, in order.
     public var outcomes: [ChangeOutcome] = []
+    /// The merge decision taken for each incoming change, in order (what a simulation's oracle checks).
+    public var decisions: [MergeDecision] = []
     /// Conflicts, anomalies and edits concurrent with a removal, in the order found.
     public var log: [MergeLogEntry] = []
     /// What to add (wrapping) to the record's digest and to its bucket's (``VersionDigest``).
@@ -67,12 +69,14 @@ public enum RecordMerger {
     {
         var plan = RecordMergePlan(record: record, clock: stored.clock)
         plan.outcomes.reserveCapacity(incoming.count)
+        plan.decisions.reserveCapacity(incoming.count)
         var current = stored.versions
         var written: [String: Int] = [:]
         for change in incoming {
             let version = change.version
             let previous = current[change.field]
             let decision = Merger.decide(stored: previous, incoming: version)
+            plan.decisions.append(decision)
             if decision.action == .duplicate {
                 plan.outcomes.append(.duplicate)
                 continue

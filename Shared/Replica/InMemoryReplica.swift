@@ -63,7 +63,7 @@ public struct InMemoryReplica: Sendable {
     ///
     /// A change whose dot was seen before is a duplicate and is not merged again (so a
     /// re-delivered loser is not logged twice). Every other change moves the HLC, widens the
-    /// record's clock and goes through ``Merger/decide(stored:incoming:)``.
+    /// record's clock and goes through ``RecordMerger/plan(record:stored:incoming:)``.
     public mutating func receive(_ changes: [Change]) -> [ReceivedOutcome] {
         var outcomes: [ReceivedOutcome] = []
         outcomes.reserveCapacity(changes.count)
@@ -80,17 +80,21 @@ public struct InMemoryReplica: Sendable {
         return outcomes
     }
 
+    /// Merges one change through the record planner the stores run, so the property tests
+    /// exercise the product's merge. Edits concurrent with a removal are the stores' concern
+    /// (their own log kind); this replica's log keeps conflicts and anomalies.
     private mutating func merge(_ change: Change, at key: FieldKey) -> MergeDecision {
         recordClocks[key.record, default: VectorClock()].merge(change.clock)
-        let incoming = change.version
-        let stored = versions[key]
-        let decision = Merger.decide(stored: stored, incoming: incoming)
-        if decision.replacesStored { versions[key] = incoming }
-        if decision.isLogged, let stored {
-            let (winner, loser) = decision.action == .replace ? (incoming, stored) : (stored, incoming)
-            log.append(LogEntry(field: key, winner: winner, loser: loser, isAnomaly: decision.isAnomaly))
+        var stored = StoredRecord(clock: recordClocks[key.record] ?? VectorClock())
+        if let version = versions[key] { stored.versions[key.field] = version }
+        let plan = RecordMerger.plan(record: key.record, stored: stored, incoming: CollectionOfOne(change))
+        for (field, version) in plan.writes {
+            versions[FieldKey(kind: key.kind, id: key.id, field: field)] = version
         }
-        return decision
+        for entry in plan.log where !entry.isEditVsDelete {
+            log.append(LogEntry(field: key, winner: entry.winner, loser: entry.loser, isAnomaly: entry.isAnomaly))
+        }
+        return plan.decisions[0]
     }
 
     /// Every change this replica holds (written and received), for forwarding to others.
