@@ -60,11 +60,20 @@ import Testing
         await live.stop()
     }
 
+    /// Up to three rounds: a token check queued behind the pulls waits in every round, while a
+    /// machine loaded by the rest of the suite can slow any one round by itself.
     @Test func tokenChecks_neverWaitBehindPulls() async throws {
-        try await StormGate.run { try await tokenChecksDuringPulls() }
+        var rounds: [(waited: Double, pullsTook: Double)] = []
+        for _ in 0..<3 {
+            let round = try await StormGate.run { try await tokenChecksDuringPulls() }
+            rounds.append(round)
+            if round.waited < round.pullsTook / 2 { break }
+        }
+        // Behind the pulls it would wait for nearly all of them (it did: 0.88 s of 0.95 s).
+        #expect(rounds.contains { $0.waited < $0.pullsTook / 2 }, "the token check waited behind the pulls: \(rounds)")
     }
 
-    private func tokenChecksDuringPulls() async throws {
+    private func tokenChecksDuringPulls() async throws -> (waited: Double, pullsTook: Double) {
         let live = try await LiveAPIServer.start { $0.readerCount = 1 }
         let agent = live.client(.agent)
         var maker = ChangeMaker(replica: "r-load")
@@ -95,9 +104,8 @@ import Testing
         let pullsTook = Date().timeIntervalSince(started)
         #expect(forbidden == 403)
         #expect(statuses.allSatisfy { $0 == 200 })
-        // Behind the pulls it would wait for nearly all of them (it did: 0.88 s of 0.95 s).
-        #expect(waited < pullsTook / 2, "the token check waited \(waited) s; the pulls took \(pullsTook) s")
         print("token check during 8 pulls on one reader: \(Int(waited * 1000)) ms; the pulls took \(Int(pullsTook * 1000)) ms")
         await live.stop()
+        return (waited, pullsTook)
     }
 }
