@@ -275,11 +275,13 @@ public struct HTTPParser: Sendable {
         var digits = 0
         var index = line.lowerBound
         while index < line.upperBound, let value = HTTPParser.hexValue(buffer[index]) {
+            // Checked before the digit counts: a long run of digits must not overflow.
+            guard digits < 8 else { throw .invalidChunkedBody }
             size = size * 16 + value
             digits += 1
             index += 1
         }
-        guard digits > 0, digits <= 8 else { throw .invalidChunkedBody }
+        guard digits > 0 else { throw .invalidChunkedBody }
         // What follows the size may only be whitespace and a chunk extension, which is ignored.
         while index < line.upperBound, buffer[index] == UInt8(ascii: " ") || buffer[index] == UInt8(ascii: "\t") {
             index += 1
