@@ -75,7 +75,9 @@ import Testing
         let started = Date()
         let valid = try await live.client(.agent).get("/v1/changes?since=0")
         #expect(valid.status == 200, "a valid token is served while its address is limited")
-        #expect(Date().timeIntervalSince(started) < 1)
+        // Not held back: limited requests wait ~1,000 s (Retry-After); 5 s leaves room for a loaded
+        // shared machine (this once took 2.3 s with two builds beside it).
+        #expect(Date().timeIntervalSince(started) < 5)
         #expect(try await anonymous.get("/v1/health").status == 200)
         #expect(try await bad[0].get("/v1/changes").status == 429, "valid requests did not refill the budget")
         await live.stop()
