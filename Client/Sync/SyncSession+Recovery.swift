@@ -3,8 +3,9 @@ import GisementShared
 extension SyncSession {
     /// Step 2: what the server says of this replica and itself. A replica restored from an old
     /// copy takes a new id; a server found behind what the replica knew (restored from a backup,
-    /// replaced by an empty one, another store) is marked for recovery, durably, before anything
-    /// else happens, so a sync killed midway recovers at the next one.
+    /// replaced by an empty one, another store) is marked for recovery, durably, before the push,
+    /// so a sync killed midway recovers at the next one (killed before that, the next one finds
+    /// the same signs again: nothing it compares with has been saved yet).
     func checkServer(_ status: SyncStoreStatus, _ summary: inout SyncSummary) throws(SyncError) {
         let knowledge = try replica { try store.serverKnowledge() }
         let server = try client.replicaStatus(status.replicaID, lineage: knowledge.lineage.map(\.id))
@@ -31,7 +32,6 @@ extension SyncSession {
         }
         if let wentBack {
             summary.serverWentBack = wentBack
-            try replica { try store.saveServerKnowledge(store: nil, generation: nil, recoveryPending: true) }
             observer.syncNotice(
                 "The server went back (\(wentBack)): it was restored from a backup or replaced. This replica sends it "
                     + "what it lacks and reads again from where it is; nothing is lost.")
@@ -43,7 +43,7 @@ extension SyncSession {
                 because: "the server holds \(held) changes written as \(status.replicaID), this copy sent only "
                     + "\(min(sent, status.counter))", &summary)
         }
-        // Remembered only now: until the recovery ends, the flag above says it must run.
+        // Remembered only now, with the flag: until the recovery ends, the flag says it must run.
         try replica {
             try store.saveServerKnowledge(
                 store: server.store,

@@ -67,12 +67,4 @@ enum ChangeFeed {
     static func head(_ db: Database) throws -> Int64 {
         try db.scalar(sql: "SELECT coalesce(max(seq), 0) FROM field_versions")?.integerValue ?? 0
     }
-
-    /// The highest counter held from `replica` (0 if none).
-    static func highWater(_ db: Database, replica: ReplicaID) throws -> UInt64 {
-        let statement = try db.cachedStatement(sql: "SELECT counter FROM replicas WHERE replica = ?")
-        statement.bind(text: replica, at: 1)
-        defer { statement.reset() }
-        return try statement.step() ? UInt64(clamping: statement.int64(at: 0)) : 0
-    }
 }

@@ -65,10 +65,11 @@ final class PushApplier {
 
     /// Binds the replica id to the pushing token, or refuses a token that does not own it.
     private func claim(_ replica: ReplicaID, by token: String) throws {
-        if let owner = try statements.owner(of: replica), owner != token {
-            throw PushRefusal.replicaOwned(replica: replica, owner: owner)
+        switch try statements.owner(of: replica) {
+        case token?: return
+        case let owner?: throw PushRefusal.replicaOwned(replica: replica, owner: owner)
+        case nil: try statements.claimReplica.run(replica, token)
         }
-        try statements.claimReplica.run(replica, token)
     }
 
     private func applyRun(

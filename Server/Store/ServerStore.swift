@@ -94,7 +94,7 @@ public final class ServerStore: Sendable {
     /// The highest counter the server holds from `replica` (pushed by itself), 0 if none.
     /// - Throws: ``SQLiteError``.
     public func highWater(replica: ReplicaID) async throws -> UInt64 {
-        try await readers.read { db in try ChangeFeed.highWater(db, replica: replica) }
+        try await status(replica: replica, lineage: []).counter
     }
 
     /// What a syncing replica learns of the store (``ReplicaStatus``).

@@ -13,16 +13,6 @@ public struct StoredRecord: Sendable {
     public static let empty = StoredRecord()
 }
 
-/// What became of one incoming change.
-public enum ChangeOutcome: Sendable, Hashable {
-    /// It is now the stored version of its field.
-    case applied
-    /// The stored version won; the change is known, but not stored.
-    case kept
-    /// The same write was stored already.
-    case duplicate
-}
-
 /// What a store writes after merging a run of changes into one record. Pure data: the store
 /// only writes it.
 public struct RecordMergePlan: Sendable {
@@ -35,8 +25,6 @@ public struct RecordMergePlan: Sendable {
     public var clock: VectorClock
     /// Whether anything but duplicates came in (else nothing needs writing).
     public var isTouched = false
-    /// One outcome per incoming change, in order.
-    public var outcomes: [ChangeOutcome] = []
     /// The merge decision taken for each incoming change, in order (what a simulation's oracle checks).
     public var decisions: [MergeDecision] = []
     /// Conflicts, anomalies and edits concurrent with a removal, in the order found.
@@ -44,9 +32,12 @@ public struct RecordMergePlan: Sendable {
     /// What to add (wrapping) to the record's digest and to its bucket's (``VersionDigest``).
     public var digestDelta: UInt64 = 0
 
-    public var applied: Int { outcomes.count { $0 == .applied } }
-    public var kept: Int { outcomes.count { $0 == .kept } }
-    public var duplicates: Int { outcomes.count { $0 == .duplicate } }
+    /// Changes that are now the stored version of their field.
+    public var applied: Int { decisions.count(where: \.replacesStored) }
+    /// Changes the stored version won over: known, not stored.
+    public var kept: Int { decisions.count { $0.action == .keep } }
+    /// Changes whose very write was stored already.
+    public var duplicates: Int { decisions.count { $0.action == .duplicate } }
 }
 
 /// The merge of a run of changes into one record: the one implementation every store runs (the
@@ -68,7 +59,6 @@ public enum RecordMerger {
         -> RecordMergePlan
     {
         var plan = RecordMergePlan(record: record, clock: stored.clock)
-        plan.outcomes.reserveCapacity(incoming.count)
         plan.decisions.reserveCapacity(incoming.count)
         var current = stored.versions
         var written: [String: Int] = [:]
@@ -77,14 +67,10 @@ public enum RecordMerger {
             let previous = current[change.field]
             let decision = Merger.decide(stored: previous, incoming: version)
             plan.decisions.append(decision)
-            if decision.action == .duplicate {
-                plan.outcomes.append(.duplicate)
-                continue
-            }
+            if decision.action == .duplicate { continue }
             plan.isTouched = true
             plan.clock.merge(version.clock)
             if decision.replacesStored {
-                plan.outcomes.append(.applied)
                 current[change.field] = version
                 if let i = written[change.field] {
                     plan.writes[i].version = version
@@ -93,8 +79,6 @@ public enum RecordMerger {
                     plan.writes.append((change.field, version))
                     if let original = stored.versions[change.field] { plan.replaced[change.field] = original }
                 }
-            } else {
-                plan.outcomes.append(.kept)
             }
             if decision.isLogged, let previous {
                 let (winner, loser) = decision.action == .replace ? (version, previous) : (previous, version)
