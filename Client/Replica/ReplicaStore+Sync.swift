@@ -121,6 +121,14 @@ extension ReplicaStore {
         }
     }
 
+    /// Holds `<replica>.sync-lock` for as long as the returned value lives: one sync at a time per
+    /// replica file (two at once could take each other's push for a restored copy). When another
+    /// sync holds it, calls `waiting` once and waits. Nil where no lock file can be made (a
+    /// read-only folder): that sync runs unguarded, as before.
+    public func lockForSync(waiting: () -> Void) -> AnyObject? {
+        try? FileLock.acquire(path: path + ".sync-lock", waiting: waiting)
+    }
+
     /// Takes a new replica id after a restore from an old copy, so that no dot the server already
     /// holds is issued again: every outbox change (set-aside ones too) is stamped again under
     /// `newID` with counters from 1 in the same order, keeping its value and HLC; the record clocks

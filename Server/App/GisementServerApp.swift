@@ -1,5 +1,6 @@
 import Synchronization
 import Foundation
+import GisementSQLite
 
 /// Wires the server together: store, routes, HTTP server and request log.
 ///
@@ -16,7 +17,7 @@ public enum GisementServerApp {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        guard let lock = try ServeLock.acquire(databasePath: configuration.databasePath) else {
+        guard let lock = try FileLock.tryAcquire(path: configuration.databasePath + ".lock") else {
             throw ServerStartError.databaseInUse(configuration.databasePath)
         }
         let store = try ServerStore.open(
@@ -63,9 +64,9 @@ public final class RunningServer: Sendable {
     public let address: HTTPServer.Address
 
     /// Held until the server stops: `restore` refuses to replace a database that is served.
-    private let lock: Mutex<ServeLock?>
+    private let lock: Mutex<FileLock?>
 
-    init(http: HTTPServer, store: ServerStore, address: HTTPServer.Address, lock: ServeLock) {
+    init(http: HTTPServer, store: ServerStore, address: HTTPServer.Address, lock: FileLock) {
         self.http = http
         self.store = store
         self.address = address

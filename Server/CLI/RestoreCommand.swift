@@ -24,9 +24,9 @@ struct RestoreCommand: ServerCommand {
     func run(_ console: Console) async throws {
         // Checks the backup first: a wrong file must not cost the current database its place.
         _ = try ServerDatabase.openForReading(backup)
-        let lock: ServeLock?
+        let lock: FileLock?
         do {
-            lock = try ServeLock.acquire(databasePath: path)
+            lock = try FileLock.tryAcquire(path: path + ".lock")
         } catch {
             throw ServerDatabase.describe(error, path: path)
         }

@@ -63,7 +63,7 @@ struct SyncCommand: CLICommand {
 
     func run(_ context: CommandContext) throws {
         let store = try context.openReplica()
-        let lock = SyncLock.acquire(replicaPath: store.path) {
+        let lock = store.lockForSync {
             context.console.error("Another sync of this replica is running; waiting for it to finish…")
         }
         defer { withExtendedLifetime(lock) {} }
