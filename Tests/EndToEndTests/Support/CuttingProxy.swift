@@ -25,15 +25,14 @@ final class CuttingProxy: @unchecked Sendable {
         }
     }
 
-    let port: Int
     private let upstreamPort: Int
-    private let listener: Int32
+    private var listener: LoopbackListener!
     private let lock = NSLock()
     private var currentCut: Cut?
     private var cutCount = 0
     private var cutsAllowed: Int?
-    private var stopped = false
 
+    var port: Int { listener.port }
     var url: String { "http://127.0.0.1:\(port)" }
 
     /// The cut for the next connections; nil relays everything.
@@ -65,49 +64,12 @@ final class CuttingProxy: @unchecked Sendable {
 
     init(upstream: String) throws {
         upstreamPort = Int(upstream.split(separator: ":").last ?? "") ?? 0
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = CuttingProxy.loopback(port: 0)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(listener, 64) == 0 else {
-            close(listener)
-            throw ServerFailure(message: "the proxy cannot listen")
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
-        self.listener = listener
-        port = Int(UInt16(bigEndian: address.sin_port))
-        Thread.detachNewThread { [self] in acceptLoop() }
+        // The listener's threads hold this proxy until it stops, as relays need it.
+        listener = try LoopbackListener(backlog: 64) { [self] client in relay(client, cut: cut) }
     }
 
-    deinit { stop() }
-
-    /// Stops accepting (the accepting thread holds this object until then).
-    func stop() {
-        let first = lock.withLock {
-            defer { stopped = true }
-            return !stopped
-        }
-        if first {
-            shutdown(listener, Int32(SHUT_RDWR))
-            close(listener)
-        }
-    }
-
-    private func acceptLoop() {
-        while true {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            let cut = self.cut
-            Thread.detachNewThread { [self] in relay(client, cut: cut) }
-        }
-    }
+    /// Stops accepting.
+    func stop() { listener.stop() }
 
     private func relay(_ client: Int32, cut: Cut?) {
         let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

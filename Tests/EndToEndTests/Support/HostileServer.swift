@@ -33,61 +33,22 @@ final class HostileServer: @unchecked Sendable {
         static func json(_ body: String, status: Int = 200) -> Response { Response(status: status, body: body) }
     }
 
-    let port: Int
-    private let listener: Int32
+    private var listener: LoopbackListener!
     private let handler: @Sendable (Request) -> Response
     private let lock = NSLock()
     private var received: [Request] = []
-    private var stopped = false
 
+    var port: Int { listener.port }
     var url: String { "http://127.0.0.1:\(port)" }
     var requests: [Request] { lock.withLock { received } }
 
     init(_ handler: @escaping @Sendable (Request) -> Response) throws {
         self.handler = handler
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ready = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, length) == 0 && listen(listener, 16) == 0 && getsockname(listener, $0, &length) == 0
-            }
-        }
-        guard ready else {
-            close(listener)
-            throw ServerFailure(message: "the hostile server cannot listen")
-        }
-        self.listener = listener
-        port = Int(UInt16(bigEndian: address.sin_port))
-        Thread.detachNewThread { [self] in serve() }
+        listener = try LoopbackListener(backlog: 16) { [self] connection in answer(connection) }
     }
 
-    deinit { stop() }
-
-    /// Stops accepting (the accepting thread holds this object until then).
-    func stop() {
-        let first = lock.withLock {
-            defer { stopped = true }
-            return !stopped
-        }
-        if first {
-            shutdown(listener, Int32(SHUT_RDWR))
-            close(listener)
-        }
-    }
-
-    private func serve() {
-        while true {
-            let connection = accept(listener, nil, nil)
-            if connection < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            Thread.detachNewThread { [self] in answer(connection) }
-        }
-    }
+    /// Stops accepting.
+    func stop() { listener.stop() }
 
     private func answer(_ connection: Int32) {
         defer { close(connection) }
