@@ -13,10 +13,10 @@ enum TextRules {
         var next = scalars.next()
         while let scalar = next {
             next = scalars.next()
-            let value = scalar.value
-            if value < 0x20 || (value >= 0x7F && value <= 0x9F) {
-                let allowed = multiLine && (value == 0x09 || value == 0x0A || (value == 0x0D && next == "\n"))
-                if !allowed { return (scalar, offset) }
+            if ControlEscaping.isControl(scalar),
+                !(multiLine && ControlEscaping.isLineBreakOrTab(scalar, next: next))
+            {
+                return (scalar, offset)
             }
             offset += 1
         }
