@@ -27,17 +27,20 @@ let package = Package(
         // The SQLite layer used by both sides; knows nothing of the domain.
         .target(name: "GisementSQLite", dependencies: ["CSQLite"], path: "Sources/GisementSQLite"),
 
+        // gzip through zlib, bounded when inflating; both programs use it.
+        .target(name: "GisementGzip", dependencies: ["CZlib"], path: "Sources/GisementGzip"),
+
         // The local replica, the sync client and the `gisement` command line.
         .target(
             name: "GisementClient",
-            dependencies: ["GisementShared", "GisementSQLite", "CZlib"],
+            dependencies: ["GisementShared", "GisementSQLite", "GisementGzip"],
             path: "Client"
         ),
 
         // The HTTP server, the server store, the merge and session logs, auth.
         .target(
             name: "GisementServer",
-            dependencies: ["GisementShared", "GisementSQLite", "CZlib", "CCrypto"],
+            dependencies: ["GisementShared", "GisementSQLite", "GisementGzip", "CCrypto"],
             path: "Server"
         ),
 
@@ -53,6 +56,7 @@ let package = Package(
 
         // Tests: one target per module, plus end-to-end tests that spawn the binaries.
         .testTarget(name: "SharedTests", dependencies: ["GisementShared"], path: "Tests/SharedTests"),
+        .testTarget(name: "GzipTests", dependencies: ["GisementGzip"], path: "Tests/GzipTests"),
         .testTarget(name: "SQLiteTests", dependencies: ["GisementSQLite"], path: "Tests/SQLiteTests"),
         .testTarget(
             name: "ClientTests",
@@ -60,11 +64,13 @@ let package = Package(
             path: "Tests/ClientTests"),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["GisementServer", "GisementShared", "GisementSQLite", "gisement-server"],
+            dependencies: ["GisementServer", "GisementShared", "GisementSQLite", "GisementGzip", "gisement-server"],
             path: "Tests/ServerTests"),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["GisementShared", "GisementClient", "GisementServer", "gisement", "gisement-server"],
+            dependencies: [
+                "GisementShared", "GisementClient", "GisementServer", "GisementGzip", "gisement", "gisement-server",
+            ],
             path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -33,6 +33,7 @@ extension SyncServerClient {
                 }
                 retryAfter = response.retryAfter
             case .failure(let error):
+                if error.kind == .unreadableAnswer { throw unreadable(request.label, error) }
                 guard error.isTransient, attempt < retry.maxAttempts else {
                     throw SyncError(
                         error.kind == .badRequest ? .notConfigured : .unreachable,

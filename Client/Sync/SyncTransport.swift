@@ -22,6 +22,8 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         case connectionLost
         /// The URL or request could not be built.
         case badRequest
+        /// An answer came but cannot be read (a gzip body past the client's bound, or not gzip).
+        case unreadableAnswer
         /// Anything else the HTTP library reported.
         case other
     }
@@ -35,7 +37,7 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
     }
 
     /// Whether trying again later may succeed.
-    public var isTransient: Bool { kind != .badRequest }
+    public var isTransient: Bool { kind != .badRequest && kind != .unreadableAnswer }
 
     public var description: String { message }
 }

@@ -84,10 +84,12 @@ enum TransportFrame {
         }
     }
 
-    private static let kinds: [TransportError.Kind] = [.cannotConnect, .timedOut, .connectionLost, .badRequest, .other]
+    private static let kinds: [TransportError.Kind] = [
+        .cannotConnect, .timedOut, .connectionLost, .badRequest, .other, .unreadableAnswer,
+    ]
 
     private static func kindCode(_ kind: TransportError.Kind) -> UInt8 {
-        UInt8(kinds.firstIndex(of: kind) ?? kinds.count - 1)
+        UInt8(kinds.firstIndex(of: kind) ?? 4)  // every kind is listed; 4 is .other
     }
 
     private static func kind(_ code: UInt8) -> TransportError.Kind {

@@ -3,6 +3,7 @@ import Foundation
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import GisementGzip
 #endif
 
 /// A ``SyncTransport`` over Foundation's URLSession, used synchronously.
@@ -29,6 +30,8 @@ import FoundationNetworking
 public final class URLSessionTransport: SyncTransport {
     /// The server's base URL, e.g. `http://127.0.0.1:8080`.
     public let baseURL: URL
+    /// The largest answer body the client inflates: far above a pull page, far below a laptop's memory.
+    static let maxAnswerBytes = 64 << 20
     private let configuration: URLSessionConfiguration
     private let refusal = RedirectRefusal()
     /// The session of the body-less requests, whose connection is kept alive between them.
@@ -153,7 +156,16 @@ private final class ExchangeOutcome: @unchecked Sendable {
             throw TransportError(.other, "\(request.label) got an answer that is not HTTP.")
         }
         var body = data.map { [UInt8]($0) } ?? []
-        if Gzip.isGzip(body), let plain = Gzip.decompress(body) { body = plain }
+        if Gzip.isGzip(body) {
+            // URLSession normally inflates gzip itself; a body still compressed is inflated here,
+            // bounded so that a broken or hostile server cannot take the device's memory.
+            do {
+                body = try Gzip.decompress(body, limit: URLSessionTransport.maxAnswerBytes)
+            } catch {
+                throw TransportError(
+                    .unreadableAnswer, error == .tooLarge ? "a compressed answer that inflates beyond 64 MiB" : "a gzip answer that is not valid gzip")
+            }
+        }
         let retryAfter = http.value(forHTTPHeaderField: "Retry-After").flatMap { Double($0) }
         let location = (300..<400).contains(http.statusCode) ? http.value(forHTTPHeaderField: "Location") : nil
         return SyncHTTPResponse(status: http.statusCode, body: body, retryAfter: retryAfter, location: location)

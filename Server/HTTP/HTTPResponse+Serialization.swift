@@ -1,3 +1,4 @@
+import GisementGzip
 extension HTTPResponse {
     /// Whether a response with this status carries no body at all (RFC 9110 §6.4.1: 1xx, 204, 304).
     var hasNoContent: Bool { status.code < 200 || status.code == 204 || status.code == 304 }

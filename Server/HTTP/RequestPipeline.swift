@@ -1,4 +1,5 @@
 import Dispatch
+import GisementGzip
 
 /// What happens to one complete request off the loop thread: body decoding, the handler, response
 /// compression, serialisation and the log line.
@@ -65,7 +66,7 @@ struct RequestPipeline: Sendable {
                 return request.body.count
             } catch .tooLarge {
                 throw .invalid(.bodyTooLarge(limit: configuration.limits.maxBodyBytes))
-            } catch .overBudget {
+            } catch .notAdmitted {
                 throw .overBudget
             } catch {
                 throw .invalid(.invalidContentEncoding)
@@ -85,9 +86,17 @@ struct RequestPipeline: Sendable {
         let budget = bodyBudget
         return await withCheckedContinuation { continuation in
             Self.inflationQueue.async {
-                continuation.resume(returning: Result { () throws(Gzip.Failure) in
-                    try Gzip.decompress(body, limit: limit, budget: budget)
-                })
+                var reserved = 0
+                let result = Result { () throws(Gzip.Failure) in
+                    try Gzip.decompress(body, limit: limit) { size in
+                        guard budget.reserve(size) else { return false }
+                        reserved = size
+                        return true
+                    }
+                }
+                // Reserved but not inflated (zlib could not start the second pass): give it back.
+                if case .failure = result, reserved > 0 { budget.release(reserved) }
+                continuation.resume(returning: result)
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GisementGzip
 import GisementClient
 import GisementShared
 import Testing
@@ -41,6 +42,27 @@ import Testing
         #expect(result.stderr.contains("redirected") && result.stderr.contains(moved), "\(result)")
         #expect(elsewhere.requests.isEmpty, "the token went to \(moved): \(elsewhere.requests.map(\.headers))")
         #expect(server.requests.contains { $0.headers["authorization"] == "Bearer gis_field-token" })
+    }
+
+    /// A pull answer that is a gzip bomb (sent without `Content-Encoding`, so URLSession leaves it
+    /// compressed): the client inflates it only up to its bound and says what it got.
+    @Test func gzipBombAnswer_isRefusedAtTheBound_notInflated() throws {
+        let folder = TemporaryFolder()
+        let bomb = try #require(Gzip.compress([UInt8](repeating: 0x20, count: 200 << 20), level: 9))
+        let server = try HostileServer { request in
+            switch request.path {
+            case "/v1/health": return HostileServer.health()
+            case "/v1/changes": return HostileServer.Response(status: 200, bytes: bomb)
+            default: return HostileServer.replicaCounter(request)
+            }
+        }
+        defer { server.stop() }
+        let agent = try Self.replica(for: server, in: folder)
+
+        let result = try agent.run(["sync", "--timeout", "20"], timeout: 60)
+
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("inflates beyond 64 MiB"), "\(result)")
     }
 
     @Test func pageSayingMoreWithoutMoving_endsThePullWithAnError() throws {

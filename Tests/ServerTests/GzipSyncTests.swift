@@ -1,5 +1,6 @@
 import Foundation
 @testable import GisementServer
+import GisementGzip
 import GisementShared
 import Testing
 

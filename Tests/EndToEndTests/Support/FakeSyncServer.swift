@@ -1,5 +1,6 @@
 import Foundation
 import GisementClient
+import GisementGzip
 import GisementShared
 
 /// A sync server in memory, spoken to through ``SyncTransport``: the same routes, dedup by dot,
@@ -66,7 +67,7 @@ final class FakeSyncServer: SyncTransport, @unchecked Sendable {
     }
 
     private func push(_ body: [UInt8]) -> SyncHTTPResponse {
-        let plain = Gzip.isGzip(body) ? (Gzip.decompress(body) ?? []) : body
+        let plain = Gzip.isGzip(body) ? ((try? Gzip.decompress(body, limit: 64 << 20)) ?? []) : body
         guard let push = try? PushBody.decode(plain) else { return error(400, "invalid_json", "bad body") }
         if push.changes.count > maxChangesPerPush { return error(413, "payload_too_large", "too many") }
         for (index, change) in push.changes.enumerated() {

@@ -29,6 +29,8 @@ final class HostileServer: @unchecked Sendable {
         var status: Int
         var headers: [(String, String)] = []
         var body: String = ""
+        /// Raw body bytes, sent instead of `body` when set (a gzip stream, say).
+        var bytes: [UInt8]? = nil
 
         static func json(_ body: String, status: Int = 200) -> Response { Response(status: status, body: body) }
     }
@@ -57,8 +59,9 @@ final class HostileServer: @unchecked Sendable {
         let response = handler(request)
         var head = "HTTP/1.1 \(response.status) Status\r\nContent-Type: application/json\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
-        head += "Content-Length: \(response.body.utf8.count)\r\nConnection: close\r\n\r\n"
-        let bytes = Array((head + response.body).utf8)
+        let body = response.bytes ?? Array(response.body.utf8)
+        head += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        let bytes = Array(head.utf8) + body
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }

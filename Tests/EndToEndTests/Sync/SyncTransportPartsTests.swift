@@ -2,25 +2,8 @@ import GisementClient
 import GisementShared
 import Testing
 
-/// The small parts under the sync: gzip, backoff, the health answer, request URLs.
+/// The small parts under the sync: backoff, the health answer, request URLs.
 @Suite struct SyncTransportPartsTests {
-    @Test func gzip_roundTrips_andShrinksRepetitiveJSON() throws {
-        let body = Array(String(repeating: #"{"kind":"collection","field":"weight_kg","value":12.5},"#, count: 500).utf8)
-        let compressed = try #require(Gzip.compress(body))
-        #expect(Gzip.isGzip(compressed))
-        #expect(compressed.count * 10 < body.count)
-        #expect(Gzip.decompress(compressed) == body)
-        #expect(Gzip.decompress(Array("not gzip".utf8)) == nil)
-    }
-
-    /// A server's gzip bomb stops at the bound instead of taking the device's memory.
-    @Test func gzip_decompress_stopsAtItsBound() throws {
-        let bomb = try #require(Gzip.compress([UInt8](repeating: 0, count: 8 << 20)))
-        #expect(bomb.count < 64 << 10)
-        #expect(Gzip.decompress(bomb, maxBytes: 1 << 20) == nil)
-        #expect(Gzip.decompress(bomb, maxBytes: 8 << 20)?.count == 8 << 20)
-    }
-
     @Test(arguments: [1, 2, 3, 4, 10])
     func retryPolicy_delayStaysWithinJitterBounds(retry: Int) {
         let policy = RetryPolicy(maxAttempts: 4, baseDelay: 0.25, maxDelay: 4)

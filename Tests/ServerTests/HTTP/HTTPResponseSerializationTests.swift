@@ -1,4 +1,5 @@
 import Testing
+import GisementGzip
 
 @testable import GisementServer
 

@@ -1,4 +1,5 @@
 import Foundation
+import GisementGzip
 import GisementShared
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import GisementGzip
 import Testing
 
 @testable import GisementServer
