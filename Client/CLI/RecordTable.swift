@@ -29,6 +29,10 @@ struct RecordTable {
             table = TextTable([.init("id"), .init("when"), .init("test"), .init("category"), .init("item"),
                                .init("items", rightAligned: true), .init("weight", rightAligned: true),
                                .init("source"), .init("condition"), .init("outcome")])
+        case .workshop:
+            table = TextTable([.init("id"), .init("held on"), .init("test"), .init("topic"),
+                               .init("places", rightAligned: true), .init("attendees", rightAligned: true),
+                               .init("new members", rightAligned: true)])
         }
     }
 
@@ -56,6 +60,9 @@ struct RecordTable {
             table.append([record.id, cell("collected_at"), try name(.pilotTest, record.text("test")), cell("category"),
                           cell("item"), cell("items"), cell("weight_kg"), cell("source"), cell("condition"),
                           cell("outcome")])
+        case .workshop:
+            table.append([record.id, cell("held_on"), try name(.pilotTest, record.text("test")), cell("topic"),
+                          cell("places"), cell("attendees"), cell("new_members")])
         }
     }
 

@@ -63,7 +63,7 @@ public struct ReferenceResolver {
     public static func listCommand(_ kind: RecordKind) -> String {
         switch kind {
         case .district, .partner, .pilotTest: return "gisement \(kind.rawValue) list"
-        case .participation, .collection: return "gisement list \(kind.plural)"
+        case .participation, .collection, .workshop: return "gisement list \(kind.plural)"
         }
     }
 

@@ -33,6 +33,10 @@ enum OutboxBundle {
         "ends_on", "status", "target_kg", "target_items", "target_reuse_rate", "jobs_created", "test", "partner",
         "role", "collected_at", "source", "category", "item", "items", "weight_kg", "condition", "outcome",
         "sold_items", "agent", "deleted",
+        // Schema version 2.
+        "requalified", "employed_after", "members_before", "members_after", "target_jobs", "target_attendance_rate",
+        "target_members", "satisfaction", "satisfaction_notes", "held_on", "topic", "places", "attendees",
+        "new_members",
     ]
     private static let codeOfField = Dictionary(uniqueKeysWithValues: fieldCodes.enumerated().map { ($1, UInt64($0 + 1)) })
 

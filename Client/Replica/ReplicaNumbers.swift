@@ -109,6 +109,7 @@ enum KindCode {
         case .pilotTest: return 3
         case .participation: return 4
         case .collection: return 5
+        case .workshop: return 6
         }
     }
 
@@ -119,6 +120,7 @@ enum KindCode {
         case 3: return .pilotTest
         case 4: return .participation
         case 5: return .collection
+        case 6: return .workshop
         default: return nil
         }
     }

@@ -11,7 +11,8 @@ import GisementSQLite
 /// - `field_versions`: the current winning version of every field of every record (value,
 ///   HLC, dot, record clock as the writer knew it, encoded compactly: `1=42,3=17`, or empty when
 ///   it holds only the version's own dot, as for every field of a record created here).
-/// - one table per kind (`districts`, `partners`, `tests`, `participations`, `collections`), a column
+/// - one table per kind (`districts`, `partners`, `tests`, `participations`, `collections`,
+///   `workshops` since migration 006), a column
 ///   per field, holding the current state: written in the same transaction as the field version,
 ///   so lists and reports read them directly, never rebuilding records from versions.
 /// - `outbox`: this replica's changes not yet acknowledged by the server, one row per record write
@@ -88,6 +89,9 @@ public enum ReplicaSchema {
             try db.execute(sql: recoveryTables)
             try ReplicaDigestBackfill.run(db)
         }
+        // Schema version 2 (docs/protocol.md, "Schema version"): the jobs and participation fields
+        // of tests, partners' satisfaction, the workshops, and what the replica pulled with.
+        migrator.register("006-workshops") { db in try db.execute(sql: workshopTables) }
         return migrator
     }
 
@@ -210,5 +214,49 @@ public enum ReplicaSchema {
         ) WITHOUT ROWID;
         CREATE INDEX collections_by_test ON collections(test, collected_at);
         CREATE INDEX collections_by_district ON collections(district, collected_at);
+        """
+
+    /// Migration 006. Tests and participations are rebuilt so that `deleted` stays their last
+    /// column (``KindTable`` names its columns, but the tables read as the schema does).
+    /// `pulled_schema` is the schema version the replica last pulled with: 1 for a replica made
+    /// before this migration, so its next sync fetches once what it could not hold before.
+    static let workshopTables = """
+        CREATE TABLE tests_v2 (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT, district TEXT, starts_on TEXT, ends_on TEXT, status TEXT,
+            target_kg REAL, target_items INTEGER, target_reuse_rate REAL, jobs_created INTEGER, notes TEXT,
+            requalified INTEGER, employed_after INTEGER, members_before INTEGER, members_after INTEGER,
+            target_jobs INTEGER, target_attendance_rate REAL, target_members INTEGER,
+            deleted INTEGER
+        ) WITHOUT ROWID;
+        INSERT INTO tests_v2 (id, name, district, starts_on, ends_on, status, target_kg, target_items,
+            target_reuse_rate, jobs_created, notes, deleted)
+            SELECT id, name, district, starts_on, ends_on, status, target_kg, target_items,
+                target_reuse_rate, jobs_created, notes, deleted FROM tests;
+        DROP TABLE tests;
+        ALTER TABLE tests_v2 RENAME TO tests;
+        CREATE INDEX tests_by_name ON tests(name);
+        CREATE INDEX tests_by_district ON tests(district);
+        CREATE TABLE participations_v2 (
+            id TEXT PRIMARY KEY NOT NULL,
+            test TEXT, partner TEXT, role TEXT, satisfaction INTEGER, satisfaction_notes TEXT,
+            deleted INTEGER
+        ) WITHOUT ROWID;
+        INSERT INTO participations_v2 (id, test, partner, role, deleted)
+            SELECT id, test, partner, role, deleted FROM participations;
+        DROP TABLE participations;
+        ALTER TABLE participations_v2 RENAME TO participations;
+        CREATE INDEX participations_by_test ON participations(test);
+        CREATE TABLE workshops (
+            id TEXT PRIMARY KEY NOT NULL,
+            test TEXT, held_on TEXT, topic TEXT, places INTEGER, attendees INTEGER, new_members INTEGER,
+            notes TEXT,
+            deleted INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX workshops_by_test ON workshops(test, held_on);
+        ALTER TABLE replica_meta ADD COLUMN pulled_schema INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE replica_meta ADD COLUMN catch_up_cursor INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE replica_meta ADD COLUMN server_schema INTEGER;
+        ALTER TABLE replica_meta ADD COLUMN server_version TEXT;
         """
 }

@@ -17,6 +17,17 @@ extension ReplicaStore {
     /// - Throws: ``SQLiteError``; nothing is applied then.
     @discardableResult
     public func apply(pulled: [Change], cursor: Int64) throws -> ApplyResult {
+        try apply(pulled: pulled, position: .feed(cursor))
+    }
+
+    /// Where a pulled page leaves the replica: the feed cursor, or the catch-up of a schema
+    /// version (its own cursor; `finished` records the version as pulled).
+    enum PullPosition {
+        case feed(Int64)
+        case catchUp(cursor: Int64, finished: Bool)
+    }
+
+    func apply(pulled: [Change], position: PullPosition) throws -> ApplyResult {
         return try transaction {
             let versions = try VersionTables(database: database, numbers: numbers)
             var state = try WriterState.load(database)
@@ -35,7 +46,16 @@ extension ReplicaStore {
                 start = end
             }
             try state.save(database)
-            try database.execute(sql: "UPDATE replica_meta SET sync_cursor = ?1", arguments: [.integer(cursor)])
+            switch position {
+            case .feed(let cursor):
+                try database.execute(sql: "UPDATE replica_meta SET sync_cursor = ?1", arguments: [.integer(cursor)])
+            case .catchUp(let cursor, finished: false):
+                try database.execute(sql: "UPDATE replica_meta SET catch_up_cursor = ?1", arguments: [.integer(cursor)])
+            case .catchUp(_, finished: true):
+                try database.execute(
+                    sql: "UPDATE replica_meta SET catch_up_cursor = 0, pulled_schema = ?1",
+                    arguments: [.integer(Int64(SchemaVersion.current))])
+            }
             return result
         }
     }

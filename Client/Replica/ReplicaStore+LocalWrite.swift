@@ -81,7 +81,7 @@ extension ReplicaStore {
         idGenerator.timeOrderedID(prefix: ReplicaStore.idPrefix(kind), milliseconds: clock.now())
     }
 
-    /// `d-` district, `p-` partner, `t-` test, `pp-` participation, `c-` collection.
+    /// `d-` district, `p-` partner, `t-` test, `pp-` participation, `c-` collection, `w-` workshop.
     public static func idPrefix(_ kind: RecordKind) -> String {
         switch kind {
         case .district: return "d-"
@@ -89,6 +89,7 @@ extension ReplicaStore {
         case .pilotTest: return "t-"
         case .participation: return "pp-"
         case .collection: return "c-"
+        case .workshop: return "w-"
         }
     }
 }

@@ -50,6 +50,7 @@ extension ReplicaStore {
         switch kind {
         case .collection: sql += " ORDER BY \"collected_at\", \"id\""
         case .participation: sql += " ORDER BY \"test\", \"partner\""
+        case .workshop: sql += " ORDER BY \"held_on\", \"id\""
         default: sql += " ORDER BY \"name\", \"id\""
         }
         let statement = try database.makeStatement(sql: sql)

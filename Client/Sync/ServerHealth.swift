@@ -12,6 +12,8 @@ public struct ServerHealth: Sendable, Hashable {
     public var serverTime: Int64?
     /// How far ahead of the server's clock a change may be stamped, in milliseconds.
     public var maxSkew: Int64
+    /// The schema version the server holds; 1 for a server that does not say (older than versions).
+    public var schemaVersion = SchemaVersion.unannounced
 
     /// The contract's default allowed skew: 10 minutes.
     public static let defaultMaxSkew: Int64 = 10 * 60 * 1000
@@ -41,6 +43,9 @@ public struct ServerHealth: Sendable, Hashable {
             health.serverTime = ServerHealth.milliseconds(iso8601: text)
         } else if let number = value["server_time"]?.integerValue {
             health.serverTime = number
+        }
+        if let schema = value["schema_version"]?.integerValue, schema >= 1 {
+            health.schemaVersion = Int(clamping: schema)
         }
         for key in ["max_skew_ms", "max_clock_skew_ms"] {
             if let skew = value[key]?.integerValue, skew > 0 { health.maxSkew = skew }

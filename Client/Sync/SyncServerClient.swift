@@ -85,9 +85,15 @@ public final class SyncServerClient {
 
     /// `GET /v1/changes?since=…&limit=…&exclude_replica=…`: one page of the change feed.
     /// - Throws: ``SyncError``.
-    public func pull(since cursor: Int64, limit: Int, excluding replica: ReplicaID?) throws(SyncError) -> PullPage {
+    /// `schemaAbove` asks only for the fields added after that schema version (the catch-up pull);
+    /// every pull announces the schema version this client holds (docs/protocol.md).
+    public func pull(
+        since cursor: Int64, limit: Int, excluding replica: ReplicaID?, schemaAbove: Int? = nil
+    ) throws(SyncError) -> PullPage {
         var query = [SyncQueryItem("since", String(cursor)), SyncQueryItem("limit", String(limit))]
         if let replica { query.append(SyncQueryItem("exclude_replica", replica)) }
+        query.append(SyncQueryItem("schema", String(SchemaVersion.current)))
+        if let schemaAbove { query.append(SyncQueryItem("schema_above", String(schemaAbove))) }
         let request = SyncHTTPRequest(method: "GET", path: "/v1/changes", query: query, token: token)
         let response = try exchange(request)
         guard response.isSuccess else { throw failure(response, request: request.label) }

@@ -12,6 +12,7 @@ extension SyncSession {
         let health = try client.health()
         let after = clock.now()
         acceptedSkew = health.maxSkew
+        try noteServerSchema(health, &summary)
         guard let serverTime = health.serverTime else { return }
         let offset = serverTime - (before + after) / 2
         summary.clockOffset = offset

@@ -7,7 +7,9 @@ extension SyncSession {
     /// the acknowledgement and `acknowledge`, the next sync sends the batch again and the server
     /// counts it as duplicates: nothing is stored twice.
     func push(_ summary: inout SyncSummary) throws(SyncError) {
-        let total = try replica { try store.pendingCount() }
+        let held = try replica { try store.heldCount(above: serverSchema) }
+        summary.heldForNewerServer = held
+        let total = try replica { try store.pendingCount() } - held
         guard total > 0 else { return }
         var batchSize = configuration.pushBatchSize
         var lastFirst: Dot? = nil
@@ -20,7 +22,7 @@ extension SyncSession {
         try replica { try store.recordSending(upTo: recordedSent) }
         observer.syncDidProgress(SyncProgress(phase: .pushing, pushed: 0, toPush: total))
         while true {
-            let batch = try replica { try store.pendingChanges(limit: batchSize) }
+            let batch = try replica { try store.pendingChanges(limit: batchSize, heldAbove: serverSchema) }
             guard let first = batch.first else { break }
             guard first.dot != lastFirst else {
                 throw SyncError(

@@ -35,6 +35,8 @@ public final class SyncSession {
     /// The counters of the changes this run pushed (lowest, highest), to tell which lost edits the
     /// server already counted as conflicts in its push answers.
     var pushedCounters: ClosedRange<UInt64>?
+    /// The schema version the server holds (from its health answer; 1 when it does not say).
+    var serverSchema = SchemaVersion.current
 
     public init(
         store: any SyncStore, client: SyncServerClient, configuration: SyncConfiguration = SyncConfiguration(),
@@ -69,6 +71,7 @@ public final class SyncSession {
             try replica { try store.updateSyncSettings(server: remember.server, token: remember.token) }
             try push(&summary)
             try recoverIfPending(&summary)
+            try catchUpSchema(&summary)
             try pull(&summary)
             try replica { try store.recordSync(at: clock.now()) }
         } catch let error where error.isInterruption {

@@ -61,6 +61,20 @@ public protocol SyncStore: AnyObject {
     func restampFutureChanges(now: Int64, margin: Int64) throws -> Int
     /// Merges versions fetched to repair the replica; the cursor stays.
     func applyRepair(_ changes: [Change]) throws -> ApplyResult
+
+    // Schema versions (docs/protocol.md, "Schema version").
+
+    /// The version last pulled with, the catch-up's position, what is known of the server.
+    func schemaProgress() throws -> SchemaProgress
+    /// Merges a page of the catch-up pull of a newer schema version; the feed cursor stays.
+    /// `finished` records the current version as pulled.
+    func applyCatchUp(_ changes: [Change], cursor: Int64, finished: Bool) throws -> Int
+    /// Remembers the server's schema version and app version.
+    func saveServerSchema(_ version: Int, appVersion: String?) throws
+    /// Like ``pendingChanges(limit:)``, leaving out the changes a server of `schema` cannot hold.
+    func pendingChanges(limit: Int, heldAbove schema: Int) throws -> [Change]
+    /// How many pending changes a server of `schema` cannot hold.
+    func heldCount(above schema: Int) throws -> Int
 }
 
 /// What the store says about its sync position.

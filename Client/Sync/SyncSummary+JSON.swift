@@ -53,6 +53,9 @@ extension SyncSummary {
                 "refused": .integer(Int64(recovery.refused)),
             ])
         }
+        if heldForNewerServer > 0 { object["held_for_newer_server"] = .integer(Int64(heldForNewerServer)) }
+        if caughtUp > 0 { object["caught_up"] = .integer(Int64(caughtUp)) }
+        object["server_schema"] = serverSchema.map { .integer(Int64($0)) } ?? .null
         object["pending"] = .integer(Int64(pendingAfter))
         object["cursor"] = .integer(cursor)
         object["clock_offset_ms"] = clockOffset.map { .integer($0) } ?? .null

@@ -50,6 +50,7 @@ extension SyncSummary {
                         + "\(SyncSummary.quoted(notice.value)): \(notice.reason)")
             }
         }
+        lines += SchemaVersionMessages.syncLines(self)
         if pendingAfter > 0 {
             lines.append("\(pendingAfter) \(pendingAfter == 1 ? "change waits" : "changes wait") for the next sync.")
         }

@@ -37,6 +37,13 @@ public struct SyncSummary: Sendable, Hashable {
     public var serverWentBack: String?
     /// What the recovery sent and fetched, when the server went back.
     public var recovery: RecoveryCounts?
+    /// Pending changes of kinds or fields the server's (older) schema version cannot hold: kept.
+    public var heldForNewerServer = 0
+    /// The server's schema version and app version, from its health answer.
+    public var serverSchema: Int?
+    public var serverVersion: String?
+    /// Changes fetched once by the catch-up of a newer schema version.
+    public var caughtUp = 0
 
     /// What a recovery or `verify --repair` did.
     public struct RecoveryCounts: Sendable, Hashable {

@@ -45,8 +45,9 @@ enum ChangesAPI {
         let since = try query.position("since")
         let limit = try query.limit(fallback: defaultLimit, maximum: maxLimit)
         let excluded = try query.identifier("exclude_replica")
+        let schema = try SchemaAnnouncement.window(request, query)
         counts.replica = excluded
-        let page = try await context.store.feed(since: since, limit: limit, excluding: excluded)
+        let page = try await context.store.feed(since: since, limit: limit, excluding: excluded, schema: schema)
         counts.pulled = page.changes.count
         return .json(bytes: PullPage(changes: page.changes, cursor: page.cursor, more: page.more).encoded())
     }

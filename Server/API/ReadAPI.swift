@@ -2,11 +2,12 @@ import GisementShared
 
 /// The read routes: health, replica high-water marks, records and test reports.
 enum ReadAPI {
-    /// `GET /v1/health`: `{"status":"ok","version":…,"server_time":…}`; no token needed.
+    /// `GET /v1/health`: `{"status":"ok","version":…,"schema_version":…,"server_time":…}`; no token needed.
     static func health(context: APIContext) -> HTTPResponse {
         HTTPResponse(
             json: .object([
                 "status": .string("ok"), "version": .string(context.version),
+                "schema_version": .integer(Int64(SchemaVersion.current)),
                 "server_time": .string(context.clock.iso8601()),
             ]))
     }
@@ -33,6 +34,7 @@ enum ReadAPI {
                 "generation_base": status.generationBase.map { .integer($0) } ?? .null,
                 "common": status.common.map { .string($0) } ?? .null,
                 "head": .integer(status.head), "rewind": status.rewind.map { .integer($0) } ?? .null,
+                "schema_version": .integer(Int64(SchemaVersion.current)), "version": .string(context.version),
             ]))
     }
 

@@ -29,6 +29,8 @@ public struct HTTPHeaderName: Hashable, Sendable, CustomStringConvertible, Expre
     public static let vary: HTTPHeaderName = "Vary"
     public static let expect: HTTPHeaderName = "Expect"
     public static let requestID: HTTPHeaderName = "X-Request-ID"
+    /// The schema version a client holds (docs/protocol.md, "Schema version").
+    public static let gisementSchema: HTTPHeaderName = "Gisement-Schema"
     public static let wwwAuthenticate: HTTPHeaderName = "WWW-Authenticate"
 }
 

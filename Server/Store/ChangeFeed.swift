@@ -20,11 +20,16 @@ enum ChangeFeed {
     /// - Parameters:
     ///   - limit: the most changes returned (≥ 1).
     ///   - excluding: leave out rows written by this replica (they still move the cursor).
+    ///   - schema: serve only fields of these schema versions; the others move the cursor too,
+    ///     so a client of an older version pages through the feed as fast as any other.
     /// - Throws: ``SQLiteError``.
-    static func page(_ db: Database, since: Int64, limit: Int, excluding: ReplicaID?) throws -> FeedPage {
+    static func page(
+        _ db: Database, since: Int64, limit: Int, excluding: ReplicaID?, schema: SchemaWindow = .all
+    ) throws -> FeedPage {
         let statement = try db.cachedStatement(
             sql: """
-                SELECT seq, kind, id, field, value_type, value, hlc_wall, hlc_logical, replica, counter, clock
+                SELECT seq, kind, id, field, value_type, value, hlc_wall, hlc_logical, replica, counter, clock,
+                    schema_version
                 FROM field_versions WHERE seq > ? ORDER BY seq
                 """)
         statement.bind(int64: since, at: 1)
@@ -35,6 +40,7 @@ enum ChangeFeed {
         var scanned = 0
         var bytes = 0
         var more = false
+        let filtersSchema = !schema.isEverything
         while try statement.step() {
             if changes.count >= limit || scanned >= scanBudget || bytes >= pageByteBudget {
                 more = true
@@ -44,6 +50,7 @@ enum ChangeFeed {
             cursor = statement.int64(at: 0)
             let replica = statement.text(at: 8)
             if let excluding, replica == excluding { continue }
+            if filtersSchema, !schema.contains(statement.int64(at: 11)) { continue }
             guard let kind = RecordKind(rawValue: statement.text(at: 1)) else { continue }
             let id = statement.text(at: 2)
             let field = statement.text(at: 3)

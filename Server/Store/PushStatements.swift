@@ -61,7 +61,7 @@ struct PushStatements {
         selectRecord = try db.makeStatement(sql: "SELECT clock, digest FROM record_clocks WHERE kind = ? AND id = ?")
         insertVersion = InsertVersion(statement: try db.makeStatement(sql: """
             INSERT INTO field_versions(seq, kind, id, field, value_type, value, hlc_wall, hlc_logical,
-                replica, counter, clock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                replica, counter, clock, schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
         replaceVersion = ReplaceVersion(statement: try db.makeStatement(sql: """
             UPDATE field_versions SET seq = ?, value_type = ?, value = ?, hlc_wall = ?, hlc_logical = ?,
@@ -167,6 +167,7 @@ struct PushStatements {
                 $0.bind(text: field, at: 4)
                 StoredValue.bind(version.value, to: $0, at: 5)
                 bindTail(version, $0, from: 7)
+                $0.bind(int64: Int64(SchemaVersion.introducing(kind: key.kind, field: field)), at: 12)
             }
         }
     }

@@ -17,6 +17,7 @@ import GisementSQLite
 ///   feed head at that moment, so a client can tell that the server went back (docs/protocol.md).
 /// - `digest_buckets`: per bucket of records, the sum of their digests (verify); each record's
 ///   digest and bucket are kept in `record_clocks`.
+/// - `field_versions.schema_version`: the schema version that added the field (migration 003).
 /// - `merges`: the merge log, one row per conflict or anomaly.
 /// - `sessions`: the session log, one row per authenticated sync request.
 /// - `tokens`: bearer tokens, by SHA-256 digest only.
@@ -37,6 +38,12 @@ public enum ServerSchema {
         migrator.register("002-recovery") { db in
             try db.execute(sql: recoveryTables)
             try RecoveryBackfill.run(db)
+        }
+        // Each field's schema version (docs/protocol.md, "Schema version"), so the feed serves a
+        // client only the kinds and fields its version holds by reading one integer per row.
+        // Every row already stored is version 1: a server before this migration accepted no other.
+        migrator.register("003-schema-version") { db in
+            try db.execute(sql: "ALTER TABLE field_versions ADD COLUMN schema_version INTEGER NOT NULL DEFAULT 1")
         }
         return migrator
     }

@@ -81,8 +81,12 @@ public final class ServerStore: Sendable {
 
     /// One page of the change feed after `since`.
     /// - Throws: ``SQLiteError``.
-    public func feed(since: Int64, limit: Int, excluding replica: ReplicaID?) async throws -> FeedPage {
-        try await readers.read { db in try ChangeFeed.page(db, since: since, limit: limit, excluding: replica) }
+    public func feed(
+        since: Int64, limit: Int, excluding replica: ReplicaID?, schema: SchemaWindow = .all
+    ) async throws -> FeedPage {
+        try await readers.read { db in
+            try ChangeFeed.page(db, since: since, limit: limit, excluding: replica, schema: schema)
+        }
     }
 
     /// The highest feed position (0 when empty).

@@ -43,6 +43,28 @@ public struct PushOutcome: Sendable, Hashable {
     }
 }
 
+/// The schema versions of the fields a pull serves: those added after `above` and up to `upTo`.
+///
+/// A client of version 1 pulls `0 < v ≤ 1`; an updated client's one catch-up pull of what it
+/// could not hold before pulls `1 < v ≤ 2` from position 0 (docs/protocol.md, "Schema version").
+public struct SchemaWindow: Sendable, Equatable {
+    public var above: Int
+    public var upTo: Int
+
+    public init(above: Int = 0, upTo: Int = SchemaVersion.current) {
+        self.above = above
+        self.upTo = upTo
+    }
+
+    /// Everything this server holds: no row is filtered.
+    public static let all = SchemaWindow()
+
+    /// Whether the window lets every row through, so the feed need not look.
+    var isEverything: Bool { above <= 0 && upTo >= SchemaVersion.current }
+
+    func contains(_ version: Int64) -> Bool { version > above && version <= upTo }
+}
+
 /// One page of the change feed.
 public struct FeedPage: Sendable {
     /// Current winners with `seq` set, oldest first.

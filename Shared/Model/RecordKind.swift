@@ -1,4 +1,4 @@
-/// The five kinds of record Gisement stores.
+/// The kinds of record Gisement stores (`workshop` since schema version 2).
 ///
 /// The raw value is the kind's name on the wire and on the command line
 /// (`"test"` for a collection test: the Swift case is `pilotTest` so that it
@@ -9,6 +9,7 @@ public enum RecordKind: String, CaseIterable, Sendable, Hashable, Comparable, Cu
     case pilotTest = "test"
     case participation
     case collection
+    case workshop
 
     /// Parses a kind's name, singular or plural (`collection` or `collections`), case-insensitively.
     public init?(name: String) {

@@ -21,7 +21,7 @@ extension Report {
         }
         var goals = [["objectives", "target", "actual", "achievement"]]
         for objective in objectives {
-            let places = objective.metric == .weightKg ? 3 : objective.metric == .items ? 0 : 4
+            let places = Report.decimalPlaces(objective.metric)
             goals.append([
                 objective.metric.rawValue, Report.cell(objective.target, places: places),
                 Report.cell(objective.actual, places: places), Report.cell(objective.achievement, places: 4),
@@ -35,6 +35,7 @@ extension Report {
                     + Report.cells(partner.supplied))
         }
         tables.append(partnerRows)
+        tables += evaluationTables()
         return tables.map { rows in
             rows.map { $0.map(Report.quoted).joined(separator: ",") + "\r\n" }.joined()
         }.joined(separator: "\r\n")

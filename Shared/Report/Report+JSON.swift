@@ -46,6 +46,8 @@ extension Report {
         }
         root["objectives"] = .object(goals)
         root["partners"] = .array(partners.map(Report.json(partner:)))
+        root["jobs"] = Report.json(jobs: jobs)
+        root["participation"] = Report.json(participation: participation)
         return .object(root)
     }
 
@@ -57,8 +59,8 @@ extension Report {
     static func json(_ metric: Objective.Metric, _ value: Double?) -> JSONValue {
         switch metric {
         case .weightKg: return kg(value)
-        case .items: return .number(value.flatMap { ReportNumber.rounded($0, places: 0) })
-        case .reuseRate: return fraction(value)
+        case .reuseRate, .attendanceRate: return fraction(value)
+        case .items, .jobs, .members: return .number(value.flatMap { ReportNumber.rounded($0, places: 0) })
         }
     }
 

@@ -75,6 +75,9 @@ extension Report {
         case .weightKg: return "Weight collected"
         case .items: return "Items collected"
         case .reuseRate: return "Reuse rate"
+        case .jobs: return "Jobs created"
+        case .attendanceRate: return "Workshop attendance rate"
+        case .members: return "Members at the end"
         }
     }
 
@@ -82,9 +85,9 @@ extension Report {
     static func format(_ metric: Objective.Metric, _ value: Double?, space: String) -> String {
         switch metric {
         case .weightKg: return ReportNumber.kg(value, grouping: space)
-        case .items:
+        case .items, .jobs, .members:
             return value.map { ReportNumber.decimal($0, places: 0, grouping: space) } ?? ReportNumber.absent
-        case .reuseRate: return ReportNumber.percent(value, grouping: space)
+        case .reuseRate, .attendanceRate: return ReportNumber.percent(value, grouping: space)
         }
     }
 

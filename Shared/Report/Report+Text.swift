@@ -61,6 +61,7 @@ extension Report {
             }
             lines += table.lines()
         }
+        lines += evaluationTextLines()
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -36,10 +36,14 @@ public struct Report: Hashable, Sendable {
     /// ``kgPerInhabitant`` × 365 ÷ test length in days; only for a test with both dates.
     public var kgPerInhabitantPerYear: Double?
 
-    /// The test's objectives that have a target, in the order weight, items, reuse rate.
+    /// The test's objectives that have a target, in the order weight, items, reuse rate, jobs,
+    /// attendance rate, members.
     public var objectives: [Objective]
     /// Partners taking part in the covered tests or supplying collections, sorted by id.
     public var partners: [PartnerLine]
+    /// "Emplois" and "participation" (see ReportEvaluation.swift).
+    public var jobs = Jobs()
+    public var participation = Participation()
 
     /// The test a `.test` report is about.
     public struct TestInfo: Hashable, Sendable {
@@ -81,6 +85,9 @@ public struct Report: Hashable, Sendable {
             case weightKg = "weight_kg"
             case items = "items"
             case reuseRate = "reuse_rate"
+            case jobs = "jobs"
+            case attendanceRate = "attendance_rate"
+            case members = "members"
 
             /// The test field holding the target.
             public var targetField: String {
@@ -88,6 +95,9 @@ public struct Report: Hashable, Sendable {
                 case .weightKg: return "target_kg"
                 case .items: return "target_items"
                 case .reuseRate: return "target_reuse_rate"
+                case .jobs: return "target_jobs"
+                case .attendanceRate: return "target_attendance_rate"
+                case .members: return "target_members"
                 }
             }
         }

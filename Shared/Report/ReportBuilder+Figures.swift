@@ -47,6 +47,9 @@ extension ReportBuilder {
             case .weightKg: actual = report.totals.weightKg
             case .items: actual = Double(report.totals.items)
             case .reuseRate: actual = report.reuseRate
+            case .jobs: actual = report.jobs.jobsCreated.map(Double.init)
+            case .attendanceRate: actual = report.participation.attendanceRate
+            case .members: actual = report.participation.membersAfter.map(Double.init)
             }
             let achievement = actual.flatMap { target != 0 ? $0 / target : nil }
             result.append(Report.Objective(metric: metric, target: target, actual: actual, achievement: achievement))

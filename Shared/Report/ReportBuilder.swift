@@ -75,6 +75,10 @@ public enum ReportBuilder {
             reuseRate: nil, valorizationRate: nil, divertedKg: 0, soldItems: sums.soldItems,
             kgPerInhabitant: nil, kgPerInhabitantPerYear: nil, objectives: [], partners: [])
         computeRatios(&report, sums: sums)
+        report.jobs = jobs(covered: coverage.covered)
+        report.participation = participation(
+            covered: coverage.covered, workshops: draft.input.workshops, participations: draft.input.participations,
+            partners: partners)
         if let test = coverage.test { report.objectives = objectives(of: test, report: report) }
         report.partners = partnerLines(
             draft.input.participations, covered: coverage.covered, partners: partners, supplied: sums.partner)

@@ -4,6 +4,8 @@
 /// records outside the scope), so giving *more* records than needed never changes the result;
 /// giving fewer does. What each scope needs:
 ///
+/// Workshops follow collections: `test = T`, `test IN` the district's tests, or all.
+///
 /// | scope | tests | collections | participations | partners | districts |
 /// |---|---|---|---|---|---|
 /// | `.test(T)` | T | `test = T` | `test = T` | ids named by those participations and collections (names only) | T's district (population), ids named by the collections (names only) |
@@ -30,6 +32,8 @@ public struct ReportInput: Sendable {
     public var partners: [Record]
     /// District records (names and the population per-inhabitant figures divide by).
     public var districts: [Record]
+    /// Workshop records of the covered tests (self-repair workshops: attendance, new members).
+    public var workshops: [Record] = []
 
     /// A snapshot from lists already sorted by kind.
 
@@ -58,6 +62,7 @@ public struct ReportInput: Sendable {
         case .participation: participations.append(record)
         case .partner: partners.append(record)
         case .district: districts.append(record)
+        case .workshop: workshops.append(record)
         }
     }
 }

@@ -39,6 +39,16 @@ public enum Schema {
             FieldSpec("target_reuse_rate", .decimal, minimum: 0, maximum: 1, summary: "objective: reuse rate 0…1"),
             FieldSpec("jobs_created", .integer, minimum: 0, summary: "jobs created"),
             FieldSpec("notes", .text, summary: "free notes"),
+            FieldSpec("requalified", .integer, minimum: 0, summary: "people in insertion requalified"),
+            FieldSpec(
+                "employed_after", .integer, minimum: 0, summary: "of them, employed at the end of their requalification"),
+            FieldSpec("members_before", .integer, minimum: 0, summary: "members when the test started"),
+            FieldSpec("members_after", .integer, minimum: 0, summary: "members when the test ended"),
+            FieldSpec("target_jobs", .integer, minimum: 0, summary: "objective: jobs created"),
+            FieldSpec(
+                "target_attendance_rate", .decimal, minimum: 0, maximum: 1,
+                summary: "objective: workshop attendance rate 0…1"),
+            FieldSpec("target_members", .integer, minimum: 0, summary: "objective: members at the end"),
         ])
 
     public static let participation = KindSchema(
@@ -47,6 +57,8 @@ public enum Schema {
             FieldSpec("test", .reference(.pilotTest), required: true, summary: "the collection test"),
             FieldSpec("partner", .reference(.partner), required: true, summary: "the partner"),
             FieldSpec("role", .choice(Vocabulary.roles), summary: "role the partner plays"),
+            FieldSpec("satisfaction", .integer, minimum: 1, maximum: 5, summary: "partner's satisfaction 1…5"),
+            FieldSpec("satisfaction_notes", .text, summary: "what the partner said"),
         ])
 
     public static let collection = KindSchema(
@@ -69,6 +81,18 @@ public enum Schema {
             FieldSpec("notes", .text, summary: "free notes"),
         ])
 
+    public static let workshop = KindSchema(
+        kind: .workshop,
+        fields: [
+            FieldSpec("test", .reference(.pilotTest), required: true, summary: "the collection test"),
+            FieldSpec("held_on", .date, required: true, summary: "day it was held"),
+            FieldSpec("topic", .text, summary: "what was repaired or taught"),
+            FieldSpec("places", .integer, minimum: 0, summary: "places offered"),
+            FieldSpec("attendees", .integer, minimum: 0, summary: "people who came"),
+            FieldSpec("new_members", .integer, minimum: 0, summary: "people who joined at the workshop"),
+            FieldSpec("notes", .text, summary: "free notes"),
+        ])
+
     /// The schema of a kind.
     public static func of(_ kind: RecordKind) -> KindSchema {
         switch kind {
@@ -77,11 +101,14 @@ public enum Schema {
         case .pilotTest: return pilotTest
         case .participation: return participation
         case .collection: return collection
+        case .workshop: return workshop
         }
     }
 
     /// All kinds in the order their records depend on each other (referenced kinds first).
-    public static let kindsInDependencyOrder: [RecordKind] = [.district, .partner, .pilotTest, .participation, .collection]
+    public static let kindsInDependencyOrder: [RecordKind] = [
+        .district, .partner, .pilotTest, .participation, .collection, .workshop,
+    ]
 
     /// The id of the participation of `partner` in `test`: two replicas adding the same partner
     /// to the same test make one record.

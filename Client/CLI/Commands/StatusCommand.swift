@@ -16,6 +16,8 @@ struct StatusCommand: CLICommand {
         let pending = try store.pendingCount()
         let setAside = try store.setAsideChanges()
         let conflicts = try store.conflictCount()
+        let schema = try store.schemaProgress()
+        let held = try schema.serverSchema.map { try store.heldCount(above: $0) } ?? 0
         if context.isJSON {
             context.printJSON(.object([
                 "replica": .string(state.replicaID), "database": .string(store.path),
@@ -31,6 +33,10 @@ struct StatusCommand: CLICommand {
                 }),
                 "last_sync": state.lastSync.map { .string(ZonedDateTime.utcString(epochSeconds: $0 / 1000)) } ?? .null,
                 "conflicts": .integer(Int64(conflicts)),
+                "schema_version": .integer(Int64(SchemaVersion.current)),
+                "server_schema_version": schema.serverSchema.map { .integer(Int64($0)) } ?? .null,
+                "server_version": schema.serverVersion.map(JSONValue.string) ?? .null,
+                "held_for_newer_server": .integer(Int64(held)),
             ]))
             return
         }
@@ -46,6 +52,15 @@ struct StatusCommand: CLICommand {
         row("Set aside", setAside.isEmpty ? "none" : "\(setAside.count) refused by the server (listed below)")
         row("Last sync", state.lastSync.map { Display.timestamp(milliseconds: $0) } ?? "never")
         row("Conflicts", conflicts == 0 ? "none seen" : "\(conflicts) seen (see 'gisement conflicts')")
+        row("Schema", "version \(SchemaVersion.current)" + (schema.serverSchema.map { ", server \($0)" } ?? ""))
+        if let serverSchema = schema.serverSchema, serverSchema > SchemaVersion.current {
+            console.line()
+            console.line(SchemaVersionMessages.newerServer(schema: serverSchema, version: schema.serverVersion))
+        }
+        if held > 0 {
+            console.line()
+            console.line(SchemaVersionMessages.heldForOlderServer(held, serverSchema: schema.serverSchema))
+        }
         if !setAside.isEmpty {
             console.line()
             console.line("Set aside (not pushed; fix the field with 'gisement set' and sync again):")
