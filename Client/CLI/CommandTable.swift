@@ -9,6 +9,7 @@ public enum CommandTable {
             PartnerCommand.self,
             TestCommand.self,
             LogCommand.self,
+            WorkshopCommand.self,
             SetCommand.self,
             RemoveCommand.self,
             ShowCommand.self,

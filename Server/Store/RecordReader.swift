@@ -57,6 +57,9 @@ enum RecordReader {
             input.participations.append(participation)
             if let partner = participation.text("partner") { partnerIDs.insert(partner) }
         }
+        for id in try ids(db, kind: .workshop, field: "test", equals: testID) {
+            if let workshop = try record(db, kind: .workshop, id: id) { input.workshops.append(workshop) }
+        }
         for id in partnerIDs.sorted() {
             if let partner = try record(db, kind: .partner, id: id) { input.partners.append(partner) }
         }

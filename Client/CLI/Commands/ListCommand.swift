@@ -6,8 +6,9 @@ struct ListCommand: CLICommand {
         CommandConfiguration(
             name: "list", abstract: "List the records of a kind.",
             discussion: """
-                KIND is district, partner, test, participation or collection (singular or plural).
-                --test applies to collections and participations, --district to collections and tests.
+                KIND is district, partner, test, participation, collection or workshop (singular or
+                plural). --test applies to collections, participations and workshops, --district to
+                collections and tests.
 
                   gisement list collections --test "Bellevue spring"
                 """,
@@ -28,7 +29,7 @@ struct ListCommand: CLICommand {
         district = arguments.string("district")
         let schema = Schema.of(kind)
         if test != nil, schema.field("test") == nil {
-            throw arguments.usageError("--test does not apply to \(kind.plural); use it with collections or participations.")
+            throw arguments.usageError("--test does not apply to \(kind.plural); use it with collections, participations or workshops.")
         }
         if district != nil, schema.field("district") == nil {
             throw arguments.usageError("--district does not apply to \(kind.plural); use it with collections or tests.")

@@ -96,9 +96,11 @@ struct ReportCommand: CLICommand {
         let liveTests = input.tests.filter { !$0.isDeleted }
         if case .all = scope {
             input.participations = try store.records(kind: .participation)
+            input.workshops = try store.records(kind: .workshop)
         } else {
             for test in liveTests {
                 input.participations += try store.records(kind: .participation, filter: RecordFilter(test: test.id))
+                input.workshops += try store.records(kind: .workshop, filter: RecordFilter(test: test.id))
             }
         }
         var draft = try ReportDraft(scope: scope, input: input)
