@@ -62,13 +62,15 @@ extension Report {
         ]
     }
 
-    static func json(jobs: Jobs) -> JSONValue {
+    /// The `jobs` object of the JSON form.
+    public static func json(jobs: Jobs) -> JSONValue {
         var object = JSONObject()
         for figure in figures(jobs) { object[figure.key] = figure.value.json }
         return .object(object)
     }
 
-    static func json(participation: Participation) -> JSONValue {
+    /// The `participation` object of the JSON form.
+    public static func json(participation: Participation) -> JSONValue {
         var object = JSONObject()
         for figure in figures(participation) {
             object[figure.key] = figure.value.json

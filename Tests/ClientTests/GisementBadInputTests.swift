@@ -48,7 +48,7 @@ import Testing
              message: "Error: No district has the id or name 'Atlantis' (for district); see 'gisement district list' for the list."),
         Case(arguments: ["rm", "bad id"], status: 65, message: "Error: The id 'bad id' may only hold the characters"),
         Case(arguments: ["list", "widgets"], status: 64,
-             message: "Error: Unknown kind 'widgets'; use one of district, partner, test, participation, collection."),
+             message: "Error: Unknown kind 'widgets'; use one of district, partner, test, participation, collection, workshop."),
         Case(arguments: ["export", "collections", "--format", "xml"], status: 64,
              message: "Error: Invalid value 'xml' for --format; use one of csv, json."),
         Case(arguments: ["import", "collections", "/nonexistent/file.csv"], status: 1,

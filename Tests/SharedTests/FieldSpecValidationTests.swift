@@ -10,6 +10,10 @@ struct FieldSpecValidationTests {
         case .text:
             return ([.text(""), .text("Vélo"), .text(text2000), .null], [.text(text2001), .integer(1), .bool(true)])
         case .integer:
+            if spec.minimum == 1, spec.maximum == 5 {
+                // A 1…5 score (satisfaction).
+                return ([.integer(1), .integer(5), .decimal(4.0), .null], [.integer(0), .integer(6), .decimal(1.5), .text("3")])
+            }
             let bad: [FieldValue] = [.integer(-1), .decimal(1.5), .text("3"), .bool(false)]
             return ([.integer(0), .integer(12), .decimal(4.0), .null], bad)
         case .decimal:

@@ -9,11 +9,12 @@ struct Agent {
     /// The token the cluster made for this agent, when it made one.
     var token: String?
 
-    init(_ name: String, folder: TemporaryFolder) throws {
+    /// `executable` runs another build of `gisement` (the previous release) on the replica.
+    init(_ name: String, folder: TemporaryFolder, executable: String? = nil) throws {
         self.name = name
         self.folder = folder
         self.database = folder.file(name + ".sqlite")
-        self.executable = try Binaries.gisement()
+        self.executable = try executable ?? Binaries.gisement()
     }
 
     /// Runs `gisement ARGS` on this replica.

@@ -19,6 +19,18 @@ enum Binaries {
 
     static func server() throws -> String { try find("gisement-server", environment: "GISEMENT_SERVER_BIN") }
 
+    /// The `gisement` of the release before schema versions, built by
+    /// `scripts/build-previous-release.sh` into `.build-previous/bin/` (or `GISEMENT_PREVIOUS_BIN`);
+    /// nil when it was not built.
+    static func previousGisement() -> String? {
+        let env = ProcessInfo.processInfo.environment
+        if let path = env["GISEMENT_PREVIOUS_BIN"], !path.isEmpty { return path }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let candidate = root.appendingPathComponent(".build-previous/bin/gisement").path
+        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+    }
+
     private static func find(_ name: String, environment: String) throws -> String {
         let env = ProcessInfo.processInfo.environment
         if let path = env[environment], !path.isEmpty { return path }

@@ -30,7 +30,7 @@ final class Cluster {
     func expectConverged(_ agents: [Agent], alsoIDs: [String: [String]] = [:], sourceLocation: SourceLocation = #_sourceLocation)
         throws
     {
-        for kind in ["district", "partner", "test", "participation", "collection"] {
+        for kind in ["district", "partner", "test", "participation", "collection", "workshop"] {
             let exports = try agents.map { try $0.export(kind) }
             for (agent, export) in zip(agents, exports).dropFirst() {
                 #expect(export == exports[0], "\(agent.name) differs from \(agents[0].name) on \(kind)s", sourceLocation: sourceLocation)

@@ -18,7 +18,8 @@ struct ReportCSVTests {
             "summary,value", "by_category,collections,items,weight_kg", "by_source,collections,items,weight_kg",
             "by_outcome,collections,items,weight_kg", "by_partner,name,collections,items,weight_kg",
             "by_district,name,collections,items,weight_kg", "objectives,target,actual,achievement",
-            "partners,name,roles,collections,items,weight_kg",
+            "partners,name,roles,collections,items,weight_kg", "jobs,value", "participation,value",
+            "satisfaction_by_partner,name,satisfaction,responses",
         ])
         #expect(!csv.contains("\n\n") && csv.hasSuffix("\r\n"))
     }
