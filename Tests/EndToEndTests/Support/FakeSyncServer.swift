@@ -34,6 +34,10 @@ final class FakeSyncServer: SyncTransport, @unchecked Sendable {
     var maxChangesPerPush = Int.max
     /// Faults for the next requests whose label starts with the key (`POST /v1/changes`), in order.
     var faults: [(prefix: String, fault: Fault)] = []
+    /// The schema version and app version its health answer announces (nil: says none, as a server
+    /// older than schema versions); a push of a kind or field beyond it is refused like such a server would.
+    var schemaVersion: Int?
+    var appVersion = "test"
 
     func send(_ request: SyncHTTPRequest, timeout: Double) throws(TransportError) -> SyncHTTPResponse {
         requests.append(request)
@@ -52,7 +56,9 @@ final class FakeSyncServer: SyncTransport, @unchecked Sendable {
 
     private func route(_ request: SyncHTTPRequest) -> SyncHTTPResponse {
         if request.path == "/v1/health" {
-            return json(#"{"status":"ok","version":"test","server_time":"\#(FakeSyncServer.iso(time))"}"#)
+            let schema = schemaVersion.map { #","schema_version":\#($0)"# } ?? ""
+            return json(
+                #"{"status":"ok","version":"\#(appVersion)"\#(schema),"server_time":"\#(FakeSyncServer.iso(time))"}"#)
         }
         guard let token = request.token, tokens.contains(token) else {
             return error(401, "unauthorized", "unknown token")
@@ -78,6 +84,10 @@ final class FakeSyncServer: SyncTransport, @unchecked Sendable {
                     code: "invalid_change", message: error.reason, index: index, field: error.field ?? change.field))
             }
             if change.hlc.wall > time + maxSkew { return error(400, "clock_ahead", "stamped ahead") }
+            if !SchemaVersion.holds(schemaVersion ?? 1, kind: change.kind, field: change.field) {
+                return errorBody(400, APIErrorBody(
+                    code: "invalid_change", message: "unknown kind or field", index: index, field: change.field))
+            }
         }
         var accepted = 0
         var duplicates = 0
