@@ -21,7 +21,7 @@ import Testing
         let ben = try cluster.agent("ben")
         try awa.ok(["district", "add", "Bellevue", "--population", "12400", "--habitat", "dense-urban"])
         try awa.ok(["district", "add", "Gare", "--population", "3000"])
-        try awa.ok(["partner", "add", "Habitat 44", "--kind", "social-landlord"])
+        let partner = try awa.ok(["partner", "add", "Habitat 44", "--kind", "social-landlord"])
         let test = try awa.ok([
             "test", "create", "Bellevue spring", "--district", "Bellevue", "--starts", "2026-03-01", "--ends",
             "2026-05-31", "--target-kg", "800", "--target-items", "40", "--target-reuse-rate", "0.5",
@@ -32,6 +32,10 @@ import Testing
             "--source", "door-to-door", "--partner", "Habitat 44",
         ])
         try awa.ok(["log", "--test", "Bellevue spring", "--category", "electrical", "--kg", "0.2", "--items", "3"])
+        // Jobs and participation: the test's figures, a workshop, a partner's satisfaction.
+        try awa.ok(["set", test, "requalified=4", "employed_after=3", "target_jobs=2", "jobs_created=1",
+                    "members_before=20", "members_after=26", "target_attendance_rate=0.8"])
+        try awa.ok(["workshop", "add", "--test", test, "--on", "2026-03-14", "--places", "12", "--attendees", "9"])
         try awa.sync()
         try ben.sync()
         // Ben logs in another district, triages Awa's bike and removes one of his own.
@@ -42,6 +46,10 @@ import Testing
         let mistake = try ben.ok(["log", "--test", "Bellevue spring", "--category", "textiles", "--kg", "40"])
         try ben.ok(["rm", mistake])
         try ben.ok(["set", bike, "outcome=repaired", "sold_items=1"])
+        try ben.ok(["workshop", "add", "--test", test, "--on", "2026-03-21", "--places", "8", "--attendees", "8"])
+        let removed = try ben.ok(["workshop", "add", "--test", test, "--on", "2026-03-28", "--places", "50"])
+        try ben.ok(["rm", removed])
+        try ben.ok(["set", "\(test).\(partner)", "satisfaction=4"])
         try ben.sync()
         try awa.sync()
 
@@ -57,5 +65,10 @@ import Testing
         #expect(report["weight_kg"] as? Double == 21.2)
         #expect(report["sold_items"] as? Int == 1)
         #expect((report["by_district"] as? [String: Any])?.count == 2)
+        let participation = try #require(report["participation"] as? [String: Any])
+        #expect(participation["workshops"] as? Int == 2)  // the removed one does not count
+        #expect(participation["attendance_rate"] as? Double == 0.85)  // (9 + 8) ÷ (12 + 8)
+        #expect(participation["satisfaction"] as? Double == 4)
+        #expect((report["jobs"] as? [String: Any])?["exit_to_employment"] as? Double == 0.75)
     }
 }
