@@ -36,9 +36,17 @@ public enum SchemaVersionMessages {
     }
 
     /// `set` of employed_after above requalified: a warning, the value is kept.
-    public static func employedAboveRequalified(employed: Int64, requalified: Int64) -> String {
-        "Warning: employed_after (\(employed)) is more than requalified (\(requalified)); kept as given, check "
-            + "the figures."
+    public static func employedAboveRequalified(employed: Int64, requalified: Int64, test: String? = nil) -> String {
+        "Warning: " + (test.map { "test \($0): " } ?? "") + "employed_after (\(employed)) is more than requalified "
+            + "(\(requalified)); kept as given, check the figures."
+    }
+
+    /// The warning for a test whose employed_after is above its requalified, nil otherwise.
+    public static func jobsWarning(_ test: Record, naming: Bool = false) -> String? {
+        guard test.kind == .pilotTest, !test.isDeleted, let employed = test.integer("employed_after"),
+            let requalified = test.integer("requalified"), employed > requalified
+        else { return nil }
+        return employedAboveRequalified(employed: employed, requalified: requalified, test: naming ? test.id : nil)
     }
 
     /// `workshop add` without its test or date.

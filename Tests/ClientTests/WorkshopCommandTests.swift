@@ -62,6 +62,11 @@ import Testing
         try replica.must(["import", "workshops", sheet])
         let list = try replica.must(["list", "workshops", "--test", "Bellevue spring", "--json"])
         #expect(list.contains("sewing") && list.contains(#""attendees":7"#), "\(list)")
+        let testSheet = replica.folder.file("tests.csv")
+        try "name,district,requalified,employed_after\nAutumn,\(replica.districtID),2,3\n"
+            .write(toFile: testSheet, atomically: true, encoding: .utf8)
+        let imported = try replica.run(["import", "tests", testSheet])
+        #expect(imported.status == 0 && imported.error.contains("employed_after (3) is more than requalified (2)"))
         let tests = try replica.must(["export", "tests", "--format", "csv"])
         #expect(tests.split(separator: "\n").first?.contains("requalified,employed_after,members_before") == true)
     }

@@ -49,6 +49,11 @@ struct ImportCommand: CLICommand {
         let now = ZonedDateTime.utcString(epochSeconds: context.clock.now() / 1000)
         let totals = try CSVImportPipeline.run(
             kind: kind, file: file, now: now, rows: rows, store: store, clock: context.clock, overwrite: overwrite)
+        if kind == .pilotTest {
+            for test in try store.records(kind: .pilotTest) {
+                if let warning = SchemaVersionMessages.jobsWarning(test, naming: true) { context.console.error(warning) }
+            }
+        }
         if context.isJSON {
             context.printJSON(.object([
                 "kind": .string(kind.rawValue), "imported": .integer(Int64(totals.rows)),

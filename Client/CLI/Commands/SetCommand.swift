@@ -77,12 +77,8 @@ struct SetCommand: CLICommand {
         let changes = fields.fields + cleared
         if !changes.isEmpty { try store.write(kind: record.kind, id: record.id, fields: changes) }
         let updated = try store.record(kind: record.kind, id: record.id) ?? record
-        if updated.kind == .pilotTest, let employed = updated.integer("employed_after"),
-            let requalified = updated.integer("requalified"), employed > requalified
-        {
-            // A warning, not a refusal (contract 1.1): the figures may be entered in either order.
-            context.console.error(SchemaVersionMessages.employedAboveRequalified(employed: employed, requalified: requalified))
-        }
+        // A warning, not a refusal (contract 1.1): the figures may be entered in either order.
+        if let warning = SchemaVersionMessages.jobsWarning(updated) { context.console.error(warning) }
         if context.isJSON {
             context.printJSON(updated.documentJSON)
         } else if changes.isEmpty {
