@@ -22,12 +22,17 @@ enum Binaries {
     /// The `gisement` of the release before schema versions, built by
     /// `scripts/build-previous-release.sh` into `.build-previous/bin/` (or `GISEMENT_PREVIOUS_BIN`);
     /// nil when it was not built.
-    static func previousGisement() -> String? {
+    static func previousGisement() -> String? { previous("gisement", environment: "GISEMENT_PREVIOUS_BIN") }
+
+    /// The `gisement-server` of that release (`GISEMENT_PREVIOUS_SERVER_BIN`); nil when not built.
+    static func previousServer() -> String? { previous("gisement-server", environment: "GISEMENT_PREVIOUS_SERVER_BIN") }
+
+    private static func previous(_ name: String, environment: String) -> String? {
         let env = ProcessInfo.processInfo.environment
-        if let path = env["GISEMENT_PREVIOUS_BIN"], !path.isEmpty { return path }
+        if let path = env[environment], !path.isEmpty { return path }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let candidate = root.appendingPathComponent(".build-previous/bin/gisement").path
+        let candidate = root.appendingPathComponent(".build-previous/bin/\(name)").path
         return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
     }
 

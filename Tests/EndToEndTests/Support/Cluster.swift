@@ -8,8 +8,9 @@ final class Cluster {
     let adminToken: String
     private var agentCount = 0
 
-    init() throws {
-        server = try ServerProcess(folder: folder)
+    /// `serverExecutable` serves with another build (the previous release).
+    init(serverExecutable: String? = nil) throws {
+        server = try ServerProcess(folder: folder, executable: serverExecutable)
         adminToken = try server.token("admin", role: "admin")
         try server.start()
     }

@@ -8,16 +8,17 @@ import GisementShared
 /// (`listening on http://HOST:PORT`). `restart()` serves the same database on the same port.
 final class ServerProcess {
     let folder: TemporaryFolder
-    let executable: String
+    /// Which build serves: another one (the previous release) may take over the same database.
+    var executable: String
     let database: String
     private(set) var process: Process?
     private(set) var url = ""
     private var port = 0
     private var starts = 0
 
-    init(folder: TemporaryFolder) throws {
+    init(folder: TemporaryFolder, executable: String? = nil) throws {
         self.folder = folder
-        self.executable = try Binaries.server()
+        self.executable = try executable ?? Binaries.server()
         self.database = folder.file("server.sqlite")
     }
 

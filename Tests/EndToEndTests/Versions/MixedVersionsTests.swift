@@ -11,6 +11,7 @@ import Testing
 /// The previous release is built by `scripts/build-previous-release.sh` (CI runs it first).
 @Suite(.serialized) struct MixedVersionsTests {
     static let previous = Binaries.previousGisement()
+    static let previousServer = Binaries.previousServer()
 
     /// The fields of `kind` a replica of schema `version` holds.
     static func fields(_ kind: String, version: Int) -> Set<String> {
@@ -81,5 +82,45 @@ import Testing
         let newReport = try new.run(["report", "--test", test, "--format", "json"]).stdout
         #expect(report == newReport)
         #expect(report.contains(#""attendance_rate":0.8"#), "\(report)")
+    }
+
+    /// This client against the previous release's server, then the same database served by this
+    /// release's server (migration 003 in place): the new kinds and fields wait, never refused, and
+    /// leave once the server is updated; nothing stored before the update is lost.
+    @Test(
+        .enabled(
+            if: previousServer != nil,
+            "the previous release is not built: run scripts/build-previous-release.sh or set GISEMENT_PREVIOUS_SERVER_BIN"))
+    func thisClient_withThePreviousServer_keepsNewFieldsPending_untilTheServerIsUpdated() throws {
+        let cluster = try Cluster(serverExecutable: Self.previousServer)
+        let agent = try cluster.agent("awa")
+        let district = try agent.ok(["district", "add", "Centre"])
+        let test = try agent.ok(["test", "create", "Spring", "--district", district])
+        try agent.ok(["set", test, "requalified=5", "notes=kept"])
+        let workshop = try agent.ok(["workshop", "add", "--test", test, "--on", "2026-03-14", "--places", "10"])
+        let collection = try agent.ok(["log", "--test", test, "--category", "tools", "--kg", "1.5"])
+
+        let first = try agent.sync()
+        let held = first["held_for_newer_server"] as? Int ?? 0
+        #expect(held >= 3, "\(first)")
+        #expect((first["set_aside"] as? [Any])?.isEmpty == true, "nothing refused: \(first)")
+        #expect(first["pending"] as? Int == held)
+        let status = try agent.run(["status"]).stdout
+        #expect(status.contains("the server holds schema version 1"), "\(status)")
+        let oldTest = try cluster.server.get("/v1/records/test/\(test)", token: cluster.adminToken) as? [String: Any] ?? [:]
+        #expect((oldTest["fields"] as? [String: Any])?["notes"] as? String == "kept")
+        #expect((oldTest["fields"] as? [String: Any])?["requalified"] == nil)
+
+        // The server is updated in place.
+        cluster.server.stop()
+        cluster.server.executable = try Binaries.server()
+        try cluster.server.start()
+        let second = try agent.sync()
+        #expect(second["pushed"] as? Int == held && second["pending"] as? Int == 0, "\(second)")
+        let stored = try cluster.server.get("/v1/records/workshop/\(workshop)", token: cluster.adminToken) as? [String: Any] ?? [:]
+        #expect((stored["fields"] as? [String: Any])?["places"] as? Int == 10)
+        let kept = try cluster.server.get("/v1/records/collection/\(collection)", token: cluster.adminToken) as? [String: Any] ?? [:]
+        #expect((kept["fields"] as? [String: Any])?["weight_kg"] as? Double == 1.5)
+        try cluster.expectConverged([agent])
     }
 }
