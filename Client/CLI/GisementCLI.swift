@@ -8,7 +8,7 @@ import GisementShared
 /// ```
 public enum GisementCLI {
     /// The version `--version` prints.
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     /// Runs one command line (without the program name) and returns its exit status.
     public static func main(

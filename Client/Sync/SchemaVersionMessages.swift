@@ -25,7 +25,7 @@ public enum SchemaVersionMessages {
         "\(count) \(count == 1 ? "change" : "changes") (workshops, jobs, members or satisfaction) "
             + "\(count == 1 ? "waits" : "wait") here: the server holds schema version \(serverSchema ?? 1) and "
             + "cannot store \(count == 1 ? "it" : "them") yet; \(count == 1 ? "it is" : "they are") kept and "
-            + "will be sent once the server is updated to gisement 1.1 or later."
+            + "will be sent once the server is updated to gisement-server \(GisementCLI.version) or later."
     }
 
     /// The server holds kinds or fields this version does not know.
