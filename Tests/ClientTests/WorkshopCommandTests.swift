@@ -20,6 +20,7 @@ import Testing
         let json = try replica.must(["list", "workshops", "--test", "Bellevue spring", "--json"])
         #expect(json.contains(#""places":12"#) && json.contains(#""new_members":2"#), "\(json)")
         #expect(try replica.must(["workshop", "list", "--test", "Bellevue spring"]) == list)
+        #expect(try replica.must(["test", "show", "Bellevue spring"]).contains("Workshops: 1 (9 attendees;"))
     }
 
     @Test func workshopAdd_refusesMissingOrBadValues_writingNothing() throws {

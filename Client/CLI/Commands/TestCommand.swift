@@ -161,6 +161,7 @@ struct TestShowCommand: CLICommand {
         let test = try resolver.resolve(.pilotTest, test, label: "<test>")
         let participations = try store.records(kind: .participation, filter: RecordFilter(test: test.id))
         let summary = try store.collectionSummary(test: test.id)
+        let workshops = try store.records(kind: .workshop, filter: RecordFilter(test: test.id))
         var partners: [(participation: Record, partner: Record?)] = []
         for participation in participations {
             partners.append((participation, try store.record(kind: .partner, id: participation.text("partner") ?? "")))
@@ -181,6 +182,7 @@ struct TestShowCommand: CLICommand {
             guard case .object(var all) = TestShowCommand.json(summary.all) else { return }
             all["by_outcome"] = .object(byOutcome)
             object["collections"] = .object(all)
+            object["workshops"] = .array(workshops.map(\.documentJSON))
             context.printJSON(.object(object))
             return
         }
@@ -203,6 +205,12 @@ struct TestShowCommand: CLICommand {
         console.line("Collections: " + describe(summary.all))
         for (outcome, totals) in summary.byOutcome.sorted(by: { $0.key < $1.key }) {
             console.line("  \(outcome.isEmpty ? "no outcome" : outcome): " + describe(totals))
+        }
+        if !workshops.isEmpty {
+            let attendees = workshops.compactMap { $0.integer("attendees") }.reduce(0, +)
+            console.line()
+            console.line("Workshops: \(workshops.count) (\(attendees) attendee\(attendees == 1 ? "" : "s"); "
+                + "see 'gisement list workshops --test \(test.id)')")
         }
     }
 
