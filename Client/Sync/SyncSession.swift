@@ -18,6 +18,9 @@ import GisementShared
 ///    replica take a new id and push again.
 /// 3b. A pending recovery compares digests with the server and sends and fetches what differs
 ///    (``Reconciler``), then reads the feed from the server's head.
+/// 3c. Once, for a replica made by an older release: fetch the fields its schema version was not
+///    served (``catchUpSchema(_:)``). Step 1 also learnt the server's schema version, and step 3
+///    leaves in the outbox what a server of an older version cannot hold.
 /// 4. Pull the feed page by page; each page is merged and the cursor moved in one transaction.
 ///
 /// So a sync killed at any point and run again ends in the same state as one that was not.
