@@ -19,6 +19,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+        .systemLibrary(name: "CPostgres", path: "Sources/CPostgres"),
 
         // Pure domain code: models, schema, clocks, merge, wire codec, report. No I/O.
         // libm is linked explicitly: rounding functions need it when Foundation is not around to bring it.
@@ -26,6 +27,9 @@ let package = Package(
 
         // The SQLite layer used by both sides; knows nothing of the domain.
         .target(name: "GisementSQLite", dependencies: ["CSQLite"], path: "Sources/GisementSQLite"),
+
+        // The PostgreSQL layer (libpq): connections, parameters, rows; knows nothing of the domain.
+        .target(name: "GisementPostgres", dependencies: ["CPostgres"], path: "Sources/GisementPostgres"),
 
         // gzip through zlib, bounded when inflating; both programs use it.
         .target(name: "GisementGzip", dependencies: ["CZlib"], path: "Sources/GisementGzip"),
@@ -56,6 +60,10 @@ let package = Package(
 
         // Tests: one target per module, plus end-to-end tests that spawn the binaries.
         .testTarget(name: "SharedTests", dependencies: ["GisementShared"], path: "Tests/SharedTests"),
+        // Helpers shared by the test targets (a throwaway PostgreSQL cluster, …).
+        .target(name: "TestSupport", dependencies: ["GisementPostgres"], path: "Tests/TestSupport"),
+        .testTarget(
+            name: "PostgresTests", dependencies: ["GisementPostgres", "TestSupport"], path: "Tests/PostgresTests"),
         .testTarget(name: "GzipTests", dependencies: ["GisementGzip"], path: "Tests/GzipTests"),
         .testTarget(name: "SQLiteTests", dependencies: ["GisementSQLite"], path: "Tests/SQLiteTests"),
         .testTarget(

@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CPostgres
+
+/// One connection to a PostgreSQL server through libpq.
+///
+/// Statements are sent with their parameters apart (`$1`, `$2`, … in text format), never spliced
+/// into the SQL. Each distinct SQL text is prepared once per connection and then executed by name,
+/// so a store that runs the same few statements pays the planning once.
+///
+/// A connection is used by one thread at a time (libpq's rule); a server keeps one per worker.
+public final class PostgresConnection {
+    private var handle: OpaquePointer?
+    /// Prepared statement names by SQL text.
+    private var prepared: [String: String] = [:]
+    public let url: PostgresURL
+
+    /// Connects, waiting at most `connectTimeout` seconds (a URL's own `connect_timeout` wins).
+    ///
+    /// - Throws: ``PostgresError`` `.badURL`, `.unreachable` or `.refused`, with libpq's reason.
+    public init(_ url: PostgresURL, connectTimeout: Int = 5, applicationName: String = "gisement-server") throws(PostgresError) {
+        self.url = url
+        var parseError: UnsafeMutablePointer<CChar>?
+        if let options = PQconninfoParse(url.text, &parseError) {
+            PQconninfoFree(options)
+        } else {
+            let reason = parseError.map { String(cString: $0) } ?? "cannot read the URL"
+            if let parseError { PQfreemem(parseError) }
+            throw PostgresError(.badURL, message: PostgresConnection.firstLine(reason))
+        }
+        // Parameters before `dbname` are overridden by the URL's own, so the URL has the last word.
+        let keywords = ["connect_timeout", "application_name", "dbname"]
+        let values = [String(connectTimeout), applicationName, url.text]
+        handle = PostgresConnection.withCStrings(keywords) { keys in
+            PostgresConnection.withCStrings(values) { vals in PQconnectdbParams(keys, vals, 1) }
+        }
+        guard let handle, PQstatus(handle) == CONNECTION_OK else {
+            let message = handle.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
+            if let handle { PQfinish(handle) }
+            self.handle = nil
+            throw PostgresError(PostgresConnection.connectionFailureKind(message), message: PostgresConnection.firstLine(message))
+        }
+        // NOTICEs (`relation already exists, skipping`) are not the user's business.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+    }
+
+    deinit {
+        if let handle { PQfinish(handle) }
+    }
+
+    /// Whether the connection is still usable (false once the server went away).
+    public var isConnected: Bool {
+        guard let handle else { return false }
+        return PQstatus(handle) == CONNECTION_OK
+    }
+
+    /// The server's version as an integer (150004 for 15.4).
+    public var serverVersion: Int { handle.map { Int(PQserverVersion($0)) } ?? 0 }
+
+    /// Runs one statement with its parameters and returns its rows (none for a command).
+    ///
+    /// - Parameter parameters: one value per `$n`, in order; nil is SQL NULL.
+    /// - Throws: ``PostgresError``: `.statement` with the SQLSTATE, or `.unreachable` when the
+    ///   connection broke (the statement's effect is then unknown unless it ran in a transaction).
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresRows {
+        guard let handle else { throw PostgresError(.unreachable, message: "the connection is closed", sql: sql) }
+        let name: String
+        if let known = prepared[sql] {
+            name = known
+        } else {
+            name = "s\(prepared.count + 1)"
+            let result = PQprepare(handle, name, sql, 0, nil)
+            try check(result, sql: sql)
+            PQclear(result)
+            prepared[sql] = name
+        }
+        let result = PostgresConnection.withOptionalCStrings(parameters) { values in
+            PQexecPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
+        }
+        try check(result, sql: sql)
+        defer { PQclear(result) }
+        return PostgresRows(result)
+    }
+
+    /// Runs one or more statements without parameters (schema scripts, `BEGIN`, `COMMIT`).
+    public func executeScript(_ sql: String) throws(PostgresError) {
+        guard let handle else { throw PostgresError(.unreachable, message: "the connection is closed", sql: sql) }
+        let result = PQexec(handle, sql)
+        try check(result, sql: sql)
+        PQclear(result)
+    }
+
+    /// Throws the error a result carries, clearing it; returns normally for a success.
+    private func check(_ result: OpaquePointer?, sql: String) throws(PostgresError) {
+        let status = result.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
+        switch status {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return
+        default:
+            let message = result.map { String(cString: PQresultErrorMessage($0)) } ?? ""
+            let sqlState = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
+            let fallback = handle.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
+            if let result { PQclear(result) }
+            let lost = !isConnected
+            throw PostgresError(
+                lost ? .unreachable : .statement, message: PostgresConnection.firstLine(message.isEmpty ? fallback : message),
+                sqlState: sqlState, sql: sql)
+        }
+    }
+
+    /// Whether a failed connection was refused (credentials, role, database, hba), named a setting
+    /// libpq cannot use (`invalid sslmode value`, `invalid port number`), or was not reached at all.
+    static func connectionFailureKind(_ message: String) -> PostgresError.Kind {
+        if message.hasPrefix("invalid ") { return .badURL }
+        let refusals = [
+            "password authentication failed", "no pg_hba.conf entry", "role \"", "database \"",
+            "password is required", "permission denied",
+        ]
+        return refusals.contains { message.contains($0) } ? .refused : .unreachable
+    }
+
+    /// libpq's messages end with a newline and may add a DETAIL line: one line is enough for a user.
+    static func firstLine(_ message: String) -> String {
+        let line = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? message
+        return line.trimmingPrefix("FATAL:  ").trimmingPrefix("ERROR:  ").description
+    }
+
+    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+        let copies = strings.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        var pointers: [UnsafePointer<CChar>?] = copies.map { UnsafePointer($0) } + [nil]
+        return pointers.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+    }
+
+    private static func withOptionalCStrings<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
+        if strings.isEmpty { return body(nil) }
+        let copies = strings.map { $0.map { strdup($0) } ?? nil }
+        defer { copies.forEach { free($0) } }
+        var pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
+        return pointers.withUnsafeMutableBufferPointer { body($0.baseAddress) }
+    }
+}
