@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import GisementShared
 
 /// The environment variables the command line reads, read in one place.
 ///
@@ -16,12 +17,18 @@ public struct CLIEnvironment: Sendable, Hashable {
     /// `GISEMENT_TOKEN`: the access token `sync` uses when none is given on its command line
     /// (used, not remembered).
     public var token: String?
+    /// The language the locale asks for (`LC_ALL`, `LC_MESSAGES`, `LANG`); `--lang` overrides it.
+    public var language: Language
 
-    public init(databasePath: String? = nil, xdgDataHome: String? = nil, home: String? = nil, token: String? = nil) {
+    public init(
+        databasePath: String? = nil, xdgDataHome: String? = nil, home: String? = nil, token: String? = nil,
+        language: Language = .en
+    ) {
         self.databasePath = databasePath
         self.xdgDataHome = xdgDataHome
         self.home = home
         self.token = token
+        self.language = language
     }
 
     /// The process's environment.
@@ -33,7 +40,8 @@ public struct CLIEnvironment: Sendable, Hashable {
         }
         return CLIEnvironment(
             databasePath: read("GISEMENT_DB"), xdgDataHome: read("XDG_DATA_HOME"), home: read("HOME"),
-            token: read("GISEMENT_TOKEN"))
+            token: read("GISEMENT_TOKEN"),
+            language: Language.fromLocale(lcAll: read("LC_ALL"), lcMessages: read("LC_MESSAGES"), lang: read("LANG")))
     }
 
     /// The data folder of Gisement under the user's data home.

@@ -13,11 +13,14 @@ extension CLIError {
         if let error = error as? ReplicaError {
             switch error.code {
             case .missingReplica:
-                return .failure("No replica at \(error.path ?? path ?? "?"); run 'gisement init' first (or pass --db PATH).")
+                return .failure(localized("replica.missing", ["path": error.path ?? path ?? "?"]))
             case .notInitialized:
-                return .failure("\(error.path ?? path ?? "?") holds no replica yet; run 'gisement init' first.")
+                return .failure(localized("replica.notInitialized", ["path": error.path ?? path ?? "?"]))
             case .alreadyInitialized:
-                return .failure(sentence(error.message) + " Use it as it is, or pass --db with another path.")
+                return .failure(
+                    localized(
+                        "replica.alreadyInitialized",
+                        ["path": error.path ?? path ?? "?", "id": error.message.split(separator: " ").last.map(String.init) ?? "?"]))
             case .notFound, .invalid:
                 return .data(sentence(error.message))
             }
@@ -29,22 +32,22 @@ extension CLIError {
             return .data(sentence(error.description))
         }
         if let error = error as? SQLiteError {
-            let where_ = path.map { " (\($0))" } ?? ""
+            let file = path ?? "?"
             switch error.resultCode {
             case .SQLITE_NOTADB:
-                return .data("\(path ?? "The file") is not a Gisement replica (not a SQLite database); pass --db with the right file.")
+                return .data(localized("replica.notADatabase", ["path": file]))
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return .failure("The replica\(where_) is busy with another gisement command; try again in a moment.")
+                return .failure(localized("replica.busy", ["path": file]))
             case .SQLITE_CANTOPEN:
-                return .failure("Cannot open the replica\(where_): \(error.message); check the path and its permissions.")
+                return .failure(localized("replica.cannotOpen", ["path": file, "reason": error.message]))
             case .SQLITE_READONLY, .SQLITE_PERM:
-                return .failure("The replica\(where_) cannot be written: \(error.message); check its permissions.")
+                return .failure(localized("replica.readOnly", ["path": file, "reason": error.message]))
             case .SQLITE_FULL:
-                return .failure("The disk is full; free some space and try again.")
+                return .failure(localized("replica.diskFull"))
             case .SQLITE_CORRUPT:
-                return .data("The replica\(where_) is damaged: \(error.message); restore it from a backup.")
+                return .data(localized("replica.damaged", ["path": file, "reason": error.message]))
             default:
-                return .failure("Database error\(where_): \(error.message).")
+                return .failure(localized("replica.databaseError", ["path": file, "reason": error.message]))
             }
         }
         return .failure(sentence("\(error)"))

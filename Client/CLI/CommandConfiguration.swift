@@ -1,3 +1,5 @@
+import GisementShared
+
 /// What a command says about itself: the help text, its arguments and options, its subcommands.
 ///
 /// Modelled on swift-argument-parser's `CommandConfiguration`; help, usage lines and the
@@ -70,7 +72,7 @@ public protocol CLICommandGroup: CLICommand {}
 
 extension CLICommandGroup {
     public init(_ arguments: ParsedArguments) throws(CLIError) {
-        throw CLIError.usage("Missing subcommand.", commandPath: [Self.configuration.name])
+        throw CLIError.usage(localized("parse.missingSubcommandShort"), commandPath: [Self.configuration.name])
     }
 
     public func run(_ context: CommandContext) throws {}

@@ -42,10 +42,7 @@ public final class CommandContext {
         let store = try openReplica()
         if let last = try? store.syncState.hlc.wall, last - clock.now() > ServerHealth.defaultMaxSkew {
             let behind = SyncSession.duration(last - clock.now())
-            console.error(
-                "Warning: this device's clock is \(behind) behind this replica's last edit: it was ahead before, or "
-                    + "is wrong now. Set the date and time right (automatic date and time); 'gisement sync' stamps "
-                    + "the edits written while it was ahead again.")
+            console.error(localized("warning.prefix") + localized("replica.clockBehind", ["behind": behind]))
         }
         return store
     }

@@ -1,3 +1,5 @@
+import GisementShared
+
 /// What the command line asks for, once parsed.
 public enum Invocation {
     /// Print the help of the command at this path (empty path: the root help).
@@ -50,7 +52,7 @@ public struct CommandLineParser {
                 if try consumeGlobal(token, arguments, &index, &globals, &wantsHelp, &wantsVersion, path) {
                     continue
                 }
-                if current == nil { throw CLIError.usage("Unknown option '\(token)'.", commandPath: []) }
+                if current == nil { throw CLIError.usage(localized("parse.unknownOption", ["option": token]), commandPath: []) }
                 break
             }
             if let command = current {
@@ -58,8 +60,9 @@ public struct CommandLineParser {
                 if subcommands.isEmpty { break }
                 guard let sub = command.configuration.subcommand(token) else {
                     throw CLIError.usage(
-                        "Unknown subcommand '\(token)'; use one of "
-                            + subcommands.map { $0.configuration.name }.joined(separator: ", ") + ".",
+                        localized("parse.unknownSubcommand", [
+                            "word": token, "choices": subcommands.map { $0.configuration.name }.joined(separator: ", "),
+                        ]),
                         commandPath: path)
                 }
                 current = sub
@@ -69,7 +72,7 @@ public struct CommandLineParser {
             } else {
                 guard let command = commands.first(where: { $0.configuration.name == token }) else {
                     throw CLIError.usage(
-                        "Unknown command '\(token)'; see 'gisement --help' for the list.", commandPath: [])
+                        localized("parse.unknownCommand", ["word": token]), commandPath: [])
                 }
                 current = command
                 path.append(token)
@@ -80,7 +83,7 @@ public struct CommandLineParser {
         guard let command = current else {
             if wantsVersion { return .version }
             if wantsHelp { return .help(path: []) }
-            throw CLIError.usage("Missing command; see 'gisement --help' for the list.", commandPath: [])
+            throw CLIError.usage(localized("parse.missingCommand"), commandPath: [])
         }
         let configuration = command.configuration
         if !configuration.subcommands.isEmpty {
@@ -89,8 +92,9 @@ public struct CommandLineParser {
                 return .help(path: path)
             }
             throw CLIError.usage(
-                "Missing subcommand; use one of "
-                    + configuration.subcommands.map { $0.configuration.name }.joined(separator: ", ") + ".",
+                localized("parse.missingSubcommand", [
+                    "choices": configuration.subcommands.map { $0.configuration.name }.joined(separator: ", ")
+                ]),
                 commandPath: path)
         }
 
@@ -114,14 +118,14 @@ public struct CommandLineParser {
             if try consumeGlobal(token, arguments, &index, &globals, &wantsHelp, &wantsVersion, path) { continue }
             index += 1
             guard token.hasPrefix("--") else {
-                throw CLIError.usage("Unknown option '\(token)'.", commandPath: path)
+                throw CLIError.usage(localized("parse.unknownOption", ["option": token]), commandPath: path)
             }
             let (name, inline) = CommandLineParser.split(token)
             guard let spec = configuration.option(name) else {
-                throw CLIError.usage("Unknown option '--\(name)'.", commandPath: path)
+                throw CLIError.usage(localized("parse.unknownOption", ["option": "--" + name]), commandPath: path)
             }
             if spec.isFlag {
-                if inline != nil { throw CLIError.usage("--\(name) takes no value.", commandPath: path) }
+                if inline != nil { throw CLIError.usage(localized("parse.takesNoValue", ["option": "--" + name]), commandPath: path) }
                 flags.insert(name)
                 continue
             }
@@ -132,15 +136,16 @@ public struct CommandLineParser {
                 value = arguments[index]
                 index += 1
             } else {
-                throw CLIError.usage("Missing value for '\(spec.label)'.", commandPath: path)
+                throw CLIError.usage(localized("parse.missingValue", ["option": spec.label]), commandPath: path)
             }
             if values[name] != nil {
-                throw CLIError.usage("--\(name) was given more than once; give it once.", commandPath: path)
+                throw CLIError.usage(localized("parse.repeated", ["option": "--" + name]), commandPath: path)
             }
             if !spec.allowedValues.isEmpty, !spec.allowedValues.contains(value) {
                 throw CLIError.usage(
-                    "Invalid value '\(value)' for --\(name); use one of "
-                        + spec.allowedValues.joined(separator: ", ") + ".",
+                    localized("parse.notAllowed", [
+                        "value": value, "option": "--" + name, "choices": spec.allowedValues.joined(separator: ", "),
+                    ]),
                     commandPath: path)
             }
             values[name] = value
@@ -150,7 +155,7 @@ public struct CommandLineParser {
 
         try checkArguments(positionals, configuration, path)
         for spec in configuration.options where spec.isRequired && values[spec.name] == nil {
-            throw CLIError.usage("Missing expected argument '\(spec.label)'.", commandPath: path)
+            throw CLIError.usage(localized("parse.missingArgument", ["argument": spec.label]), commandPath: path)
         }
         let parsed = ParsedArguments(
             commandPath: path, values: values, flags: flags, positionals: positionals,
@@ -171,7 +176,7 @@ public struct CommandLineParser {
             }
             guard let found = next else {
                 throw CLIError.usage(
-                    "Unknown command '\((path + [word]).joined(separator: " "))'; see 'gisement --help' for the list.",
+                    localized("parse.unknownCommand", ["word": (path + [word]).joined(separator: " ")]),
                     commandPath: [])
             }
             current = found
@@ -193,9 +198,27 @@ public struct CommandLineParser {
         let (name, inline) = CommandLineParser.split(token)
         switch name {
         case "version", "json":
-            if inline != nil { throw CLIError.usage("--\(name) takes no value.", commandPath: path) }
+            if inline != nil { throw CLIError.usage(localized("parse.takesNoValue", ["option": "--" + name]), commandPath: path) }
             if name == "json" { globals.isJSON = true } else { wantsVersion = true }
             index += 1
+            return true
+        case "lang":
+            let value: String
+            if let inline {
+                value = inline
+                index += 1
+            } else if index + 1 < arguments.count {
+                value = arguments[index + 1]
+                index += 2
+            } else {
+                throw CLIError.usage(localized("parse.missingValue", ["option": "--lang <fr|en>"]), commandPath: path)
+            }
+            guard let language = Language(rawValue: value) else {
+                throw CLIError.usage(
+                    localized("parse.notAllowed", ["value": value, "option": "--lang", "choices": "fr, en"]),
+                    commandPath: path)
+            }
+            globals.language = language
             return true
         case "db":
             if let inline {
@@ -205,10 +228,10 @@ public struct CommandLineParser {
                 globals.databasePath = arguments[index + 1]
                 index += 2
             } else {
-                throw CLIError.usage("Missing value for '--db <path>'.", commandPath: path)
+                throw CLIError.usage(localized("parse.missingValue", ["option": "--db <path>"]), commandPath: path)
             }
             if globals.databasePath?.isEmpty ?? true {
-                throw CLIError.usage("--db needs a file path.", commandPath: path)
+                throw CLIError.usage(localized("parse.dbNeedsPath"), commandPath: path)
             }
             return true
         default:
@@ -222,10 +245,10 @@ public struct CommandLineParser {
         let specs = configuration.arguments
         let repeats = specs.last?.isRepeating ?? false
         if !repeats, positionals.count > specs.count {
-            throw CLIError.usage("Unexpected argument '\(positionals[specs.count])'.", commandPath: path)
+            throw CLIError.usage(localized("parse.unexpectedArgument", ["argument": positionals[specs.count]]), commandPath: path)
         }
         for (i, spec) in specs.enumerated() where spec.isRequired && i >= positionals.count {
-            throw CLIError.usage("Missing expected argument '<\(spec.name)>'.", commandPath: path)
+            throw CLIError.usage(localized("parse.missingArgument", ["argument": "<" + spec.name + ">"]), commandPath: path)
         }
     }
 
@@ -233,7 +256,7 @@ public struct CommandLineParser {
         guard token.hasPrefix("-"), !CommandLineParser.isNumber(token) else { return false }
         if token == "--" || token == "-h" || token == "--help" { return true }
         let (name, _) = CommandLineParser.split(token)
-        return configuration.option(name) != nil || ["db", "json", "version"].contains(name)
+        return configuration.option(name) != nil || ["db", "json", "version", "lang"].contains(name)
     }
 
     /// `--name=value` → (`name`, `value`); `--name` → (`name`, nil).

@@ -14,12 +14,12 @@ extension FieldSpec {
         switch type {
         case .integer:
             guard let i = Int64(text) else {
-                throw ValidationError(kind: nil, field: name, problem: .wrongType(expected: "a whole number", got: "'\(text)'"))
+                throw ValidationError(kind: nil, field: name, problem: .wrongType(expected: localized("rule.wholeNumber"), got: "'\(text)'"))
             }
             value = .integer(i)
         case .decimal:
             guard let d = FieldSpec.parseDecimal(text) else {
-                throw ValidationError(kind: nil, field: name, problem: .wrongType(expected: "a number like 12.5", got: "'\(text)'"))
+                throw ValidationError(kind: nil, field: name, problem: .wrongType(expected: localized("rule.numberLike"), got: "'\(text)'"))
             }
             value = .decimal(d)
         case .boolean:
@@ -27,7 +27,7 @@ extension FieldSpec {
             case "true", "yes", "1": value = .bool(true)
             case "false", "no", "0": value = .bool(false)
             default:
-                throw ValidationError(kind: nil, field: name, problem: .wrongType(expected: "true or false", got: "'\(text)'"))
+                throw ValidationError(kind: nil, field: name, problem: .wrongType(expected: localized("rule.boolean"), got: "'\(text)'"))
             }
         case .text, .date, .dateTime, .choice, .reference:
             value = .text(text)

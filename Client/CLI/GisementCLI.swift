@@ -18,7 +18,10 @@ public enum GisementCLI {
         #if os(Linux)
         if arguments == [TransportWorker.argument] { return ExitStatus(rawValue: TransportWorker.run()) }
         #endif
-        let status = run(arguments, console: console, environment: environment, clock: clock)
+        let language = GlobalOptions.language(in: arguments) ?? environment.language
+        let status = Language.$current.withValue(language) {
+            run(arguments, console: console, environment: environment, clock: clock)
+        }
         console.flush()
         return status
     }
@@ -54,16 +57,18 @@ public enum GisementCLI {
 
     /// Prints an error: `Error: …`, then for usage errors the usage and where to find help.
     static func report(_ error: CLIError, console: Console) {
-        console.error("Error: " + error.message)
+        console.error(localized("error.prefix") + error.message)
         guard error.status == .usage, let path = error.commandPath else { return }
         let formatter = HelpFormatter()
         if let configuration = configuration(path: path) {
-            console.error(formatter.usage(path: path, configuration: configuration).replacingPrefix("USAGE:", "Usage:"))
+            console.error(
+                formatter.usage(path: path, configuration: configuration)
+                    .replacingPrefix(localized("help.heading.usage"), localized("error.usage")))
         } else {
-            console.error("Usage: gisement <command> [<options>]")
+            console.error(localized("error.usage") + " gisement <command> [<options>]")
         }
         let command = (["gisement"] + path).joined(separator: " ")
-        console.error("  See '\(command) --help' for more.")
+        console.error(localized("error.seeHelp", ["command": command]))
     }
 
     /// The help text of the command at `path` (the root help for an empty path).
@@ -79,16 +84,8 @@ public enum GisementCLI {
     static var rootConfiguration: CommandConfiguration {
         CommandConfiguration(
             name: "gisement",
-            abstract: "The field client of Gisement: log collection tests offline, sync them later.",
-            discussion: """
-                Every command works on the local replica (see --db). Start with 'gisement init',
-                then add districts, partners and tests, and log collections:
-
-                  gisement init --agent "Awa" --server https://gisement.example.org --token T
-                  gisement district add "Bellevue" --population 12400 --habitat dense-urban
-                  gisement test create "Bellevue spring" --district Bellevue --target-kg 800
-                  gisement log --test "Bellevue spring" --category electrical --kg 0.2
-                """,
+            abstract: localized("help.root.abstract"),
+            discussion: localized("help.root.discussion"),
             subcommands: CommandTable.commands)
     }
 

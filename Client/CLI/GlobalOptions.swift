@@ -1,3 +1,5 @@
+import GisementShared
+
 /// The options every command takes, wherever they stand on the command line.
 ///
 /// `--db PATH` picks the replica file (falling back to `GISEMENT_DB`, then a file under the
@@ -7,21 +9,34 @@ public struct GlobalOptions: Sendable, Hashable {
     public var databasePath: String?
     /// Whether `--json` was given.
     public var isJSON: Bool
+    /// The language given with `--lang`, if any (else the locale's; see ``CLIEnvironment/language``).
+    public var language: Language?
 
-    public init(databasePath: String? = nil, isJSON: Bool = false) {
+    public init(databasePath: String? = nil, isJSON: Bool = false, language: Language? = nil) {
         self.databasePath = databasePath
         self.isJSON = isJSON
+        self.language = language
+    }
+
+    /// The value of `--lang` in raw arguments, read before parsing so that the parser's own
+    /// errors and the help are already in that language (nil when absent or not fr/en).
+    static func language(in arguments: [String]) -> Language? {
+        var index = 0
+        while index < arguments.count, arguments[index] != "--" {
+            let token = arguments[index]
+            if token == "--lang", index + 1 < arguments.count { return Language(rawValue: arguments[index + 1]) }
+            if token.hasPrefix("--lang=") { return Language(rawValue: String(token.dropFirst(7))) }
+            index += 1
+        }
+        return nil
     }
 
     /// The global options as help prints them, after a command's own.
     static func specs(acceptsJSON: Bool) -> [OptionSpec] {
-        var specs = [
-            OptionSpec(
-                "db", value: "path",
-                help: "The replica database file (or $GISEMENT_DB; default $XDG_DATA_HOME/gisement/replica.sqlite).")
-        ]
-        if acceptsJSON { specs.append(OptionSpec("json", help: "Print machine-readable JSON.")) }
-        specs.append(OptionSpec("version", help: "Show the version."))
+        var specs = [OptionSpec("db", value: "path", help: localized("help.global.db"))]
+        if acceptsJSON { specs.append(OptionSpec("json", help: localized("help.global.json"))) }
+        specs.append(OptionSpec("lang", value: "fr|en", help: localized("help.global.lang")))
+        specs.append(OptionSpec("version", help: localized("help.global.version")))
         return specs
     }
 }

@@ -1,3 +1,5 @@
+import GisementShared
+
 /// Builds help and usage texts from a ``CommandConfiguration``, in swift-argument-parser's layout:
 /// `OVERVIEW`, the discussion, `USAGE`, `ARGUMENTS`, `OPTIONS`, `SUBCOMMANDS`, with labels in a
 /// 26-column column and text wrapped at 80 columns.
@@ -16,32 +18,32 @@ public struct HelpFormatter {
     /// The full help of a command; `path` is its command path (`["district", "add"]`).
     public func help(path: [String], configuration: CommandConfiguration) -> String {
         var out = ""
-        out += wrap("OVERVIEW: " + configuration.abstract, indent: 0) + "\n"
+        out += wrap(localized("help.heading.overview") + " " + configuration.abstract, indent: 0) + "\n"
         if !configuration.discussion.isEmpty {
             out += "\n" + discussion(configuration.discussion) + "\n"
         }
         out += "\n" + usage(path: path, configuration: configuration) + "\n"
         if !configuration.arguments.isEmpty {
-            out += "\nARGUMENTS:\n"
+            out += "\n" + localized("help.heading.arguments") + "\n"
             for argument in configuration.arguments {
                 out += entry(label: "<\(argument.name)>", text: argument.help)
             }
         }
-        out += "\nOPTIONS:\n"
+        out += "\n" + localized("help.heading.options") + "\n"
         let options = configuration.subcommands.isEmpty
             ? configuration.options + GlobalOptions.specs(acceptsJSON: configuration.acceptsJSON)
-            : [OptionSpec("version", help: "Show the version.")]
+            : [OptionSpec("version", help: localized("help.global.version"))]
         for option in options {
             out += entry(label: option.label, text: HelpFormatter.text(of: option))
         }
-        out += entry(label: "-h, --help", text: "Show help information.")
+        out += entry(label: "-h, --help", text: localized("help.global.help"))
         if !configuration.subcommands.isEmpty {
-            out += "\nSUBCOMMANDS:\n"
+            out += "\n" + localized("help.heading.subcommands") + "\n"
             for sub in configuration.subcommands {
                 out += entry(label: sub.configuration.name, text: sub.configuration.abstract)
             }
             let prefix = ([programName, "help"] + path).joined(separator: " ")
-            out += "\n  See '\(prefix) <subcommand>' for detailed help.\n"
+            out += "\n" + localized("help.seeSubcommand", ["command": prefix]) + "\n"
         }
         return out
     }
@@ -83,14 +85,14 @@ public struct HelpFormatter {
                 words.append(argument.usage)
             }
         }
-        return wrap("USAGE: " + words.joined(separator: " "), indent: 7, breakAtSpacesOnlyBefore: "[-")
+        return wrap(localized("help.heading.usage") + " " + words.joined(separator: " "), indent: 7, breakAtSpacesOnlyBefore: "[-")
     }
 
     /// The help text of an option followed by `(values: …; default: …)`.
     static func text(of option: OptionSpec) -> String {
         var notes: [String] = []
-        if !option.allowedValues.isEmpty { notes.append("values: " + option.allowedValues.joined(separator: ", ")) }
-        if let value = option.defaultValue { notes.append("default: " + value) }
+        if !option.allowedValues.isEmpty { notes.append(localized("help.values") + " " + option.allowedValues.joined(separator: ", ")) }
+        if let value = option.defaultValue { notes.append(localized("help.default") + " " + value) }
         return notes.isEmpty ? option.help : option.help + " (" + notes.joined(separator: "; ") + ")"
     }
 

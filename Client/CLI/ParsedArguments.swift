@@ -39,7 +39,7 @@ public struct ParsedArguments: Sendable {
 
     /// The text of a required option (the parser guarantees it is there).
     public func required(_ name: String) throws(CLIError) -> String {
-        guard let value = values[name] else { throw usageError("Missing value for --\(name).") }
+        guard let value = values[name] else { throw usageError(localized("parse.missingValue", ["option": "--" + name])) }
         return value
     }
 
@@ -64,7 +64,7 @@ public struct ParsedArguments: Sendable {
         do {
             return try spec.parse(text)
         } catch {
-            throw usageError("Invalid value '\(text)' for --\(name): \(error.reason).")
+            throw usageError(localized("parse.invalidFieldValue", ["value": text, "option": "--" + name, "reason": error.reason]))
         }
     }
 }

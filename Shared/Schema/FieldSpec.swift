@@ -33,23 +33,33 @@ public struct FieldSpec: Sendable, Hashable {
         return []
     }
 
-    /// A human description of the rule: `int ≥ 0`, `one of rural, semi-urban, dense-urban`…
+    /// The rule in words, in the current ``Language``: `a whole number of at least 0`,
+    /// `one of rural, semi-urban, dense-urban`…
     public var ruleDescription: String {
         switch type {
-        case .choice(let values): return "one of " + values.joined(separator: ", ")
+        case .choice(let values): return localized("rule.oneOf", ["choices": values.joined(separator: ", ")])
         case .integer, .decimal:
-            var text = type.name
+            let noun = localized(type == .integer ? "rule.wholeNumber" : "rule.number")
             if let minimum, let maximum {
-                text += " \(FieldValue.format(minimum))…\(FieldValue.format(maximum))"
+                return localized(
+                    "rule.between",
+                    ["type": noun, "minimum": FieldValue.format(minimum), "maximum": FieldValue.format(maximum)])
             } else if let minimum {
-                text += " ≥ \(FieldValue.format(minimum))"
+                return localized("rule.atLeast", ["type": noun, "minimum": FieldValue.format(minimum)])
             }
-            return text
-        case .date: return "date YYYY-MM-DD"
-        case .dateTime: return "date-time like 2026-11-21T10:15:30Z"
-        case .text: return "text of at most \(FieldSpec.maxTextLength) characters"
-        case .boolean: return "true or false"
-        case .reference(let kind): return "id of a \(kind.rawValue)"
+            return noun
+        case .date: return localized("rule.date")
+        case .dateTime: return localized("rule.dateTime")
+        case .text: return localized("rule.text", ["maximum": String(FieldSpec.maxTextLength)])
+        case .boolean: return localized("rule.boolean")
+        case .reference(let kind): return localized("rule.reference", ["kind": kind.rawValue])
         }
+    }
+
+    /// The one-line summary in the current ``Language`` (the catalogue's `field.KIND.NAME`),
+    /// falling back to ``summary``.
+    public func localizedSummary(kind: RecordKind) -> String {
+        let id = name == Schema.deletedField ? "field.any.deleted" : "field.\(kind.rawValue).\(name)"
+        return MessageCatalogue.contains(id) ? localized(id) : summary
     }
 }

@@ -11,7 +11,7 @@ extension FieldSpec {
         if case .null = value { return .null }
         switch type {
         case .text:
-            guard case .text(let s) = value else { throw fail(.wrongType(expected: "text", got: value.jsonTypeName)) }
+            guard case .text(let s) = value else { throw fail(.wrongType(expected: localized("rule.text.plain"), got: value.jsonTypeName)) }
             let bytes = s.utf8.count
             if bytes > ChangeLimits.maxTextBytes {
                 throw fail(.textTooLarge(maximumBytes: ChangeLimits.maxTextBytes, got: bytes))
@@ -31,36 +31,36 @@ extension FieldSpec {
             switch value {
             case .integer(let v): i = v
             case .decimal(let d) where d.isFinite && d == d.rounded() && abs(d) < 9e15: i = Int64(d)
-            default: throw fail(.wrongType(expected: "a whole number", got: value.jsonTypeName))
+            default: throw fail(.wrongType(expected: localized("rule.wholeNumber"), got: value.jsonTypeName))
             }
             try checkRange(Double(i), got: String(i))
             return .integer(i)
         case .decimal:
             guard let d = value.numberValue else {
-                throw fail(.wrongType(expected: "a number", got: value.jsonTypeName))
+                throw fail(.wrongType(expected: localized("rule.number"), got: value.jsonTypeName))
             }
-            guard d.isFinite else { throw fail(.wrongType(expected: "a finite number", got: "\(d)")) }
+            guard d.isFinite else { throw fail(.wrongType(expected: localized("rule.finiteNumber"), got: "\(d)")) }
             try checkRange(d, got: FieldValue.format(d))
             return .decimal(d)
         case .boolean:
-            guard case .bool = value else { throw fail(.wrongType(expected: "true or false", got: value.jsonTypeName)) }
+            guard case .bool = value else { throw fail(.wrongType(expected: localized("rule.boolean"), got: value.jsonTypeName)) }
             return value
         case .date:
-            guard case .text(let s) = value else { throw fail(.wrongType(expected: "a date text", got: value.jsonTypeName)) }
+            guard case .text(let s) = value else { throw fail(.wrongType(expected: localized("rule.dateText"), got: value.jsonTypeName)) }
             guard CivilDate(s) != nil else { throw fail(.invalidDate(got: s)) }
             return value
         case .dateTime:
             guard case .text(let s) = value else {
-                throw fail(.wrongType(expected: "a date-time text", got: value.jsonTypeName))
+                throw fail(.wrongType(expected: localized("rule.dateTimeText"), got: value.jsonTypeName))
             }
             guard ZonedDateTime(s) != nil else { throw fail(.invalidDateTime(got: s)) }
             return value
         case .choice(let allowed):
-            guard case .text(let s) = value else { throw fail(.wrongType(expected: "text", got: value.jsonTypeName)) }
+            guard case .text(let s) = value else { throw fail(.wrongType(expected: localized("rule.text.plain"), got: value.jsonTypeName)) }
             guard allowed.contains(s) else { throw fail(.notAChoice(allowed: allowed, got: s)) }
             return value
         case .reference:
-            guard case .text(let s) = value else { throw fail(.wrongType(expected: "an id", got: value.jsonTypeName)) }
+            guard case .text(let s) = value else { throw fail(.wrongType(expected: localized("rule.anID"), got: value.jsonTypeName)) }
             if let why = Identifier.problem(with: s) { throw fail(.invalidID(why)) }
             return value
         }
@@ -82,10 +82,10 @@ extension FieldValue {
     /// The JSON type of the value, for messages.
     public var jsonTypeName: String {
         switch self {
-        case .null: return "null"
-        case .bool: return "a boolean"
-        case .integer, .decimal: return "a number"
-        case .text: return "a string"
+        case .null: return localized("json.null")
+        case .bool: return localized("json.boolean")
+        case .integer, .decimal: return localized("json.number")
+        case .text: return localized("json.string")
         }
     }
 }

@@ -30,47 +30,55 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         self.problem = problem
     }
 
-    /// What was wrong, without the kind and field.
+    /// What was wrong, without the kind and field, in the current ``Language``.
     public var reason: String {
         switch problem {
         case .unknownKind(let name):
-            return "unknown kind '\(name)'; use one of " + RecordKind.allCases.map(\.rawValue).joined(separator: ", ")
+            return localized(
+                "validation.unknownKind",
+                ["name": name, "choices": RecordKind.allCases.map(\.rawValue).joined(separator: ", ")])
         case .unknownField(let known):
-            return "no such field; fields are " + known.joined(separator: ", ")
+            return localized("validation.unknownField", ["fields": known.joined(separator: ", ")])
         case .wrongType(let expected, let got):
-            return "must be \(expected), got \(got)"
+            return localized("validation.wrongType", ["expected": expected, "got": got])
         case .notAChoice(let allowed, let got):
-            return "'\(got)' is not allowed; use one of " + allowed.joined(separator: ", ")
+            return localized("validation.notAChoice", ["got": got, "choices": allowed.joined(separator: ", ")])
         case .outOfRange(let rule, let got):
-            return "must be \(rule), got \(got)"
+            return localized("validation.wrongType", ["expected": rule, "got": got])
         case .textTooLong(let maximum, let got):
-            return "is \(got) characters long; the limit is \(maximum)"
+            return localized("validation.textTooLong", ["got": String(got), "maximum": String(maximum)])
         case .textTooLarge(let maximum, let got):
-            return "is \(got) bytes long in UTF-8; the limit is \(maximum) bytes"
+            return localized("validation.textTooLarge", ["got": String(got), "maximum": String(maximum)])
         case .controlCharacter(let value, let offset, let lineBreaksAllowed):
             let hex = String(value, radix: 16, uppercase: true)
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-            return "contains the control character \(code) at position \(offset + 1); remove it"
-                + (lineBreaksAllowed ? " (tabs and line breaks are allowed)" : " (this field is one line of text without tabs)")
+            return localized("validation.control", ["code": code, "position": String(offset + 1)]) + " "
+                + localized(lineBreaksAllowed ? "validation.control.multiLine" : "validation.control.oneLine")
         case .invalidID(let why):
-            return "id \(why)"
+            return localized("validation.invalidID", ["why": why])
         case .invalidDate(let got):
-            return "'\(got)' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-21"
+            return localized("validation.invalidDate", ["got": got])
         case .invalidDateTime(let got):
-            return "'\(got)' is not a date-time with a zone; write it like 2026-11-21T10:15:30Z or 2026-11-21T11:15:30+01:00"
+            return localized("validation.invalidDateTime", ["got": got])
         case .missingRequired:
-            return "is required"
+            return localized("validation.missingRequired")
         case .other(let text):
             return text
         }
     }
 
-    /// `collection field weight_kg: must be decimal ≥ 0, got -3`.
+    /// `collection field weight_kg: must be a number of at least 0, got -3`.
     public var description: String {
-        var subject = ""
-        if let kind { subject = kind.rawValue }
-        if let field { subject += (subject.isEmpty ? "field " : " field ") + field }
-        return subject.isEmpty ? reason : "\(subject): \(reason)"
+        switch (kind, field) {
+        case (let kind?, let field?):
+            return localized("validation.subject.kindField", ["kind": kind.rawValue, "field": field, "reason": reason])
+        case (nil, let field?):
+            return localized("validation.subject.field", ["field": field, "reason": reason])
+        case (let kind?, nil):
+            return localized("validation.subject.kind", ["kind": kind.rawValue, "reason": reason])
+        case (nil, nil):
+            return reason
+        }
     }
 }
 

@@ -1,0 +1,27 @@
+/// How numbers and dates are written for people in the current ``Language``: `1 234.5` and
+/// `2026-03-21` in English, `1 234,5` and `21/03/2026` in French. Machine forms (JSON, CSV
+/// columns, commands) never go through here.
+public enum LocalFormat {
+    /// The decimal mark: `.` or `,`.
+    public static var decimalMark: String { Language.current == .fr ? "," : "." }
+
+    /// `text` (a plain number such as `12.5`) with the decimal mark of the current language.
+    public static func number(_ text: String) -> String {
+        Language.current == .fr ? String(text.map { $0 == "." ? "," : $0 }) : text
+    }
+
+    /// A `YYYY-MM-DD` date as people read it: unchanged in English, `DD/MM/YYYY` in French.
+    /// Text that is not such a date is returned as it is.
+    public static func date(_ iso: String) -> String {
+        guard Language.current == .fr, CivilDate(iso) != nil else { return iso }
+        let parts = iso.split(separator: "-")
+        return "\(parts[2])/\(parts[1])/\(parts[0])"
+    }
+
+    /// A local `YYYY-MM-DD HH:MM` as people read it (`21/03/2026 10:00` in French).
+    public static func dateTime(_ local: String) -> String {
+        guard Language.current == .fr, local.count >= 10 else { return local }
+        let day = String(local.prefix(10))
+        return date(day) + local.dropFirst(10)
+    }
+}
