@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import GisementShared
 
 /// The few file operations the command line needs, on Glibc (no Foundation).
 enum FileSystem {
@@ -11,7 +12,7 @@ enum FileSystem {
         for part in path.split(separator: "/") {
             current += "/" + part
             if mkdir(current, 0o755) != 0, errno != EEXIST {
-                throw CLIError.failure("Cannot create the folder \(current): \(String(cString: strerror(errno))).")
+                throw CLIError.failure(localized("file.cannotCreateFolder", ["path": current, "reason": String(cString: strerror(errno))]))
             }
         }
     }
@@ -28,7 +29,7 @@ enum FileSystem {
     static func read(_ path: String) throws(CLIError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw CLIError.failure("Cannot read \(path): \(String(cString: strerror(errno))).")
+            throw CLIError.failure(localized("file.cannotRead", ["path": path, "reason": String(cString: strerror(errno))]))
         }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
@@ -37,7 +38,7 @@ enum FileSystem {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw CLIError.failure("Cannot read \(path): \(String(cString: strerror(errno))).")
+                throw CLIError.failure(localized("file.cannotRead", ["path": path, "reason": String(cString: strerror(errno))]))
             }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])

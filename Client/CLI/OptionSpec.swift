@@ -44,7 +44,7 @@ public struct OptionSpec: Sendable {
         }
         let shownDefault = defaultValue ?? spec.defaultValue.map { "\($0)" }
         return OptionSpec(
-            name, value: valueName ?? name, help: help ?? OptionSpec.capitalized(spec.summary) + ".",
+            name, value: valueName ?? name, help: help ?? OptionSpec.capitalized(spec.localizedSummary(kind: kind.kind)) + ".",
             allowedValues: spec.choices, default: shownDefault, required: required, field: spec)
     }
 

@@ -15,7 +15,7 @@ struct RecordDetails {
     /// The lines of the view, without a trailing newline.
     func lines(_ record: Record) throws -> [String] {
         let schema = Schema.of(record.kind)
-        var lines = ["\(record.kind) \(record.id)" + (record.isDeleted ? " (removed)" : "")]
+        var lines = [Vocabulary.kindName(record.kind) + " " + record.id + (record.isDeleted ? " " + RecordTable.removed : "")]
         let width = (schema.fields.map(\.name.count).max() ?? 0) + 2
         for spec in schema.fields where spec.name != Schema.deletedField {
             guard let value = record[spec.name] else { continue }

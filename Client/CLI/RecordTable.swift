@@ -9,30 +9,30 @@ struct RecordTable {
     private var names: [String: String] = [:]
 
     /// What a reference to a removed record shows.
-    static let removed = "(removed)"
+    static var removed: String { localized("list.removed") }
 
     init(kind: RecordKind, store: ReplicaStore) {
         self.kind = kind
         self.store = store
         switch kind {
         case .district:
-            table = TextTable([.init("id"), .init("name"), .init("commune"), .init("code"),
-                               .init("population", rightAligned: true), .init("habitat")])
+            table = TextTable([.init("id"), .init(RecordTable.h("name")), .init(RecordTable.h("commune")), .init(RecordTable.h("code")),
+                               .init(RecordTable.h("population"), rightAligned: true), .init(RecordTable.h("habitat"))])
         case .partner:
-            table = TextTable([.init("id"), .init("name"), .init("kind"), .init("contact")])
+            table = TextTable([.init("id"), .init(RecordTable.h("name")), .init(RecordTable.h("kind")), .init(RecordTable.h("contact"))])
         case .pilotTest:
-            table = TextTable([.init("id"), .init("name"), .init("district"), .init("starts"), .init("ends"),
-                               .init("status"), .init("target", rightAligned: true)])
+            table = TextTable([.init("id"), .init(RecordTable.h("name")), .init(RecordTable.h("district")), .init(RecordTable.h("starts")), .init(RecordTable.h("ends")),
+                               .init(RecordTable.h("status")), .init(RecordTable.h("target"), rightAligned: true)])
         case .participation:
-            table = TextTable([.init("id"), .init("test"), .init("partner"), .init("role")])
+            table = TextTable([.init("id"), .init(RecordTable.h("test")), .init(RecordTable.h("partner")), .init(RecordTable.h("role"))])
         case .collection:
-            table = TextTable([.init("id"), .init("when"), .init("test"), .init("category"), .init("item"),
-                               .init("items", rightAligned: true), .init("weight", rightAligned: true),
-                               .init("source"), .init("condition"), .init("outcome")])
+            table = TextTable([.init("id"), .init(RecordTable.h("when")), .init(RecordTable.h("test")), .init(RecordTable.h("category")), .init(RecordTable.h("item")),
+                               .init(RecordTable.h("items"), rightAligned: true), .init(RecordTable.h("weight"), rightAligned: true),
+                               .init(RecordTable.h("source")), .init(RecordTable.h("condition")), .init(RecordTable.h("outcome"))])
         case .workshop:
-            table = TextTable([.init("id"), .init("held on"), .init("test"), .init("topic"),
-                               .init("places", rightAligned: true), .init("attendees", rightAligned: true),
-                               .init("new members", rightAligned: true)])
+            table = TextTable([.init("id"), .init(RecordTable.h("heldOn")), .init(RecordTable.h("test")), .init(RecordTable.h("topic")),
+                               .init(RecordTable.h("places"), rightAligned: true), .init(RecordTable.h("attendees"), rightAligned: true),
+                               .init(RecordTable.h("newMembers"), rightAligned: true)])
         }
     }
 
@@ -50,7 +50,7 @@ struct RecordTable {
         case .pilotTest:
             var target: [String] = []
             if record["target_kg"] != nil { target.append(cell("target_kg")) }
-            if record["target_items"] != nil { target.append(cell("target_items") + " items") }
+            if record["target_items"] != nil { target.append(localized("list.targetItems", ["count": cell("target_items")])) }
             table.append([record.id, cell("name"), try name(.district, record.text("district")), cell("starts_on"),
                           cell("ends_on"), cell("status"), target.joined(separator: ", ")])
         case .participation:
@@ -68,6 +68,9 @@ struct RecordTable {
 
     /// The name of a referenced record (its id when it has none or is unknown here, "(removed)"
     /// when it was removed), cached.
+    /// A column heading in the current language.
+    private static func h(_ column: String) -> String { localized("list.column." + column) }
+
     private mutating func name(_ kind: RecordKind, _ id: RecordID?) throws -> String {
         guard let id else { return "" }
         if let name = names[id] { return name }

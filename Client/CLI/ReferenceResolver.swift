@@ -42,20 +42,29 @@ public struct ReferenceResolver {
             if byID.isDeleted, acceptsRemovedIDs { return byID }
             if byID.isDeleted, byName.isEmpty {
                 throw CLIError.data(
-                    "The \(kind) '\(text)' given for \(label) was removed; see '\(ReferenceResolver.listCommand(kind))' for the others.")
+                    localized(
+                        "reference.removed",
+                        ["kind": Vocabulary.kindName(kind), "text": text, "option": label,
+                         "command": ReferenceResolver.listCommand(kind)]))
             }
             if !byID.isDeleted { return byID }
         }
         switch byName.count {
         case 0:
             throw CLIError.data(
-                "No \(kind) has the id or name '\(text)' (for \(label)); see '\(ReferenceResolver.listCommand(kind))' for the list.")
+                localized(
+                    "reference.notFound",
+                    ["kind": Vocabulary.kindName(kind), "text": text, "option": label,
+                     "command": ReferenceResolver.listCommand(kind)]))
         case 1:
             return byName[0]
         default:
             let candidates = byName.map { "\($0.id) (\($0.text("name") ?? ""))" }.joined(separator: ", ")
             throw CLIError.data(
-                "The name '\(text)' given for \(label) matches \(byName.count) \(kind.plural): \(candidates); give the id instead.")
+                localized(
+                    "reference.ambiguous",
+                    ["text": text, "option": label, "count": String(byName.count),
+                     "kinds": Vocabulary.kindName(kind, plural: true), "candidates": candidates]))
         }
     }
 

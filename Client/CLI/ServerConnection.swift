@@ -1,3 +1,5 @@
+import GisementShared
+
 /// What `sync` and `verify` need to speak to a server: the transport and the token.
 enum ServerConnection {
     /// The transport for `server` and the server's label for messages.
@@ -35,8 +37,8 @@ enum ServerConnection {
         guard let remembered else { return nil }
         if SyncSession.isAnotherServer(server, than: rememberedServer) {
             throw CLIError.usage(
-                "The token this replica remembers was given for \(rememberedServer ?? "another server"), not for \(server); "
-                    + "give the token for \(server) with --token, --token-file or GISEMENT_TOKEN.",
+                localized(
+                    "token.otherServer", ["remembered": rememberedServer ?? localized("token.anotherServer"), "server": server]),
                 commandPath: [command])
         }
         return remembered

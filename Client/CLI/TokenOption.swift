@@ -1,3 +1,5 @@
+import GisementShared
+
 /// The access token given on the command line: `--token T` or `--token-file FILE`.
 ///
 /// `--token` shows the token to every user of the machine (`ps`); `--token-file` and the
@@ -6,10 +8,9 @@
 enum TokenOption {
     /// The two options, for a command's option list; `remembered` when the command stores the token.
     static func specs(remembered: Bool = true) -> [OptionSpec] {
-        let note = remembered ? " (remembered for next time)" : " (default: the remembered one)"
         return [
-            OptionSpec("token", value: "token", help: "Your access token\(note)."),
-            OptionSpec("token-file", value: "file", help: "Read the token from this file instead; or set GISEMENT_TOKEN."),
+            OptionSpec("token", value: "token", help: localized(remembered ? "help.opt.token.remembered" : "help.opt.token.used")),
+            OptionSpec("token-file", value: "file", help: localized("help.opt.tokenFile")),
         ]
     }
 
@@ -19,7 +20,7 @@ enum TokenOption {
         let given = arguments.string("token")
         let file = arguments.string("token-file")
         if given != nil, file != nil {
-            throw arguments.usageError("Give the token with --token or with --token-file, not both.")
+            throw arguments.usageError(localized("token.both"))
         }
         var token = given
         if let file {
@@ -27,13 +28,13 @@ enum TokenOption {
             do {
                 bytes = try FileSystem.read(file)
             } catch {
-                throw arguments.usageError(error.message + " Give a file that holds the token (--token-file).")
+                throw arguments.usageError(error.message + " " + localized("token.giveFile"))
             }
             token = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
         }
         if let token, !isWellFormed(token) {
-            let source = file.map { "the token in \($0)" } ?? "--token"
-            throw arguments.usageError("Invalid value for \(source); give the token alone, without spaces.")
+            throw arguments.usageError(
+                file.map { localized("token.malformedInFile", ["path": $0]) } ?? localized("token.malformed"))
         }
         return token
     }

@@ -4,7 +4,7 @@ import GisementShared
 struct DistrictCommand: CLICommandGroup {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "district", abstract: "Add and list the districts where collection tests run.",
+            name: "district", abstract: localized("help.district.abstract"),
             subcommands: [DistrictAddCommand.self, DistrictListCommand.self])
     }
 }
@@ -14,26 +14,26 @@ struct DistrictAddCommand: CLICommand {
     static var configuration: CommandConfiguration {
         let schema = Schema.district
         return CommandConfiguration(
-            name: "add", abstract: "Add a district and print its id.",
-            discussion: """
-                The population turns collected kilograms into kg per inhabitant in reports.
-
-                  gisement district add "Bellevue" --commune Nantes --population 12400 \\
-                    --habitat dense-urban
-                """,
-            arguments: [ArgumentSpec("name", help: "The district's name.")],
+            name: "add", abstract: localized("help.districtAdd.abstract"),
+            discussion: localized("help.districtAdd.discussion"),
+            arguments: [ArgumentSpec("name", help: localized("help.districtAdd.name"))],
             options: [
                 .field("commune", schema, "commune", value: "commune"),
                 .field("code", schema, "code", value: "code"),
-                .field("population", schema, "population", value: "n", help: "Number of inhabitants."),
-                .field("habitat", schema, "habitat", value: "habitat", help: "Housing zone."),
+                .field("population", schema, "population", value: "n", help: localized("help.districtAdd.population")),
+                .field("habitat", schema, "habitat", value: "habitat", help: localized("help.districtAdd.habitat")),
+                RecordCommands.allowSameNameOption(.district),
             ])
     }
 
     let fields: FieldList
+    let name: String
+    let allowsSameName: Bool
 
     init(_ arguments: ParsedArguments) throws(CLIError) {
         var fields = FieldList()
+        name = arguments.positional(0) ?? ""
+        allowsSameName = arguments.flag("allow-same-name")
         fields.add("name", try RecordCommands.name(arguments))
         fields.add("commune", try arguments.fieldValue("commune"))
         fields.add("code", try arguments.fieldValue("code"))
@@ -44,6 +44,7 @@ struct DistrictAddCommand: CLICommand {
 
     func run(_ context: CommandContext) throws {
         let store = try context.openReplica()
+        if !allowsSameName { try RecordCommands.refuseSameName(.district, name, store: store) }
         let id = try store.create(kind: .district, fields: fields.fields)
         context.printCreated(id, kind: .district)
     }
@@ -53,7 +54,7 @@ struct DistrictAddCommand: CLICommand {
 struct DistrictListCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "list", abstract: "List the districts.",
+            name: "list", abstract: localized("help.districtList.abstract"),
             discussion: "  gisement district list --json")
     }
 
@@ -69,11 +70,24 @@ enum RecordCommands {
     /// The NAME argument checked as a `name` field (1 to 2,000 characters).
     static func name(_ arguments: ParsedArguments) throws(CLIError) -> FieldValue {
         let name = arguments.positional(0) ?? ""
-        guard !name.trimmingSpaces.isEmpty else { throw arguments.usageError("The name cannot be empty.") }
+        guard !name.trimmingSpaces.isEmpty else { throw arguments.usageError(localized("name.empty")) }
         guard name.count <= FieldSpec.maxTextLength else {
-            throw arguments.usageError("The name is longer than \(FieldSpec.maxTextLength) characters.")
+            throw arguments.usageError(localized("name.tooLong", ["maximum": String(FieldSpec.maxTextLength), "count": String(name.count)]))
         }
         return .text(name)
+    }
+
+    /// `--allow-same-name`, for the commands that refuse a name a live record of the kind already has.
+    static func allowSameNameOption(_ kind: RecordKind) -> OptionSpec {
+        OptionSpec("allow-same-name", help: localized("help.opt.allowSameName", ["kinds": Vocabulary.kindName(kind, plural: true)]))
+    }
+
+    /// Refuses (exit 65, naming it) a name a live record of `kind` already has: a second record of
+    /// that name would make every later reference by name ambiguous.
+    static func refuseSameName(_ kind: RecordKind, _ name: String, store: ReplicaStore) throws {
+        guard let existing = try store.records(kind: kind, named: name).first else { return }
+        throw CLIError.data(
+            localized("name.taken", ["kind": Vocabulary.kindName(kind), "name": name, "id": existing.id]))
     }
 
     /// Prints the records of a kind as a table (or JSON).
@@ -87,7 +101,7 @@ enum RecordCommands {
         }
         var table = RecordTable(kind: kind, store: store)
         try store.forEachRecord(kind: kind, filter: filter) { try table.append($0) }
-        table.table.write(to: context.console, emptyMessage: "No \(kind.plural) yet.")
+        table.table.write(to: context.console, emptyMessage: localized("list.empty", ["kinds": Vocabulary.kindName(kind, plural: true)]))
     }
 }
 

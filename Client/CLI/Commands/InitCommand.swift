@@ -5,19 +5,12 @@ struct InitCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             name: "init",
-            abstract: "Make the local replica and print its id.",
-            discussion: """
-                Creates the replica file (see --db) with a new random replica id. The server URL and
-                token are remembered for 'gisement sync'; the agent name is stamped on every
-                collection logged here. An existing replica is never overwritten.
-
-                  gisement init --agent "Awa Diallo" \\
-                    --server https://gisement.example.org --token 3f9c…
-                """,
+            abstract: localized("help.init.abstract"),
+            discussion: localized("help.init.discussion"),
             options: [
-                OptionSpec("server", value: "url", help: "The sync server, e.g. https://gisement.example.org."),
+                OptionSpec("server", value: "url", help: localized("help.init.server")),
             ] + TokenOption.specs() + [
-                OptionSpec("agent", value: "name", help: "Your name, stamped on the collections you log."),
+                OptionSpec("agent", value: "name", help: localized("help.init.agent")),
             ])
     }
 
@@ -29,12 +22,21 @@ struct InitCommand: CLICommand {
         server = arguments.string("server")
         token = try TokenOption.read(arguments)
         agent = arguments.string("agent")
-        if let server, !(server.hasPrefix("http://") || server.hasPrefix("https://")) || server.count < 8 {
-            throw arguments.usageError("Invalid value '\(server)' for --server; give a URL starting with http:// or https://.")
+        if let server, !InitCommand.isServerURL(server) {
+            throw arguments.usageError(localized("init.badServer", ["value": server]))
         }
         if let agent, agent.isEmpty || agent.count > FieldSpec.maxTextLength {
-            throw arguments.usageError("Invalid value for --agent; give a name of 1 to \(FieldSpec.maxTextLength) characters.")
+            throw arguments.usageError(localized("init.badAgent", ["maximum": String(FieldSpec.maxTextLength)]))
         }
+    }
+
+    /// `http://` or `https://` followed by a host: `http://` alone is no server.
+    static func isServerURL(_ text: String) -> Bool {
+        for scheme in ["http://", "https://"] where text.hasPrefix(scheme) {
+            let host = text.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            return !host.isEmpty && !host.hasPrefix(":")
+        }
+        return false
     }
 
     func run(_ context: CommandContext) throws {

@@ -4,7 +4,7 @@ import GisementShared
 struct PartnerCommand: CLICommandGroup {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "partner", abstract: "Add and list partners (landlords, retailers, eco-organisms…).",
+            name: "partner", abstract: localized("help.partner.abstract"),
             subcommands: [PartnerAddCommand.self, PartnerListCommand.self])
     }
 }
@@ -14,15 +14,15 @@ struct PartnerAddCommand: CLICommand {
     static var configuration: CommandConfiguration {
         let schema = Schema.partner
         return CommandConfiguration(
-            name: "add", abstract: "Add a partner and print its id.",
+            name: "add", abstract: localized("help.partnerAdd.abstract"),
             discussion: """
                   gisement partner add "Habitat 44" --kind social-landlord \\
                     --contact "M. Leroy, 02 40 00 00 00"
                 """,
-            arguments: [ArgumentSpec("name", help: "The partner's name.")],
+            arguments: [ArgumentSpec("name", help: localized("help.partnerAdd.name"))],
             options: [
-                .field("kind", schema, "kind", value: "kind", help: "Kind of partner.", required: true),
-                .field("contact", schema, "contact", value: "contact", help: "Contact person, phone or e-mail."),
+                .field("kind", schema, "kind", value: "kind", help: localized("help.partnerAdd.kind"), required: true),
+                .field("contact", schema, "contact", value: "contact", help: localized("help.partnerAdd.contact")),
             ])
     }
 
@@ -46,7 +46,7 @@ struct PartnerAddCommand: CLICommand {
 /// `gisement partner list`.
 struct PartnerListCommand: CLICommand {
     static var configuration: CommandConfiguration {
-        CommandConfiguration(name: "list", abstract: "List the partners.", discussion: "  gisement partner list")
+        CommandConfiguration(name: "list", abstract: localized("help.partnerList.abstract"), discussion: "  gisement partner list")
     }
 
     init(_ arguments: ParsedArguments) throws(CLIError) {}

@@ -5,7 +5,7 @@ enum RecordLocator {
     /// The option that picks the kind when an id is used by records of several kinds.
     static var kindOption: OptionSpec {
         OptionSpec(
-            "kind", value: "kind", help: "The record's kind, when the id is used by several kinds.",
+            "kind", value: "kind", help: localized("help.opt.kind"),
             allowedValues: RecordKind.allCases.map(\.rawValue))
     }
 
@@ -13,17 +13,21 @@ enum RecordLocator {
     /// - Throws: ``CLIError`` (exit 65) when no record has the id, or when several kinds do and no kind was given.
     static func find(_ id: String, kind: RecordKind?, store: ReplicaStore) throws -> Record {
         if let why = Identifier.problem(with: id) {
-            throw CLIError.data("The id '\(id)' \(why); copy it from 'gisement list KIND'.")
+            throw CLIError.data(localized("locate.invalidID", ["id": id, "why": why]))
         }
         let kinds = try kind.map { [$0] } ?? store.kinds(holding: id)
         if kinds.count > 1 {
             throw CLIError.data(
-                "The id '\(id)' is used by records of several kinds (\(kinds.map(\.rawValue).joined(separator: ", "))); "
-                    + "add --kind with one of them.")
+                localized("locate.severalKinds", ["id": id, "kinds": kinds.map(\.rawValue).joined(separator: ", ")]))
         }
         guard let kind = kinds.first, let record = try store.record(kind: kind, id: id) else {
-            let what = kind.map { "No \($0)" } ?? "No record"
-            throw CLIError.data("\(what) has the id '\(id)'; see 'gisement list KIND' for the ids.")
+            if let kind {
+                throw CLIError.data(
+                    localized(
+                        "locate.notFoundOfKind",
+                        ["kind": Vocabulary.kindName(kind), "id": id, "command": ReferenceResolver.listCommand(kind)]))
+            }
+            throw CLIError.data(localized("locate.notFound", ["id": id]))
         }
         return record
     }
@@ -38,9 +42,9 @@ enum RecordLocator {
 struct ShowCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "show", abstract: "Show any record by its id.",
+            name: "show", abstract: localized("help.show.abstract"),
             discussion: "  gisement show c-5b1e0c7d-…",
-            arguments: [ArgumentSpec("id", help: "The record's id.")],
+            arguments: [ArgumentSpec("id", help: localized("help.arg.id"))],
             options: [RecordLocator.kindOption])
     }
 

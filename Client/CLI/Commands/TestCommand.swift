@@ -4,7 +4,7 @@ import GisementShared
 struct TestCommand: CLICommandGroup {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "test", abstract: "Create collection tests, list them, show one, add partners.",
+            name: "test", abstract: localized("help.test.abstract"),
             subcommands: [TestCreateCommand.self, TestListCommand.self, TestShowCommand.self, TestAddPartnerCommand.self])
     }
 }
@@ -15,39 +15,35 @@ struct TestCreateCommand: CLICommand {
     static var configuration: CommandConfiguration {
         let schema = Schema.pilotTest
         return CommandConfiguration(
-            name: "create", abstract: "Create a collection test and print its id.",
-            discussion: """
-                A test is a time-boxed collection operation in one district, with objectives set
-                beforehand; reports compare the results with them.
-
-                  gisement test create "Bellevue spring" --district Bellevue \\
-                    --starts 2026-03-01 --ends 2026-05-31 \\
-                    --target-kg 800 --target-items 300 --target-reuse-rate 0.5
-                """,
-            arguments: [ArgumentSpec("name", help: "The test's name.")],
+            name: "create", abstract: localized("help.testCreate.abstract"),
+            discussion: localized("help.testCreate.discussion"),
+            arguments: [ArgumentSpec("name", help: localized("help.testCreate.name"))],
             options: [
-                OptionSpec("district", value: "district", help: "The district (id or exact name).", required: true),
-                .field("starts", schema, "starts_on", value: "date", help: "First day, YYYY-MM-DD."),
-                .field("ends", schema, "ends_on", value: "date", help: "Last day (included), YYYY-MM-DD."),
-                .field("target-kg", schema, "target_kg", value: "kg", help: "Objective: kilograms collected."),
-                .field("target-items", schema, "target_items", value: "n", help: "Objective: items collected."),
+                OptionSpec("district", value: "district", help: localized("help.opt.district"), required: true),
+                .field("starts", schema, "starts_on", value: "date", help: localized("help.testCreate.starts")),
+                .field("ends", schema, "ends_on", value: "date", help: localized("help.testCreate.ends")),
+                .field("target-kg", schema, "target_kg", value: "kg", help: localized("help.testCreate.targetKg")),
+                .field("target-items", schema, "target_items", value: "n", help: localized("help.testCreate.targetItems")),
                 .field("target-reuse-rate", schema, "target_reuse_rate", value: "rate",
-                       help: "Objective: reuse rate, from 0 to 1 (0.5 for 50 %)."),
+                       help: localized("help.testCreate.targetReuseRate")),
+                RecordCommands.allowSameNameOption(.pilotTest),
             ])
     }
 
     let name: FieldValue
     let district: String
     let fields: FieldList
+    let allowsSameName: Bool
 
     init(_ arguments: ParsedArguments) throws(CLIError) {
         name = try RecordCommands.name(arguments)
+        allowsSameName = arguments.flag("allow-same-name")
         district = try arguments.required("district")
         var fields = FieldList()
         let starts = try arguments.fieldValue("starts")
         let ends = try arguments.fieldValue("ends")
         if let s = starts?.textValue.flatMap(CivilDate.init), let e = ends?.textValue.flatMap(CivilDate.init), e < s {
-            throw arguments.usageError("--ends \(e) is before --starts \(s); the last day cannot come before the first.")
+            throw arguments.usageError(localized("test.endsBeforeStarts", ["ends": LocalFormat.date(e.description), "starts": LocalFormat.date(s.description)]))
         }
         fields.add("starts_on", starts)
         fields.add("ends_on", ends)
@@ -62,6 +58,7 @@ struct TestCreateCommand: CLICommand {
         let store = try context.openReplica()
         var resolver = ReferenceResolver(store: store)
         let district = try resolver.resolve(.district, district, label: "--district")
+        if !allowsSameName, let text = name.textValue { try RecordCommands.refuseSameName(.pilotTest, text, store: store) }
         let all = [("name", name), ("district", FieldValue.text(district.id))] + fields.fields
         let id = try store.create(kind: .pilotTest, fields: all)
         context.printCreated(id, kind: .pilotTest)
@@ -72,9 +69,9 @@ struct TestCreateCommand: CLICommand {
 struct TestListCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "list", abstract: "List the collection tests.",
+            name: "list", abstract: localized("help.testList.abstract"),
             discussion: "  gisement test list --district Bellevue",
-            options: [OptionSpec("district", value: "district", help: "Only the tests of this district (id or exact name).")])
+            options: [OptionSpec("district", value: "district", help: localized("help.testList.district"))])
     }
 
     let district: String?
@@ -97,18 +94,13 @@ struct TestListCommand: CLICommand {
 struct TestAddPartnerCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "add-partner", abstract: "Add a partner to a collection test and print the participation id.",
-            discussion: """
-                The participation's id is '<test id>.<partner id>', so adding the same partner to the
-                same test on two replicas makes one record. Adding it again changes its role.
-
-                  gisement test add-partner "Bellevue spring" "Habitat 44" --role supplier
-                """,
+            name: "add-partner", abstract: localized("help.testAddPartner.abstract"),
+            discussion: localized("help.testAddPartner.discussion"),
             arguments: [
-                ArgumentSpec("test", help: "The test (id or exact name)."),
-                ArgumentSpec("partner", help: "The partner (id or exact name)."),
+                ArgumentSpec("test", help: localized("help.arg.test")),
+                ArgumentSpec("partner", help: localized("help.arg.partner")),
             ],
-            options: [.field("role", Schema.participation, "role", value: "role", help: "Role the partner plays.")])
+            options: [.field("role", Schema.participation, "role", value: "role", help: localized("help.testAddPartner.role"))])
     }
 
     let test: String
@@ -144,9 +136,9 @@ struct TestAddPartnerCommand: CLICommand {
 struct TestShowCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "show", abstract: "Show a collection test, its partners and its collections so far.",
+            name: "show", abstract: localized("help.testShow.abstract"),
             discussion: "  gisement test show \"Bellevue spring\"",
-            arguments: [ArgumentSpec("test", help: "The test (id or exact name).")])
+            arguments: [ArgumentSpec("test", help: localized("help.arg.test"))])
     }
 
     let test: String
@@ -189,9 +181,9 @@ struct TestShowCommand: CLICommand {
         let console = context.console
         for line in try RecordDetails(store: store).lines(test) { console.line(line) }
         console.line()
-        console.line("Partners:" + (partners.isEmpty ? " none yet (add one with 'gisement test add-partner')" : ""))
+        console.line(localized(partners.isEmpty ? "testShow.partnersNone" : "testShow.partners"))
         for item in partners {
-            let role = item.participation.text("role").map { " — \($0)" } ?? ""
+            let role = item.participation.text("role").map { " — " + Vocabulary.label($0, field: "role") } ?? ""
             let name = item.partner?.text("name") ?? item.participation.text("partner") ?? "?"
             let removed = item.partner?.isDeleted == true ? " " + RecordTable.removed : ""
             console.line("  \(name)\(removed)\(role)")
@@ -199,12 +191,15 @@ struct TestShowCommand: CLICommand {
         console.line()
         let all = summary.all
         func describe(_ totals: CollectionSummary.Totals) -> String {
-            "\(totals.collections) (\(totals.items) item\(totals.items == 1 ? "" : "s"), "
-                + "\(Display.number2(totals.kilograms)) kg)"
+            localized(
+                totals.items == 1 ? "testShow.totals.one" : "testShow.totals",
+                ["collections": String(totals.collections), "items": String(totals.items),
+                 "kg": LocalFormat.number(Display.number2(totals.kilograms))])
         }
-        console.line("Collections: " + describe(summary.all))
+        console.line(localized("testShow.collections") + " " + describe(summary.all))
         for (outcome, totals) in summary.byOutcome.sorted(by: { $0.key < $1.key }) {
-            console.line("  \(outcome.isEmpty ? "no outcome" : outcome): " + describe(totals))
+            let label = outcome.isEmpty ? localized("testShow.noOutcome") : Vocabulary.label(outcome, field: "outcome")
+            console.line("  " + localized("label.colon", ["label": label]) + " " + describe(totals))
         }
         if !workshops.isEmpty {
             let attendees = workshops.compactMap { $0.integer("attendees") }.reduce(0, +)
