@@ -7,13 +7,18 @@ import GisementShared
 ///
 /// Machine-readable output (`--json`, `export`) never goes through here.
 public enum Display {
-    /// A field's value for a person: `12.5 kg`, `60 %`, `2026-11-21 11:15` (local time).
+    /// A field's value for a person in the current language: `12.5 kg`, `60 %`, `2026-11-21 11:15`
+    /// (local time), a choice's label; in French `12,5 kg`, `21/11/2026 11:15`, "porte-à-porte".
     public static func value(_ value: FieldValue?, field: String, type: FieldType?) -> String {
         guard let value, !value.isNull else { return "" }
         switch value {
         case .text(let text):
-            if case .dateTime? = type { return dateTime(text) }
-            return text
+            switch type {
+            case .dateTime?: return dateTime(text)
+            case .date?: return LocalFormat.date(text)
+            case .choice?: return Vocabulary.label(text, field: field)
+            default: return text
+            }
         case .decimal(let d):
             return withUnit(d, field: field)
         case .integer(let i):
@@ -26,9 +31,9 @@ public enum Display {
 
     /// A number with its unit: kilograms for weights, a percentage for rates.
     static func withUnit(_ number: Double, field: String, isInteger: Bool = false) -> String {
-        if field.hasSuffix("_kg") || field == "kg" { return number2(number) + " kg" }
-        if field.hasSuffix("_rate") { return number2(number * 100) + " %" }
-        return isInteger ? String(Int64(number)) : number2(number)
+        if field.hasSuffix("_kg") || field == "kg" { return LocalFormat.number(number2(number)) + " kg" }
+        if field.hasSuffix("_rate") { return LocalFormat.number(number2(number * 100)) + " %" }
+        return isInteger ? String(Int64(number)) : LocalFormat.number(number2(number))
     }
 
     /// A number with at most two decimals, trailing zeros dropped (`12.5`, `3`, `0.13`).
@@ -40,12 +45,12 @@ public enum Display {
     /// An ISO date-time with a zone as local `YYYY-MM-DD HH:MM`; text that is not one is shown as it is.
     public static func dateTime(_ text: String) -> String {
         guard let parsed = ZonedDateTime(text) else { return text }
-        return localTime(epochSeconds: parsed.epochSeconds)
+        return LocalFormat.dateTime(localTime(epochSeconds: parsed.epochSeconds))
     }
 
     /// Milliseconds since 1970 as local `YYYY-MM-DD HH:MM`.
     public static func timestamp(milliseconds: Int64) -> String {
-        localTime(epochSeconds: milliseconds / 1000)
+        LocalFormat.dateTime(localTime(epochSeconds: milliseconds / 1000))
     }
 
     /// Seconds since 1970 as local `YYYY-MM-DD HH:MM`, using the process's time zone (`TZ`).

@@ -6,7 +6,8 @@ extension FieldSpec {
     ///
     /// An empty text is `null` (it clears the field). Integers and decimals are plain numbers
     /// (`12`, `12.5`, also `12,5`); booleans are `true`/`false` (`yes`/`no`, `1`/`0` too);
-    /// dates, date-times, choices, references and text stay text.
+    /// dates may be `21/03/2026`, date-times local `21/03/2026 10:00` (see ``LocalDateTime``);
+    /// choices, references and text stay text.
     /// - Throws: ``ValidationError`` with the field name and the rule that failed.
     public func parse(_ text: String) throws(ValidationError) -> FieldValue {
         if text.isEmpty { return .null }
@@ -29,7 +30,13 @@ extension FieldSpec {
             default:
                 throw ValidationError(kind: nil, field: name, problem: .wrongType(expected: localized("rule.boolean"), got: "'\(text)'"))
             }
-        case .text, .date, .dateTime, .choice, .reference:
+        case .date:
+            // `21/03/2026` as French spreadsheets write it; stored as 2026-03-21.
+            value = .text(LocalDate.parse(text)?.description ?? text)
+        case .dateTime:
+            // A local `2026-03-21 10:00` or `21/03/2026 10:00` is stored in UTC, as `log --at` does.
+            value = .text(LocalDateTime.parse(text) ?? text)
+        case .text, .choice, .reference:
             value = .text(text)
         }
         return try normalize(value)

@@ -64,7 +64,7 @@ public struct ParsedArguments: Sendable {
         do {
             return try spec.parse(text)
         } catch {
-            throw usageError(localized("parse.invalidFieldValue", ["value": text, "option": "--" + name, "reason": error.reason]))
+            throw usageError(localized("parse.invalidFieldValue", ["value": ShownValue.quoted(text), "option": "--" + name, "reason": error.reason]))
         }
     }
 }

@@ -10,6 +10,17 @@ public enum LocalFormat {
         Language.current == .fr ? String(text.map { $0 == "." ? "," : $0 }) : text
     }
 
+    /// A whole number with thousands grouped by a space: `2 345`.
+    public static func integer(_ value: Int64) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out += " " }
+            out.append(c)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
     /// A `YYYY-MM-DD` date as people read it: unchanged in English, `DD/MM/YYYY` in French.
     /// Text that is not such a date is returned as it is.
     public static func date(_ iso: String) -> String {

@@ -91,16 +91,18 @@ enum RecordCommands {
     }
 
     /// Prints the records of a kind as a table (or JSON).
-    static func list(_ kind: RecordKind, filter: RecordFilter, context: CommandContext) throws {
+    static func list(
+        _ kind: RecordKind, filter: RecordFilter, context: CommandContext, where matches: (Record) -> Bool = { _ in true }
+    ) throws {
         let store = try context.openReplica()
         if context.isJSON {
             var items: [JSONValue] = []
-            try store.forEachRecord(kind: kind, filter: filter) { items.append($0.flatJSON) }
+            try store.forEachRecord(kind: kind, filter: filter) { if matches($0) { items.append($0.flatJSON) } }
             context.printJSON(.array(items))
             return
         }
         var table = RecordTable(kind: kind, store: store)
-        try store.forEachRecord(kind: kind, filter: filter) { try table.append($0) }
+        try store.forEachRecord(kind: kind, filter: filter) { if matches($0) { try table.append($0) } }
         table.table.write(to: context.console, emptyMessage: localized("list.empty", ["kinds": Vocabulary.kindName(kind, plural: true)]))
     }
 }

@@ -1,27 +1,28 @@
 import GisementShared
 
-/// `gisement list KIND [--test T] [--district D]`.
+/// `gisement list KIND [--test T] [--district D] [--category C] [--agent A] [--from DATE] [--to DATE]`.
 struct ListCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "list", abstract: "List the records of a kind.",
-            discussion: """
-                KIND is district, partner, test, participation, collection or workshop (singular or
-                plural). --test applies to collections, participations and workshops, --district to
-                collections and tests.
-
-                  gisement list collections --test "Bellevue spring"
-                """,
-            arguments: [ArgumentSpec("kind", help: "The kind of record to list.")],
+            name: "list", abstract: localized("help.list.abstract"),
+            discussion: localized("help.list.discussion"),
+            arguments: [ArgumentSpec("kind", help: localized("help.list.kind"))],
             options: [
-                OptionSpec("test", value: "test", help: "Only the records of this test (id or exact name)."),
-                OptionSpec("district", value: "district", help: "Only the records of this district (id or exact name)."),
+                OptionSpec("test", value: "test", help: localized("help.list.test")),
+                OptionSpec("district", value: "district", help: localized("help.list.district")),
+                OptionSpec(
+                    "category", value: "category", help: localized("help.list.category"),
+                    allowedValues: Schema.collection.field("category")?.choices ?? []),
+                OptionSpec("agent", value: "name", help: localized("help.list.agent")),
+                OptionSpec("from", value: "date", help: localized("help.list.from")),
+                OptionSpec("to", value: "date", help: localized("help.list.to")),
             ])
     }
 
     let kind: RecordKind
     let test: String?
     let district: String?
+    let collectionFilter: CollectionFilter
 
     init(_ arguments: ParsedArguments) throws(CLIError) {
         kind = try ListCommand.kind(arguments, at: 0)
@@ -29,10 +30,17 @@ struct ListCommand: CLICommand {
         district = arguments.string("district")
         let schema = Schema.of(kind)
         if test != nil, schema.field("test") == nil {
-            throw arguments.usageError("--test does not apply to \(kind.plural); use it with collections, participations or workshops.")
+            throw arguments.usageError(
+                localized("list.testNotApplicable", ["kinds": Vocabulary.kindName(kind, plural: true)]))
         }
         if district != nil, schema.field("district") == nil {
-            throw arguments.usageError("--district does not apply to \(kind.plural); use it with collections or tests.")
+            throw arguments.usageError(
+                localized("list.districtNotApplicable", ["kinds": Vocabulary.kindName(kind, plural: true)]))
+        }
+        collectionFilter = try CollectionFilter(arguments)
+        if collectionFilter.isActive, kind != .collection {
+            throw arguments.usageError(
+                localized("list.collectionOnly", ["kinds": Vocabulary.kindName(kind, plural: true)]))
         }
     }
 
@@ -41,7 +49,8 @@ struct ListCommand: CLICommand {
         let text = arguments.positional(index) ?? ""
         guard let kind = RecordKind(name: text) else {
             throw arguments.usageError(
-                "Unknown kind '\(text)'; use one of " + RecordKind.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+                localized(
+                    "list.unknownKind", ["kind": text, "choices": RecordKind.allCases.map(\.rawValue).joined(separator: ", ")]))
         }
         return kind
     }
@@ -53,6 +62,6 @@ struct ListCommand: CLICommand {
             if let test { filter.test = try resolver.resolve(.pilotTest, test, label: "--test").id }
             if let district { filter.district = try resolver.resolve(.district, district, label: "--district").id }
         }
-        try RecordCommands.list(kind, filter: filter, context: context)
+        try RecordCommands.list(kind, filter: filter, context: context, where: collectionFilter.matches)
     }
 }

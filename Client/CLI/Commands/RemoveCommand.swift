@@ -8,20 +8,12 @@ import GisementShared
 struct RemoveCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "rm", abstract: "Remove a record (it is marked deleted, and the removal syncs).",
-            discussion: """
-                Nothing is physically forgotten: the record's 'deleted' field becomes true, lists and
-                reports leave it out, and 'gisement set ID deleted=false' brings it back. A district,
-                partner or test that records still refer to is only removed with --cascade, which
-                removes those records too.
-
-                  gisement rm c-5b1e0c7d-…
-                  gisement rm t-91aa… --cascade
-                """,
-            arguments: [ArgumentSpec("id", help: "The record's id.")],
+            name: "rm", abstract: localized("help.rm.abstract"),
+            discussion: localized("help.rm.discussion"),
+            arguments: [ArgumentSpec("id", help: localized("help.arg.id"))],
             options: [
                 RecordLocator.kindOption,
-                OptionSpec("cascade", help: "Also remove the records that refer to it."),
+                OptionSpec("cascade", help: localized("help.rm.cascade")),
             ])
     }
 
@@ -44,8 +36,9 @@ struct RemoveCommand: CLICommand {
             let referrers = try store.liveReferrers(to: record.kind, id: record.id)
             if !referrers.isEmpty, !cascades {
                 throw CLIError.data(
-                    "The \(record.kind) \(record.id) is still referred to by \(RemoveCommand.counts(referrers)); "
-                        + "remove them first, or add --cascade to remove them with it.")
+                    localized(
+                        "rm.referred",
+                        ["kind": Vocabulary.kindName(record.kind), "id": record.id, "counts": RemoveCommand.counts(referrers)]))
             }
             dependents = try RemoveCommand.dependents(of: record, store: store)
             let removals = [(record.kind, record.id)] + dependents.flatMap { group in group.ids.map { (group.kind, $0) } }
@@ -60,12 +53,14 @@ struct RemoveCommand: CLICommand {
                 "changed": .bool(!wasDeleted), "cascaded": .object(cascaded),
             ]))
         } else if wasDeleted {
-            context.console.line("The \(record.kind) \(record.id) was already removed.")
+            context.console.line(localized("rm.already", ["kind": Vocabulary.kindName(record.kind), "id": record.id]))
         } else if removedDependents == 0 {
-            context.console.line("Removed \(record.kind) \(record.id).")
+            context.console.line(localized("rm.done", ["kind": Vocabulary.kindName(record.kind), "id": record.id]))
         } else {
             context.console.line(
-                "Removed \(record.kind) \(record.id) and the \(RemoveCommand.counts(dependents)) that referred to it.")
+                localized(
+                    "rm.doneCascade",
+                    ["kind": Vocabulary.kindName(record.kind), "id": record.id, "counts": RemoveCommand.counts(dependents)]))
         }
     }
 
@@ -88,8 +83,8 @@ struct RemoveCommand: CLICommand {
 
     /// `3 collections and 1 participation`.
     static func counts(_ groups: [(kind: RecordKind, ids: [RecordID])]) -> String {
-        let parts = groups.map { "\($0.ids.count) \($0.ids.count == 1 ? $0.kind.rawValue : $0.kind.plural)" }
+        let parts = groups.map { "\($0.ids.count) " + Vocabulary.kindName($0.kind, plural: $0.ids.count != 1) }
         guard parts.count > 1 else { return parts.first ?? "" }
-        return parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1]
+        return parts.dropLast().joined(separator: ", ") + " " + localized("word.and") + " " + parts[parts.count - 1]
     }
 }

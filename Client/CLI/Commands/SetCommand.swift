@@ -4,18 +4,11 @@ import GisementShared
 struct SetCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "set", abstract: "Edit fields of any record.",
-            discussion: """
-                Values are read as the field's type: numbers (12.5), dates (2026-03-01), date-times
-                (2026-03-14T10:15:00Z), one of the allowed values, or for a reference an id or exact
-                name. 'field=' with nothing after '=' clears the field. Fields are the contract's
-                names (weight_kg, outcome, target_reuse_rate…); see docs/cli.md.
-
-                  gisement set c-5b1e0c7d-… outcome=repaired sold_items=1
-                """,
+            name: "set", abstract: localized("help.set.abstract"),
+            discussion: localized("help.set.discussion"),
             arguments: [
-                ArgumentSpec("id", help: "The record's id."),
-                ArgumentSpec("assignments", help: "FIELD=VALUE pairs.", repeating: true),
+                ArgumentSpec("id", help: localized("help.arg.id")),
+                ArgumentSpec("assignments", help: localized("help.set.assignments"), repeating: true),
             ],
             options: [RecordLocator.kindOption])
     }
@@ -30,15 +23,15 @@ struct SetCommand: CLICommand {
         var assignments: [(field: String, text: String)] = []
         for word in arguments.positionals.dropFirst() {
             guard let eq = word.firstIndex(of: "="), eq != word.startIndex else {
-                throw arguments.usageError("'\(word)' is not FIELD=VALUE; write e.g. outcome=reused or notes= to clear.")
+                throw arguments.usageError(localized("set.notAssignment", ["word": ShownValue.quoted(word)]))
             }
             let field = String(word[..<eq]).replacingOccurrences("-", with: "_")
             if assignments.contains(where: { $0.field == field }) {
-                throw arguments.usageError("The field \(field) is given twice; give it once.")
+                throw arguments.usageError(localized("set.twice", ["field": field]))
             }
             assignments.append((field, String(word[word.index(after: eq)...])))
         }
-        if assignments.isEmpty { throw arguments.usageError("Missing expected argument '<assignments> ...'.") }
+        if assignments.isEmpty { throw arguments.usageError(localized("parse.missingArgument", ["argument": "<assignments> ..."])) }
         self.assignments = assignments
     }
 
@@ -52,14 +45,17 @@ struct SetCommand: CLICommand {
         for (field, text) in assignments {
             guard let spec = schema.field(field) else {
                 throw CLIError.data(
-                    "A \(record.kind) has no field '\(field)'; its fields are \(schema.fieldNames.joined(separator: ", ")).")
+                    localized(
+                        "set.noSuchField",
+                        ["kind": Vocabulary.kindName(record.kind), "field": field,
+                         "fields": schema.fieldNames.joined(separator: ", ")]))
             }
             if record.kind == .participation, field == "test" || field == "partner" {
                 throw CLIError.data(
-                    "A participation's test and partner make its id; remove it ('gisement rm') and add another instead.")
+                    localized("set.participationKey"))
             }
             if text.isEmpty, spec.isRequired {
-                throw CLIError.data("The field \(field) is required; it cannot be cleared.")
+                throw CLIError.data(localized("set.required", ["field": field]))
             }
             let value: FieldValue
             if case .reference(let target) = spec.type, !text.isEmpty {
@@ -68,7 +64,8 @@ struct SetCommand: CLICommand {
                 do {
                     value = try spec.parse(text)
                 } catch {
-                    throw CLIError.data("Invalid value '\(text)' for \(field): \(error.reason).")
+                    throw CLIError.data(
+                        localized("parse.invalidFieldValue", ["value": ShownValue.quoted(text), "option": field, "reason": error.reason]))
                 }
             }
             if record.fields[field] ?? .null == value { continue }
@@ -82,9 +79,13 @@ struct SetCommand: CLICommand {
         if context.isJSON {
             context.printJSON(updated.documentJSON)
         } else if changes.isEmpty {
-            context.console.line("Nothing to change: \(record.kind) \(record.id) already has these values.")
+            context.console.line(localized("set.nothing", ["kind": Vocabulary.kindName(record.kind), "id": record.id]))
         } else {
-            context.console.line("Updated \(record.kind) \(record.id): " + changes.map(\.name).joined(separator: ", ") + ".")
+            context.console.line(
+                localized(
+                    "set.updated",
+                    ["kind": Vocabulary.kindName(record.kind), "id": record.id,
+                     "fields": changes.map(\.name).joined(separator: ", ")]))
         }
     }
 }

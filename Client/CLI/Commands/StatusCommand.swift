@@ -4,7 +4,7 @@ import GisementShared
 struct StatusCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "status", abstract: "Show the replica id, server, pending changes, last sync and conflicts.",
+            name: "status", abstract: localized("help.status.abstract"),
             discussion: "  gisement status")
     }
 
@@ -41,18 +41,22 @@ struct StatusCommand: CLICommand {
             return
         }
         let console = context.console
-        func row(_ label: String, _ value: String) {
-            console.line(label + String(repeating: " ", count: max(1, 12 - label.count)) + value)
+        func row(_ id: String, _ value: String) {
+            let label = localized("status." + id)
+            console.line(label + String(repeating: " ", count: max(1, 14 - label.count)) + value)
         }
-        row("Replica", state.replicaID)
-        row("Database", store.path)
-        row("Agent", state.agent ?? "not set (give --agent to 'gisement init')")
-        row("Server", state.server ?? "not set (give --server to 'gisement sync')")
-        row("Pending", pending == 1 ? "1 change to push" : "\(pending) changes to push")
-        row("Set aside", setAside.isEmpty ? "none" : "\(setAside.count) refused by the server (listed below)")
-        row("Last sync", state.lastSync.map { Display.timestamp(milliseconds: $0) } ?? "never")
-        row("Conflicts", conflicts == 0 ? "none seen" : "\(conflicts) seen (see 'gisement conflicts')")
-        row("Schema", "version \(SchemaVersion.current)" + (schema.serverSchema.map { ", server \($0)" } ?? ""))
+        row("replica", state.replicaID)
+        row("database", store.path)
+        row("agent", state.agent ?? localized("status.agent.unset"))
+        row("server", state.server ?? localized("status.server.unset"))
+        row("pending", localized(pending == 1 ? "status.pending.one" : "status.pending", ["count": String(pending)]))
+        row("setAside", setAside.isEmpty ? localized("status.none") : localized("status.setAside.count", ["count": String(setAside.count)]))
+        row("lastSync", state.lastSync.map { Display.timestamp(milliseconds: $0) } ?? localized("status.never"))
+        row("conflicts", conflicts == 0 ? localized("status.conflicts.none") : localized("status.conflicts.count", ["count": String(conflicts)]))
+        row("schema", localized(
+            "status.schema.value",
+            ["version": String(SchemaVersion.current),
+             "server": schema.serverSchema.map { localized("status.schema.server", ["version": String($0)]) } ?? ""]))
         if let serverSchema = schema.serverSchema, serverSchema > SchemaVersion.current {
             console.line()
             console.line(SchemaVersionMessages.newerServer(schema: serverSchema, version: schema.serverVersion))
@@ -63,7 +67,7 @@ struct StatusCommand: CLICommand {
         }
         if !setAside.isEmpty {
             console.line()
-            console.line("Set aside (not pushed; fix the field with 'gisement set' and sync again):")
+            console.line(localized("status.setAside.heading"))
             for item in setAside {
                 let c = item.change
                 console.line("  \(c.kind) \(c.id) \(c.field)=\(c.value) — \(item.reason)")
@@ -76,16 +80,8 @@ struct StatusCommand: CLICommand {
 struct ConflictsCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "conflicts", abstract: "List the conflicts this replica resolved, both sides.",
-            discussion: """
-                A conflict is one field written on two replicas without either seeing the other's
-                write. The later write (by hybrid clock) was kept everywhere; the other value is
-                shown here so that nothing is lost silently. Put it back with 'gisement set'.
-                An edit made while another replica removed the record shows "(record removed)":
-                the edit is kept in the record, which stays removed.
-
-                  gisement conflicts
-                """)
+            name: "conflicts", abstract: localized("help.conflicts.abstract"),
+            discussion: localized("help.conflicts.discussion"))
     }
 
     init(_ arguments: ParsedArguments) throws(CLIError) {}
@@ -111,18 +107,18 @@ struct ConflictsCommand: CLICommand {
             }))
             return
         }
-        var table = TextTable([.init("seen"), .init("record"), .init("field"), .init("kept"), .init("lost"),
-                               .init("lost by")])
+        var table = TextTable(
+            ["seen", "record", "field", "kept", "lost", "lostBy"].map { TextTable.Column(localized("conflicts.column." + $0)) })
         let type = { (entry: ConflictEntry) in Schema.of(entry.kind).field(entry.field)?.type }
         for entry in conflicts {
             table.append([
-                Display.timestamp(milliseconds: entry.at), "\(entry.kind) \(entry.id)", entry.field,
+                Display.timestamp(milliseconds: entry.at), Vocabulary.kindName(entry.kind) + " " + entry.id, entry.field,
                 entry.isEditVsDelete
-                    ? "(record removed)" : Display.value(entry.winner.value, field: entry.field, type: type(entry)),
+                    ? localized("conflicts.recordRemoved") : Display.value(entry.winner.value, field: entry.field, type: type(entry)),
                 Display.value(entry.loser.value, field: entry.field, type: type(entry)),
-                entry.isOwnEditLost ? "this replica" : entry.loser.dot.replica,
+                entry.isOwnEditLost ? localized("conflicts.thisReplica") : entry.loser.dot.replica,
             ])
         }
-        table.write(to: context.console, emptyMessage: "No conflicts seen.")
+        table.write(to: context.console, emptyMessage: localized("conflicts.none"))
     }
 }
