@@ -1,3 +1,5 @@
+import GisementShared
+
 /// Hears what a sync is doing while it runs: progress for a terminal, notices for the user.
 ///
 /// The command line's observer rewrites one progress line on a terminal and prints notices
@@ -34,7 +36,9 @@ public struct SyncProgress: Sendable, Hashable {
     }
 
     /// `pushed 1200 / 5000, pulled 0`.
-    public var line: String { "pushed \(pushed) / \(toPush), pulled \(pulled)" }
+    public var line: String {
+        localized("progress.line", ["pushed": String(pushed), "toPush": String(toPush), "pulled": String(pulled)])
+    }
 }
 
 /// An observer that ignores everything.

@@ -80,8 +80,7 @@ public final class SyncSession {
         } catch let error where error.isInterruption {
             var error = error
             if let waiting = try? store.pendingCount() {
-                error.message += " Nothing was lost; \(waiting) \(waiting == 1 ? "change waits" : "changes wait") "
-                    + "for the next sync."
+                error.message += " " + localized(waiting == 1 ? "sync.nothingLost.one" : "sync.nothingLost", ["count": String(waiting)])
             }
             throw error
         }

@@ -9,41 +9,46 @@ extension SyncSummary {
     /// ```
     public var text: String {
         var lines: [String] = []
-        var head = "Synced with \(server): pushed \(pushed)"
-        if duplicates > 0 { head += " (\(duplicates) already there)" }
-        head += ", pulled \(pulled), \(conflicts) \(conflicts == 1 ? "conflict" : "conflicts")."
+        let one = { (count: Int, id: String) in count == 1 ? id + ".one" : id }
+        var head = localized("summary.head", ["server": server, "pushed": String(pushed)])
+        if duplicates > 0 { head += " " + localized("summary.duplicates", ["count": String(duplicates)]) }
+        head += localized(one(conflicts, "summary.pulled"), ["pulled": String(pulled), "conflicts": String(conflicts)])
         lines.append(head)
         if let previousReplicaID {
             lines.append(
-                "This replica now writes as \(replicaID) (was \(previousReplicaID)); \(restamped) pending "
-                    + "\(restamped == 1 ? "change was" : "changes were") stamped again.")
+                localized(
+                    one(restamped, "summary.newReplicaID"),
+                    ["id": replicaID, "previous": previousReplicaID, "count": String(restamped)]))
         }
         if let recovery {
             lines.append(
-                "The server had gone back (\(serverWentBack ?? "restored")): \(recovery.records) records differed; "
-                    + "sent again \(recovery.sent) of this replica's versions and \(recovery.relayed) of others', "
-                    + "fetched \(recovery.received).")
+                localized(
+                    "summary.recovery",
+                    ["why": serverWentBack ?? localized("summary.recovery.restored"), "records": String(recovery.records),
+                     "sent": String(recovery.sent), "relayed": String(recovery.relayed),
+                     "received": String(recovery.received)]))
         }
         if !lostEdits.isEmpty {
-            lines.append(
-                lostEdits.count == 1
-                    ? "Your edit lost to a concurrent one:" : "\(lostEdits.count) of your edits lost to concurrent ones:")
+            lines.append(localized(one(lostEdits.count, "summary.lost"), ["count": String(lostEdits.count)]))
             for edit in lostEdits where edit.isRemoval {
                 lines.append(
-                    "  \(SyncSummary.describe(edit.kind, edit.id, edit.label)) \(edit.field): yours "
-                        + "\(SyncSummary.quoted(edit.yourValue)), but \(edit.winningReplica) removed the record meanwhile; "
-                        + "it stays removed")
+                    "  " + localized(
+                        "summary.lost.removed",
+                        ["record": SyncSummary.describe(edit.kind, edit.id, edit.label), "field": edit.field,
+                         "yours": SyncSummary.quoted(edit.yourValue), "replica": edit.winningReplica]))
             }
             for edit in lostEdits where !edit.isRemoval {
                 lines.append(
-                    "  \(SyncSummary.describe(edit.kind, edit.id, edit.label)) \(edit.field): yours "
-                        + "\(SyncSummary.quoted(edit.yourValue)), kept \(SyncSummary.quoted(edit.winningValue)) "
-                        + "(written by \(edit.winningReplica))")
+                    "  " + localized(
+                        "summary.lost.edit",
+                        ["record": SyncSummary.describe(edit.kind, edit.id, edit.label), "field": edit.field,
+                         "yours": SyncSummary.quoted(edit.yourValue), "kept": SyncSummary.quoted(edit.winningValue),
+                         "replica": edit.winningReplica]))
             }
-            lines.append("  'gisement conflicts' keeps them; 'gisement set ID FIELD=VALUE' writes yours again.")
+            lines.append("  " + localized("summary.lost.hint"))
         }
         if !setAside.isEmpty {
-            lines.append("\(setAside.count) \(setAside.count == 1 ? "change was" : "changes were") refused and set aside:")
+            lines.append(localized(one(setAside.count, "summary.setAside"), ["count": String(setAside.count)]))
             for notice in setAside {
                 lines.append(
                     "  \(SyncSummary.describe(notice.kind, notice.id, notice.label)) \(notice.field) = "
@@ -52,19 +57,22 @@ extension SyncSummary {
         }
         lines += SchemaVersionMessages.syncLines(self)
         if pendingAfter > 0 {
-            lines.append("\(pendingAfter) \(pendingAfter == 1 ? "change waits" : "changes wait") for the next sync.")
+            lines.append(localized(one(pendingAfter, "summary.waiting"), ["count": String(pendingAfter)]))
         }
         return lines.joined(separator: "\n")
     }
 
     /// `collection c-1f2e (bike, leisure)`.
     static func describe(_ kind: RecordKind, _ id: RecordID, _ label: String?) -> String {
-        "\(kind.rawValue) \(id)" + (label.map { " (\($0))" } ?? "")
+        Vocabulary.kindName(kind) + " " + id + (label.map { " (\($0))" } ?? "")
     }
 
     /// A value as the summary shows it: text in quotes, numbers and booleans bare.
     static func quoted(_ value: FieldValue) -> String {
-        if case .text(let s) = value { return "'\(s)'" }
-        return value.description
+        switch value {
+        case .text(let s): return "'\(s)'"
+        case .decimal: return LocalFormat.number(value.description)
+        default: return value.description
+        }
     }
 }

@@ -5,38 +5,30 @@ struct LogCommand: CLICommand {
     static var configuration: CommandConfiguration {
         let schema = Schema.collection
         return CommandConfiguration(
-            name: "log", abstract: "Log a collection and print its id.",
-            discussion: """
-                Works offline: the collection waits in the replica until the next
-                'gisement sync'. The district defaults to the test's, the time to now, the agent
-                to the name given to 'gisement init', items to 1 and the outcome to pending (set
-                after triage).
-
-                  gisement log --test "Bellevue spring" --category electrical --item phone \\
-                    --kg 0.2 --source door-to-door --condition repairable
-                """,
+            name: "log", abstract: localized("help.log.abstract"),
+            discussion: localized("help.log.discussion"),
             options: [
-                OptionSpec("test", value: "test", help: "The collection test (id or exact name).", required: true),
-                .field("category", schema, "category", value: "category", help: "Product category.", required: true),
-                OptionSpec("district", value: "district", help: "The district (id or exact name); defaults to the test's."),
-                .field("item", schema, "item", value: "item", help: "What it is, e.g. bike, phone, laptop."),
-                .field("items", schema, "items", value: "n", help: "Number of items."),
-                .field("kg", schema, "weight_kg", value: "kg", help: "Weight in kilograms, e.g. 12.5."),
-                .field("source", schema, "source", value: "source", help: "Source of supply."),
-                OptionSpec("partner", value: "partner", help: "The supplying partner (id or exact name)."),
-                .field("condition", schema, "condition", value: "condition", help: "Condition at collection."),
-                .field("outcome", schema, "outcome", value: "outcome", help: "Outcome after triage."),
+                OptionSpec("test", value: "test", help: localized("help.log.test"), required: true),
+                .field("category", schema, "category", value: "category", help: localized("help.log.category"), required: true),
+                OptionSpec("district", value: "district", help: localized("help.log.district")),
+                .field("item", schema, "item", value: "item", help: localized("help.log.item")),
+                .field("items", schema, "items", value: "n", help: localized("help.log.items")),
+                .field("kg", schema, "weight_kg", value: "kg", help: localized("help.log.kg")),
+                .field("source", schema, "source", value: "source", help: localized("help.log.source")),
+                OptionSpec("partner", value: "partner", help: localized("help.log.partner")),
+                .field("condition", schema, "condition", value: "condition", help: localized("help.log.condition")),
+                .field("outcome", schema, "outcome", value: "outcome", help: localized("help.log.outcome")),
                 OptionSpec(
                     "at", value: "datetime",
-                    help: "When, as 2026-11-21T10:15:30Z or local 2026-11-21 11:15.", default: "now"),
-                .field("notes", schema, "notes", value: "notes", help: "Free notes."),
+                    help: localized("help.log.at"), default: localized("help.log.at.now")),
+                .field("notes", schema, "notes", value: "notes", help: localized("help.log.notes")),
             ])
     }
 
     let test: String
     let district: String?
     let partner: String?
-    let collectedAt: String?
+    let collectedAt: LocalDateTime.Reading?
     let fields: FieldList
 
     init(_ arguments: ParsedArguments) throws(CLIError) {
@@ -44,9 +36,8 @@ struct LogCommand: CLICommand {
         district = arguments.string("district")
         partner = arguments.string("partner")
         if let at = arguments.values["at"] {
-            guard let parsed = LocalDateTime.parse(at) else {
-                throw arguments.usageError(
-                    "Invalid value '\(at)' for --at; write it like 2026-11-21T10:15:30Z or 2026-11-21 11:15 (local time).")
+            guard let parsed = LocalDateTime.read(at) else {
+                throw arguments.usageError(localized("log.badAt", ["value": ShownValue.quoted(at)]))
             }
             collectedAt = parsed
         } else {
@@ -75,7 +66,8 @@ struct LogCommand: CLICommand {
         var all = FieldList()
         all.add("test", .text(test.id))
         all.add("district", districtID.map(FieldValue.text))
-        all.add("collected_at", .text(collectedAt ?? now))
+        if let note = collectedAt?.note { context.console.error(localized("warning.prefix") + note) }
+        all.add("collected_at", .text(collectedAt?.value ?? now))
         all.add("partner", partnerID.map(FieldValue.text))
         for field in fields.fields { all.add(field.name, field.value) }
         let given = Set(all.fields.map(\.name))

@@ -16,26 +16,14 @@ struct SyncCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             name: "sync",
-            abstract: "Push pending changes to the server and pull everyone else's.",
-            discussion: """
-                Sends this replica's pending changes in batches, then fetches what others wrote and
-                merges it field by field. Safe to interrupt and run again: nothing is sent or
-                merged twice. Prints what was pushed and pulled, and each of your edits that lost
-                to a concurrent one (see 'gisement conflicts').
-
-                The token can also come from a file (--token-file, remembered like --token) or
-                from the GISEMENT_TOKEN environment variable (used for this run only), so that it
-                does not show in the process list.
-
-                  gisement sync --server https://sync.example.org --token-file ~/token.txt
-                  gisement sync
-                """,
+            abstract: localized("help.sync.abstract"),
+            discussion: localized("help.sync.discussion"),
             options: [
-                OptionSpec("server", value: "url", help: "The sync server (remembered for next time)."),
+                OptionSpec("server", value: "url", help: localized("help.sync.server")),
             ] + TokenOption.specs() + [
-                OptionSpec("batch-size", value: "n", help: "Changes per push request.", default: "1000"),
-                OptionSpec("page-size", value: "n", help: "Changes per pull request.", default: "1000"),
-                OptionSpec("timeout", value: "seconds", help: "Give up after this long in all.", default: "3600"),
+                OptionSpec("batch-size", value: "n", help: localized("help.sync.batchSize"), default: "1000"),
+                OptionSpec("page-size", value: "n", help: localized("help.sync.pageSize"), default: "1000"),
+                OptionSpec("timeout", value: "seconds", help: localized("help.sync.timeout"), default: "3600"),
             ])
     }
 
@@ -46,13 +34,16 @@ struct SyncCommand: CLICommand {
     init(_ arguments: ParsedArguments) throws(CLIError) {
         server = arguments.string("server")
         token = try TokenOption.read(arguments)
-        if let server, !(server.hasPrefix("http://") || server.hasPrefix("https://")) {
-            throw arguments.usageError("Invalid value '\(server)' for --server; give a URL starting with http:// or https://.")
+        if let server, !InitCommand.isServerURL(server) {
+            throw arguments.usageError(localized("init.badServer", ["value": server]))
         }
         func positive(_ name: String, limit: Int) throws(CLIError) -> Int {
             let text = arguments.string(name) ?? ""
             guard let value = Int(text), value > 0, value <= limit else {
-                throw arguments.usageError("Invalid value '\(text)' for --\(name); give a whole number from 1 to \(limit).")
+                throw arguments.usageError(
+                    localized(
+                        "sync.badNumber",
+                        ["value": ShownValue.quoted(text), "option": "--" + name, "limit": LocalFormat.integer(Int64(limit))]))
             }
             return value
         }
@@ -64,13 +55,13 @@ struct SyncCommand: CLICommand {
     func run(_ context: CommandContext) throws {
         let store = try context.openReplica()
         let lock = store.lockForSync {
-            context.console.error("Another sync of this replica is running; waiting for it to finish…")
+            context.console.error(localized("sync.waitingForLock"))
         }
         defer { withExtendedLifetime(lock) {} }
         let status = try store.syncStatus()
         guard let server = server ?? status.server else {
             throw CLIError.usage(
-                "This replica knows no server yet; give one with --server URL (it is remembered).", commandPath: ["sync"])
+                localized("sync.noServer"), commandPath: ["sync"])
         }
         let (transport, label) = try ServerConnection.transport(server, command: "sync")
         let token = try ServerConnection.token(
@@ -92,8 +83,7 @@ struct SyncCommand: CLICommand {
             observer.finish()
             var message = error.message
             if error.code == .refused, token == nil {
-                message = "This replica has no token yet. Ask an administrator for an agent token "
-                    + "(gisement-server token add NAME --role agent) and run 'gisement sync --token TOKEN'."
+                message = localized("sync.noToken")
             }
             throw CLIError(ExitStatus(rawValue: error.exitCode), message)
         }
