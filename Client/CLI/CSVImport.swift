@@ -49,30 +49,33 @@ struct CSVImport {
         schema = Schema.of(kind)
         // An export writes the ids of removed records that its rows still refer to.
         resolver = ReferenceResolver(store: store, acceptsRemovedIDs: true)
-        guard let header else { throw CLIError.data("\(file) is empty; it needs a header row naming the fields.") }
+        guard let header else { throw CLIError.data(localized("import.empty", ["file": file])) }
         var columns: [FieldSpec?] = []
         var idColumn: Int? = nil
         var clockColumn: Int? = nil
         for (i, raw) in header.cells.enumerated() {
             let name = String(raw.trimmingSpaces).replacingOccurrences("-", with: "_")
             if name == SheetClock.column {
-                guard clockColumn == nil else { throw CLIError.data("\(file): the column \(name) appears twice.") }
+                guard clockColumn == nil else { throw CLIError.data(localized("import.columnTwice", ["file": file, "column": name])) }
                 clockColumn = i
                 columns.append(nil)
                 continue
             }
             if name == "id" {
-                guard idColumn == nil else { throw CLIError.data("\(file): the column id appears twice.") }
+                guard idColumn == nil else { throw CLIError.data(localized("import.columnTwice", ["file": file, "column": "id"])) }
                 idColumn = i
                 columns.append(nil)
                 continue
             }
             guard let spec = schema.field(name) else {
                 throw CLIError.data(
-                    "\(file): unknown column '\(raw)'; \(kind.plural) have id, \(schema.fieldNames.joined(separator: ", ")), \(SheetClock.column).")
+                    localized(
+                        "import.unknownColumn",
+                        ["file": file, "column": ShownValue.quoted(raw), "kinds": Vocabulary.kindName(kind, plural: true),
+                         "columns": (["id"] + schema.fieldNames + [SheetClock.column]).joined(separator: ", ")]))
             }
             if columns.contains(where: { $0?.name == name }) {
-                throw CLIError.data("\(file): the column \(name) appears twice.")
+                throw CLIError.data(localized("import.columnTwice", ["file": file, "column": name]))
             }
             columns.append(spec)
         }
@@ -93,9 +96,12 @@ struct CSVImport {
     }
 
     private mutating func plan(_ row: CSVReader.Row) throws -> RecordWrite? {
-        func fail(_ problem: String) -> CLIError { CLIError.data("\(file), line \(row.line): \(problem).") }
+        func fail(_ problem: String) -> CLIError {
+            CLIError.data(localized("import.lineProblem", ["file": file, "line": String(row.line), "problem": problem]))
+        }
         guard row.cells.count == columns.count else {
-            throw fail("\(row.cells.count) cells where the header has \(columns.count)")
+            throw fail(
+                localized("import.cellCount", ["cells": String(row.cells.count), "columns": String(columns.count)]))
         }
         var fields = FieldList()
         /// The cell each field was read from, for the message about a stale cell.
@@ -106,15 +112,23 @@ struct CSVImport {
             let value: FieldValue
             if case .reference(let target) = spec.type {
                 do {
-                    value = .text(try resolver.resolve(target, text, label: "column \(spec.name)").id)
+                    value = .text(try resolver.resolve(target, text, label: localized("import.column", ["column": spec.name])).id)
                 } catch {
                     throw fail(CLIError.sentence(error.message).dropLastFullStop)
                 }
             } else {
                 do {
-                    value = try spec.parse(text)
+                    if spec.type == .dateTime, let reading = LocalDateTime.read(text) {
+                        if let note = reading.note {
+                            totals.notes.append(
+                                localized("import.lineNote", ["line": String(row.line), "column": spec.name, "note": note]))
+                        }
+                        value = try spec.parse(reading.value)
+                    } else {
+                        value = try spec.parse(text)
+                    }
                 } catch {
-                    throw fail("column \(spec.name): \(error.reason)")
+                    throw fail(localized("import.columnProblem", ["column": spec.name, "reason": error.reason]))
                 }
             }
             fields.add(spec.name, value)
@@ -128,15 +142,15 @@ struct CSVImport {
             if let test, let partner {
                 let derived = Schema.participationID(test: test, partner: partner)
                 if !id.isEmpty, id != derived {
-                    throw fail("a participation's id must be '<test id>.<partner id>' (\(derived)), not '\(id)'")
+                    throw fail(localized("import.participationID", ["derived": derived, "id": id]))
                 }
                 id = derived
             }
         }
         var existing: Record? = nil
         if !id.isEmpty {
-            if let why = Identifier.problem(with: id) { throw fail("the id '\(id)' \(why)") }
-            guard seenIDs.insert(id).inserted else { throw fail("the id '\(id)' appears on two lines") }
+            if let why = Identifier.problem(with: id) { throw fail(localized("import.badID", ["id": id, "why": why])) }
+            guard seenIDs.insert(id).inserted else { throw fail(localized("import.idTwice", ["id": id])) }
             existing = try store.record(kind: kind, id: id)
         }
         guard let existing else {
@@ -144,7 +158,7 @@ struct CSVImport {
             do {
                 try schema.checkRequired(fields.fields)
             } catch {
-                throw fail("column \(error.field ?? "?") is required for a new \(kind)")
+                throw fail(localized("import.required", ["column": error.field ?? "?", "kind": Vocabulary.kindName(kind)]))
             }
             totals.created += 1
             return RecordWrite(kind: kind, id: id.isEmpty ? store.newID(for: kind) : id, fields: fields.fields, isNew: true)
@@ -152,7 +166,7 @@ struct CSVImport {
         var sheetClock: VectorClock? = nil
         if let clockColumn {
             guard let clock = SheetClock.parse(row.cells[clockColumn]) else {
-                throw fail("column \(SheetClock.column): '\(row.cells[clockColumn])' is not a clock as 'gisement export' writes it")
+                throw fail(localized("import.badClock", ["column": SheetClock.column, "value": ShownValue.quoted(row.cells[clockColumn])]))
             }
             sheetClock = clock
         }
@@ -194,7 +208,7 @@ struct CSVImport {
         let given = fields.fields.map(\.name)  // a handful: a list is cheaper than a set per row
         if kind == .collection {
             if !given.contains("district"), let test = fields.fields.first(where: { $0.name == "test" })?.value.textValue {
-                fields.add("district", try resolver.resolve(.pilotTest, test, label: "column test")["district"])
+                fields.add("district", try resolver.resolve(.pilotTest, test, label: localized("import.column", ["column": "test"]))["district"])
             }
             if !given.contains("collected_at") { fields.add("collected_at", .text(now)) }
         }
@@ -214,6 +228,9 @@ struct ImportTotals: Sendable, Hashable {
     var unchanged = 0
     /// Cells written with `--overwrite` over an edit made since the sheet's export.
     var overwritten = 0
+    /// What the user should know about rows that were read anyway: a local time at a clock
+    /// change, an implausible collection. Printed as warnings; they never stop the import.
+    var notes: [String] = []
 
     var rows: Int { created + changed + unchanged }
 }

@@ -27,11 +27,15 @@ enum CSVImportPipeline {
         let opened = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
         let path = store.path
+        // The checker's messages are in the command's language: a new thread starts without it.
+        let language = Language.current
         let thread = Thread {
             defer { finished.signal() }
-            plan(
-                kind: kind, file: file, now: now, rows: rows, path: path, clock: clock, overwrite: overwrite, into: chunks,
-                opened: opened)
+            Language.$current.withValue(language) {
+                plan(
+                    kind: kind, file: file, now: now, rows: rows, path: path, clock: clock, overwrite: overwrite,
+                    into: chunks, opened: opened)
+            }
         }
         thread.start()
         // The checker opens its connection first: opening may run the migrator, which must not

@@ -1,4 +1,6 @@
-/// Reads CSV text as RFC 4180 defines it: comma-separated fields, fields in double quotes may hold
+import GisementShared
+
+/// Reads CSV text as RFC 4180 defines it: comma-separated fields (or `;`, as French spreadsheets write them), fields in double quotes may hold
 /// commas, line breaks and doubled quotes (`""`). CRLF and LF line ends are both accepted, and a
 /// UTF-8 byte order mark at the start is skipped (spreadsheets write one).
 /// See https://www.rfc-editor.org/rfc/rfc4180#section-2
@@ -19,12 +21,12 @@ public struct CSVReader {
             self.problem = problem
         }
 
-        public var description: String { "line \(line): \(problem)" }
+        public var description: String { localized("csv.line", ["line": String(line), "problem": problem]) }
     }
 
     /// Parses the whole text. Blank lines are skipped.
     /// - Throws: ``Failure`` for a quote that is never closed or text right after a closing quote.
-    public static func parse(_ bytes: [UInt8]) throws(Failure) -> [Row] {
+    public static func parse(_ bytes: [UInt8], separator: UInt8 = UInt8(ascii: ",")) throws(Failure) -> [Row] {
         var rows: [Row] = []
         var cells: [String] = []
         var cell: [UInt8] = []
@@ -33,7 +35,7 @@ public struct CSVReader {
         var i = 0
         let n = bytes.count
         if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\""), comma = separator, cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
 
         func endRow() {
             cells.append(String(decoding: cell, as: UTF8.self))
@@ -66,9 +68,9 @@ public struct CSVReader {
                     cell.append(b)
                     i += 1
                 }
-                guard closed else { throw Failure(line: start, problem: "a quoted field is never closed") }
+                guard closed else { throw Failure(line: start, problem: localized("csv.unclosedQuote")) }
                 if i < n, bytes[i] != comma, bytes[i] != lf, bytes[i] != cr {
-                    throw Failure(line: line, problem: "text after a closing quote; double the quotes inside a quoted field")
+                    throw Failure(line: line, problem: localized("csv.textAfterQuote"))
                 }
                 atCellStart = false
                 continue
@@ -98,25 +100,30 @@ public struct CSVReader {
     }
 }
 
-/// Writes CSV per RFC 4180: CRLF line ends, a field quoted when it holds a comma, a quote, a line
-/// break or leading/trailing spaces, quotes doubled inside.
+/// Writes CSV per RFC 4180: CRLF line ends, a field quoted when it holds the separator, a quote, a
+/// line break or leading/trailing spaces, quotes doubled inside. The separator is `,`, or `;` for
+/// the sheets French Excel opens directly (``SpreadsheetDialect/excel``).
 public struct CSVWriter {
     public private(set) var text = ""
+    public let separator: Character
 
-    public init() {}
+    public init(separator: Character = ",") {
+        self.separator = separator
+    }
 
     /// Appends one record.
     public mutating func append(_ cells: [String]) {
         for (i, cell) in cells.enumerated() {
-            if i > 0 { text += "," }
-            text += CSVWriter.escape(cell)
+            if i > 0 { text.append(separator) }
+            text += CSVWriter.escape(cell, separator: separator)
         }
         text += "\r\n"
     }
 
     /// A field as it goes in the file.
-    public static func escape(_ cell: String) -> String {
-        let needsQuotes = cell.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+    public static func escape(_ cell: String, separator: Character = ",") -> String {
+        let mark = separator.asciiValue ?? UInt8(ascii: ",")
+        let needsQuotes = cell.utf8.contains { $0 == mark || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
             || cell.hasPrefix(" ") || cell.hasSuffix(" ")
         guard needsQuotes else { return cell }
         var out = "\""

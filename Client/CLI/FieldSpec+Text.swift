@@ -14,7 +14,7 @@ extension FieldSpec {
         let value: FieldValue
         switch type {
         case .integer:
-            guard let i = Int64(text) else {
+            guard let i = Int64(FieldSpec.withoutDigitGrouping(text)) else {
                 throw ValidationError(kind: nil, field: name, problem: .wrongType(expected: localized("rule.wholeNumber"), got: "'\(text)'"))
             }
             value = .integer(i)
@@ -44,6 +44,7 @@ extension FieldSpec {
 
     /// A decimal number in plain notation; a decimal comma is accepted (`12,5`), as French users type it.
     static func parseDecimal(_ text: String) -> Double? {
+        let text = withoutDigitGrouping(text)
         let plain = text.contains(",") && !text.contains(".") ? text.replacingOccurrences(",", with: ".") : text
         guard let first = plain.utf8.first,
             first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
@@ -51,6 +52,15 @@ extension FieldSpec {
             let d = Double(plain), d.isFinite
         else { return nil }
         return d
+    }
+}
+
+extension FieldSpec {
+    /// `1 234,5` → `1234,5`: French spreadsheets group thousands with a space, a no-break space
+    /// or a narrow no-break space.
+    static func withoutDigitGrouping(_ text: String) -> String {
+        guard text.contains(where: { $0 == " " || $0 == "\u{A0}" || $0 == "\u{202F}" }) else { return text }
+        return String(text.filter { $0 != " " && $0 != "\u{A0}" && $0 != "\u{202F}" })
     }
 }
 

@@ -18,6 +18,12 @@ enum FileSystem {
     }
 
     /// The folder part of a path (`.` when there is none).
+    /// Whether `path` names an existing folder (a report cannot be written over one).
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let folder = String(path[..<slash])

@@ -15,22 +15,21 @@ struct StaleCell: Sendable {
 
     /// `collection c-… outcome: sheet 'pending', now 'repaired' (written by r-…)`.
     func line(ownReplica: ReplicaID) -> String {
-        let now = current.isNull ? "empty" : "'\(current.description)'"
-        let who = writer == ownReplica ? "\(writer), this replica" : writer
-        return "\(kind) \(id) \(field): sheet '\(sheetText)', now \(now) (written by \(who))"
+        let now = current.isNull ? localized("stale.empty") : "'\(current.description)'"
+        let who = writer == ownReplica ? localized("stale.thisReplica", ["replica": writer]) : writer
+        return localized(
+            "stale.line",
+            ["kind": Vocabulary.kindName(kind), "id": id, "field": field, "sheet": sheetText, "now": now, "writer": who])
     }
 
     /// The error that stops an import holding stale cells: what they are, then one line per cell,
     /// then what to do. Nothing has been written.
     static func error(_ cells: [StaleCell], file: String, ownReplica: ReplicaID) -> CLIError {
-        let count = cells.count == 1 ? "1 cell" : "\(cells.count) cells"
-        let edits = cells.count == 1 ? "an edit" : "edits"
         var lines = [
-            "\(count) of \(file) would undo \(edits) made after the sheet was exported; nothing was imported."
+            localized(cells.count == 1 ? "stale.head.one" : "stale.head", ["count": String(cells.count), "file": file])
         ]
         lines += cells.map { "  " + $0.line(ownReplica: ownReplica) }
-        lines.append(
-            "Export again and copy your changes into the new sheet, or import with --overwrite to write the sheet's values anyway.")
+        lines.append(localized("stale.hint"))
         return CLIError.data(lines.joined(separator: "\n"))
     }
 }

@@ -1,3 +1,5 @@
+import GisementShared
+
 /// How numbers and dates are written for people in the current ``Language``: `1 234.5` and
 /// `2026-03-21` in English, `1 234,5` and `21/03/2026` in French. Machine forms (JSON, CSV
 /// columns, commands) never go through here.
@@ -5,9 +7,21 @@ public enum LocalFormat {
     /// The decimal mark: `.` or `,`.
     public static var decimalMark: String { Language.current == .fr ? "," : "." }
 
-    /// `text` (a plain number such as `12.5`) with the decimal mark of the current language.
+    /// `text` (a plain number such as `1234.5`) as the current language writes it: unchanged in
+    /// English, `1 234,5` in French (thousands grouped by a space, decimal comma).
     public static func number(_ text: String) -> String {
-        Language.current == .fr ? String(text.map { $0 == "." ? "," : $0 }) : text
+        guard Language.current == .fr else { return text }
+        let negative = text.hasPrefix("-")
+        let body = negative ? text.dropFirst() : Substring(text)
+        let whole = body.prefix { $0 != "." }
+        guard whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return String(text.map { $0 == "." ? "," : $0 }) }
+        let fraction = body.dropFirst(whole.count)
+        var out = ""
+        for (i, c) in whole.enumerated() {
+            if i > 0, (whole.count - i) % 3 == 0 { out += " " }
+            out.append(c)
+        }
+        return (negative ? "-" : "") + out + String(fraction.map { $0 == "." ? "," : $0 })
     }
 
     /// A whole number with thousands grouped by a space: `2 345`.

@@ -4,26 +4,14 @@ import GisementShared
 struct ImportCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "import", abstract: "Read records of a kind from a CSV file: the whole file or nothing.",
-            discussion: """
-                The first row names the fields (as 'gisement export' writes them); an id column is
-                optional: a known id updates that record, other rows make new records. References
-                (test, district, partner) take ids or exact names. Cells equal to the current values
-                write nothing. Every row is checked first, then everything is written in one
-                transaction.
-
-                A sheet from 'gisement export' has a _clock column: a cell that would undo an edit
-                made after the export (here or pulled from another replica) stops the import, which
-                lists those cells; --overwrite writes them anyway.
-
-                  gisement import collections week12.csv
-                """,
+            name: "import", abstract: localized("help.import.abstract"),
+            discussion: localized("help.import.discussion"),
             arguments: [
-                ArgumentSpec("kind", help: "The kind of record in the file."),
-                ArgumentSpec("file", help: "The CSV file."),
+                ArgumentSpec("kind", help: localized("help.import.kind")),
+                ArgumentSpec("file", help: localized("help.import.file")),
             ],
             options: [
-                OptionSpec("overwrite", help: "Write cells that would undo an edit made since the export.")
+                OptionSpec("overwrite", help: localized("help.import.overwrite"))
             ])
     }
 
@@ -39,12 +27,12 @@ struct ImportCommand: CLICommand {
 
     func run(_ context: CommandContext) throws {
         let store = try context.openReplica()
-        let bytes = try FileSystem.read(file)
+        let (text, dialect) = try SpreadsheetDialect.read(try FileSystem.read(file), file: file)
         let rows: [CSVReader.Row]
         do {
-            rows = try CSVReader.parse(bytes)
+            rows = try CSVReader.parse(text, separator: dialect.separator)
         } catch {
-            throw CLIError.data("\(file), \(error.description); fix the file and import it again.")
+            throw CLIError.data(localized("import.malformed", ["file": file, "problem": error.description]))
         }
         let now = ZonedDateTime.utcString(epochSeconds: context.clock.now() / 1000)
         let totals = try CSVImportPipeline.run(
@@ -63,12 +51,16 @@ struct ImportCommand: CLICommand {
         } else {
             let total = totals.rows
             context.console.line(
-                "Imported \(total) \(total == 1 ? kind.rawValue : kind.plural) from \(file) "
-                    + "(\(totals.created) new, \(totals.changed) changed, \(totals.unchanged) unchanged).")
+                localized(
+                    "import.done",
+                    ["count": String(total), "kinds": Vocabulary.kindName(kind, plural: total != 1), "file": file,
+                     "created": String(totals.created), "changed": String(totals.changed),
+                     "unchanged": String(totals.unchanged)]))
             if totals.overwritten > 0 {
-                let cells = totals.overwritten == 1 ? "1 cell overwrote an edit" : "\(totals.overwritten) cells overwrote edits"
-                context.console.line("\(cells) made since the sheet was exported (--overwrite).")
+                context.console.line(
+                    localized(totals.overwritten == 1 ? "import.overwrote.one" : "import.overwrote", ["count": String(totals.overwritten)]))
             }
         }
+        for note in totals.notes { context.console.error(localized("warning.prefix") + note) }
     }
 }

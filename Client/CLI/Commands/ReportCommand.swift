@@ -8,23 +8,15 @@ import GisementShared
 struct ReportCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "report", abstract: "Print the indicators of a test, a district or everything.",
-            discussion: """
-                Collected kg and items by category, source, partner, outcome and district; reuse and
-                valorisation rates; diverted kg; kg per inhabitant; each objective against its target.
-                A figure that cannot be computed is shown as — (null in JSON). See docs/indicators.md.
-                The HTML form is one self-contained page with charts that opens offline and prints well.
-
-                  gisement report --test "Bellevue spring"
-                  gisement report --test "Bellevue spring" --format html --out bellevue.html
-                """,
+            name: "report", abstract: localized("help.report.abstract"),
+            discussion: localized("help.report.discussion"),
             options: [
-                OptionSpec("test", value: "test", help: "Report one collection test (id or exact name)."),
-                OptionSpec("district", value: "district", help: "Report every test of one district (id or exact name)."),
+                OptionSpec("test", value: "test", help: localized("help.report.test")),
+                OptionSpec("district", value: "district", help: localized("help.report.district")),
                 OptionSpec(
-                    "format", value: "format", help: "Output format.", allowedValues: ["text", "csv", "json", "html"],
+                    "format", value: "format", help: localized("help.opt.format"), allowedValues: ["text", "csv", "json", "html"],
                     default: "text"),
-                OptionSpec("out", value: "file", help: "Write to this file instead of standard output."),
+                OptionSpec("out", value: "file", help: localized("help.report.out")),
             ])
     }
 
@@ -39,9 +31,12 @@ struct ReportCommand: CLICommand {
         format = arguments.string("format") ?? "text"
         out = arguments.string("out")
         if test != nil, district != nil {
-            throw arguments.usageError("Give --test or --district, not both.")
+            throw arguments.usageError(localized("report.testAndDistrict"))
         }
-        if let out, out.isEmpty { throw arguments.usageError("--out needs a file path.") }
+        if let out, out.isEmpty { throw arguments.usageError(localized("report.outEmpty")) }
+        if let out, out.hasSuffix("/") || FileSystem.isDirectory(out) {
+            throw arguments.usageError(localized("report.outIsFolder", ["path": out, "folder": out.hasSuffix("/") ? out : out + "/"]))
+        }
     }
 
     func run(_ context: CommandContext) throws {
@@ -71,7 +66,7 @@ struct ReportCommand: CLICommand {
         }
         if let out {
             try ReportCommand.writeAtomically(text, to: out)
-            if !context.isJSON { context.console.error("Wrote the \(format) report to \(out).") }
+            if !context.isJSON { context.console.error(localized("report.wrote", ["format": format, "path": out])) }
         } else {
             context.console.write(text)
         }
@@ -119,14 +114,14 @@ struct ReportCommand: CLICommand {
         let temporary = path + ".partial"
         let file = FileSystem.createExclusively(temporary)
         guard file >= 0 else {
-            throw CLIError.failure("Could not write \(path): \(String(cString: strerror(errno))); check the folder exists and is writable.")
+            throw CLIError.failure(localized("report.cannotWrite", ["path": path, "reason": String(cString: strerror(errno))]))
         }
         let written = FileSystem.writeAll(Array(text.utf8), to: file)
         let closed = close(file)
         guard written, closed == 0, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw CLIError.failure("Could not write \(path): \(reason).")
+            throw CLIError.failure(localized("report.cannotWriteShort", ["path": path, "reason": reason]))
         }
     }
 }

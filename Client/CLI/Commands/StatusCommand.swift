@@ -42,7 +42,7 @@ struct StatusCommand: CLICommand {
         }
         let console = context.console
         func row(_ id: String, _ value: String) {
-            let label = localized("status." + id)
+            let label = localized("status.label." + id)
             console.line(label + String(repeating: " ", count: max(1, 14 - label.count)) + value)
         }
         row("replica", state.replicaID)
