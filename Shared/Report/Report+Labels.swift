@@ -1,83 +1,133 @@
-/// Titles and labels the people-facing renderers (text, HTML) share.
+/// Titles and labels the people-facing renderers (text, HTML) share, in the current ``Language``.
+/// Names, never raw ids, in titles and tables: the ids are listed once, in ``identifiers``.
 extension Report {
-    /// A one-line title: `Test "Spring drive" (t-42)`, `District "Centre" (d-1)`, `All tests`.
+    /// A one-line title: `Test “Spring drive”`, `District “Centre”`, `All tests`
+    /// (in French `Test « Printemps »`, `Quartier « Centre »`, `Tous les tests`).
     var title: String {
         switch scope {
         case .test(let id):
-            return test?.name.map { "Test \u{201C}\($0)\u{201D} (\(id))" } ?? "Test \(id)"
+            return localized("report.title.test", ["name": test?.name.map(Report.nameInQuotes) ?? id])
         case .district(let id):
-            return district?.name.map { "District \u{201C}\($0)\u{201D} (\(id))" } ?? "District \(id)"
+            return localized("report.title.district", ["name": district?.name.map(Report.nameInQuotes) ?? id])
         case .all:
-            return "All tests"
+            return localized("report.title.all")
         }
+    }
+
+    /// `“name”` with the quotation marks of the current language.
+    static func nameInQuotes(_ name: String) -> String {
+        Language.current == .fr ? "«\u{00A0}" + name + "\u{00A0}»" : "\u{201C}" + name + "\u{201D}"
     }
 
     /// Context lines under the title: district, period, number of tests.
     var subtitleLines: [String] {
         var lines: [String] = []
         if let district, case .test = scope {
-            lines.append("District: " + Report.districtLabel(district))
+            lines.append(localized("report.subtitle.district", ["district": Report.districtLabel(district)]))
         } else if let district {
-            lines.append("Population: " + (district.population.map { ReportNumber.integer($0) } ?? ReportNumber.absent))
+            lines.append(localized("report.subtitle.population", ["population": Report.population(district)]))
         }
         if let test {
-            let from = test.startsOn?.description ?? "?"
-            let to = test.endsOn?.description ?? "?"
-            var period = "Period: \(from) to \(to)"
-            if let days = test.days { period += " (\(days) day\(days == 1 ? "" : "s"))" }
-            if let status = test.status { period += ", status \(status)" }
+            let from = test.startsOn.map { LocalFormat.date($0.description) } ?? "?"
+            let to = test.endsOn.map { LocalFormat.date($0.description) } ?? "?"
+            var period = localized("report.subtitle.period", ["from": from, "to": to])
+            if let days = test.days {
+                period += " " + localized(days == 1 ? "report.subtitle.day" : "report.subtitle.days", ["count": String(days)])
+            }
+            if let status = test.status {
+                period += localized("report.subtitle.status", ["status": Vocabulary.label(status, field: "status")])
+            }
             lines.append(period)
         } else {
-            lines.append("Tests covered: \(testCount)")
+            lines.append(localized("report.subtitle.tests", ["count": String(testCount)]))
         }
         return lines
     }
 
     static func districtLabel(_ district: DistrictInfo) -> String {
-        var text = (district.name.map { "\($0) (\(district.id))" } ?? district.id)
-        text += ", population " + (district.population.map { ReportNumber.integer($0) } ?? ReportNumber.absent)
-        return text
+        (district.name ?? district.id) + ", " + localized("report.population", ["population": population(district)])
     }
 
-    /// The breakdowns in display order with their section titles and JSON keys.
-    var breakdowns: [(key: String, title: String, column: String, entries: [ReportEntry])] {
+    static func population(_ district: DistrictInfo) -> String {
+        district.population.map { ReportNumber.integer($0) } ?? ReportNumber.absent
+    }
+
+    /// The breakdowns in display order with their section titles, JSON keys and the field whose
+    /// vocabulary labels their entries (nil: entries are named records).
+    var breakdowns: [(key: String, title: String, column: String, field: String?, entries: [ReportEntry])] {
         [
-            ("by_category", "By category", "category", byCategory),
-            ("by_source", "By source", "source", bySource),
-            ("by_outcome", "By outcome", "outcome", byOutcome),
-            ("by_partner", "By supplying partner", "partner", byPartner),
-            ("by_district", "By district", "district", byDistrict),
+            ("by_category", localized("report.by.category"), localized("report.column.category"), "category", byCategory),
+            ("by_source", localized("report.by.source"), localized("report.column.source"), "source", bySource),
+            ("by_outcome", localized("report.by.outcome"), localized("report.column.outcome"), "outcome", byOutcome),
+            ("by_partner", localized("report.by.partner"), localized("report.column.partner"), nil, byPartner),
+            ("by_district", localized("report.by.district"), localized("report.column.district"), nil, byDistrict),
         ]
+    }
+
+    /// What people read for an entry: the vocabulary label of a code, a record's name, or
+    /// "unspecified" for collections without a value.
+    static func label(_ entry: ReportEntry, field: String?) -> String {
+        if entry.key == ReportEntry.unspecifiedKey { return localized("report.unspecified") }
+        guard let field else { return entry.label }
+        return Vocabulary.label(entry.key, field: field)
+    }
+
+    /// A partner's roles as people read them.
+    static func roles(_ partner: PartnerLine) -> String {
+        guard !partner.roles.isEmpty else { return ReportNumber.absent }
+        return partner.roles.map {
+            $0 == ReportEntry.unspecifiedKey ? localized("report.unspecified") : Vocabulary.label($0, field: "role")
+        }.joined(separator: ", ")
     }
 
     /// The headline figures as (label, formatted value) pairs, absent ones as `—`.
     func headline(space: String) -> [(String, String)] {
         [
-            ("Collections", ReportNumber.integer(Int64(totals.collections), grouping: space)),
-            ("Items", ReportNumber.integer(totals.items, grouping: space)),
-            ("Weight", ReportNumber.kg(totals.weightKg, grouping: space)),
-            ("Collections without weight", ReportNumber.integer(Int64(collectionsWithoutWeight), grouping: space)),
-            ("Reuse rate", ReportNumber.percent(reuseRate, grouping: space)),
-            ("Valorisation rate", ReportNumber.percent(valorizationRate, grouping: space)),
-            ("Diverted from waste", ReportNumber.kg(divertedKg, grouping: space)),
-            ("Items sold", ReportNumber.integer(soldItems, grouping: space)),
-            ("Per inhabitant", ReportNumber.perInhabitant(kgPerInhabitant, unit: "kg", grouping: space)),
+            (localized("report.figure.collections"), ReportNumber.integer(Int64(totals.collections), grouping: space)),
+            (localized("report.figure.items"), ReportNumber.integer(totals.items, grouping: space)),
+            (localized("report.figure.weight"), ReportNumber.kg(totals.weightKg, grouping: space)),
             (
-                "Per inhabitant per year",
-                ReportNumber.perInhabitant(kgPerInhabitantPerYear, unit: "kg/year", grouping: space)
+                localized("report.figure.withoutWeight"),
+                ReportNumber.integer(Int64(collectionsWithoutWeight), grouping: space)
+            ),
+            (localized("report.figure.reuseRate"), ReportNumber.percent(reuseRate, grouping: space)),
+            (localized("report.figure.valorisationRate"), ReportNumber.percent(valorizationRate, grouping: space)),
+            (localized("report.figure.diverted"), ReportNumber.kg(divertedKg, grouping: space)),
+            (localized("report.figure.sold"), ReportNumber.integer(soldItems, grouping: space)),
+            (
+                localized("report.figure.perInhabitant"),
+                ReportNumber.perInhabitant(kgPerInhabitant, unit: "kg", grouping: space)
+            ),
+            (
+                localized("report.figure.perInhabitantPerYear"),
+                ReportNumber.perInhabitant(kgPerInhabitantPerYear, unit: localized("report.unit.kgPerYear"), grouping: space)
             ),
         ]
+    }
+
+    /// The ids behind the names of the report, for the appendix: (what, name, id).
+    var identifiers: [(kind: String, name: String, id: String)] {
+        var rows: [(kind: String, name: String, id: String)] = []
+        if let test { rows.append((Vocabulary.kindName(.pilotTest), test.name ?? ReportNumber.absent, test.id)) }
+        if let district { rows.append((Vocabulary.kindName(.district), district.name ?? ReportNumber.absent, district.id)) }
+        for entry in byDistrict where entry.key != ReportEntry.unspecifiedKey && entry.key != district?.id {
+            rows.append((Vocabulary.kindName(.district), entry.label == entry.key ? ReportNumber.absent : entry.label, entry.key))
+        }
+        for partner in partners {
+            rows.append((Vocabulary.kindName(.partner), partner.name ?? ReportNumber.absent, partner.id))
+        }
+        return rows
     }
 
     /// A people-facing name for an objective.
     static func label(_ metric: Objective.Metric) -> String {
         switch metric {
-        case .weightKg: return "Weight collected"
-        case .items: return "Items collected"
-        case .reuseRate: return "Reuse rate"
-        case .jobs: return "Jobs created"
-        case .attendanceRate: return "Workshop attendance rate"
-        case .members: return "Members at the end"
+        case .weightKg: return localized("report.objective.weight")
+        case .items: return localized("report.objective.items")
+        case .reuseRate: return localized("report.objective.reuseRate")
+        case .jobs: return localized("report.objective.jobs")
+        case .attendanceRate: return localized("report.objective.attendanceRate")
+        case .members: return localized("report.objective.members")
         }
     }
 

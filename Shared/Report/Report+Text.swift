@@ -1,39 +1,45 @@
 /// The terminal form of a report: aligned columns, `kg` and `%` units, `—` for an absent figure.
 extension Report {
-    /// The report as plain text for a terminal, ending with a newline.
+    /// The report as plain text for a terminal, ending with a newline, in the current ``Language``.
     ///
-    /// Numbers group thousands with a space and use a point for decimals (`1 234.5 kg`).
+    /// Numbers group thousands with a space (`1 234.5 kg`; in French `1 234,5 kg`). Tables show
+    /// names; the ids behind them are listed at the end.
     public func text() -> String {
         var lines = [title]
         lines += subtitleLines
         lines.append("")
-        lines.append("Summary")
-        var summary = ReportTextTable(headers: ["figure", "value"], rightAligned: [1])
+        lines.append(localized("report.section.summary"))
+        var summary = ReportTextTable(
+            headers: [localized("report.column.figure"), localized("report.column.value")], rightAligned: [1])
         for (label, value) in headline(space: " ") { summary.append([label, value]) }
         lines += summary.lines()
 
+        let counts = [
+            localized("report.column.collections"), localized("report.column.items"), localized("report.column.weight"),
+        ]
         for breakdown in breakdowns {
             lines.append("")
             lines.append(breakdown.title)
             var table = ReportTextTable(
-                headers: [breakdown.column, "collections", "items", "weight", "share"], rightAligned: [1, 2, 3, 4])
+                headers: [breakdown.column] + counts + [localized("report.column.share")], rightAligned: [1, 2, 3, 4])
             for entry in breakdown.entries {
                 table.append([
-                    entry.label, ReportNumber.integer(Int64(entry.tally.collections)),
+                    Report.label(entry, field: breakdown.field), ReportNumber.integer(Int64(entry.tally.collections)),
                     ReportNumber.integer(entry.tally.items), ReportNumber.kg(entry.tally.weightKg),
                     share(entry.tally, space: " "),
                 ])
             }
-            lines += breakdown.entries.isEmpty ? ["  (none)"] : table.lines()
+            lines += breakdown.entries.isEmpty ? ["  " + localized("report.none")] : table.lines()
         }
 
         lines.append("")
-        lines.append("Objectives")
+        lines.append(localized("report.section.objectives"))
         if objectives.isEmpty {
-            lines.append(test == nil ? "  (objectives are set per test)" : "  (no target set)")
+            lines.append("  " + localized(test == nil ? "report.objectives.perTest" : "report.objectives.none"))
         } else {
             var table = ReportTextTable(
-                headers: ["objective", "target", "actual", "achieved", "progress"], rightAligned: [1, 2, 3])
+                headers: ["objective", "target", "actual", "achieved", "progress"].map { localized("report.column." + $0) },
+                rightAligned: [1, 2, 3])
             for objective in objectives {
                 table.append([
                     Report.label(objective.metric), Report.format(objective.metric, objective.target, space: " "),
@@ -45,16 +51,16 @@ extension Report {
         }
 
         lines.append("")
-        lines.append("Partners")
+        lines.append(localized("report.section.partners"))
         if partners.isEmpty {
-            lines.append("  (none)")
+            lines.append("  " + localized("report.none"))
         } else {
             var table = ReportTextTable(
-                headers: ["partner", "id", "roles", "collections", "items", "weight"], rightAligned: [3, 4, 5])
+                headers: [localized("report.column.partner"), localized("report.column.roles")] + counts,
+                rightAligned: [2, 3, 4])
             for partner in partners {
                 table.append([
-                    partner.name ?? ReportNumber.absent, partner.id,
-                    partner.roles.isEmpty ? ReportNumber.absent : partner.roles.joined(separator: ", "),
+                    partner.name ?? partner.id, Report.roles(partner),
                     ReportNumber.integer(Int64(partner.supplied.collections)),
                     ReportNumber.integer(partner.supplied.items), ReportNumber.kg(partner.supplied.weightKg),
                 ])
@@ -62,6 +68,13 @@ extension Report {
             lines += table.lines()
         }
         lines += evaluationTextLines()
+
+        let ids = identifiers
+        if !ids.isEmpty {
+            lines.append("")
+            lines.append(localized("report.section.identifiers"))
+            for row in ids { lines.append("  \(row.kind) \(row.name): \(row.id)") }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

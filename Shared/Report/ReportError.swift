@@ -17,7 +17,7 @@ public struct ReportError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         isDeleted
-            ? "The \(kind.rawValue) \(id) was deleted, so it has no report."
-            : "There is no \(kind.rawValue) with id \(id); check the id with 'gisement list \(kind.plural)'."
+            ? localized("report.deleted", ["kind": Vocabulary.kindName(kind), "id": id])
+            : localized("report.unknown", ["kind": Vocabulary.kindName(kind), "id": id, "kinds": kind.plural])
     }
 }

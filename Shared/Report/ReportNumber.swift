@@ -1,8 +1,10 @@
+import GisementShared
+
 /// Locale-neutral number formatting for the report renderers, written by hand so that Shared
 /// needs no Foundation and every platform prints the same characters.
 ///
-/// People-facing forms group thousands with a space and use a point for decimals
-/// (`1 234.5 kg`, `42.5 %`), as ISO 80000-1 allows; an absent figure is `—`.
+/// People-facing forms group thousands with a space and use the language's decimal mark
+/// (`1 234.5 kg`, `42.5 %`; in French `1 234,5 kg`), as ISO 80000-1 allows; an absent figure is `—`.
 /// The CSV and JSON forms use plain numbers (`1234.5`).
 enum ReportNumber {
     /// Shown in place of a figure that cannot be computed.
@@ -29,7 +31,9 @@ enum ReportNumber {
 
     /// `value` with exactly `places` decimals, or with trailing zeros removed when `trim` is set.
     /// `grouping` separates thousands of the whole part (nil: none).
-    static func decimal(_ value: Double, places: Int, grouping: String? = nil, trim: Bool = false) -> String {
+    static func decimal(
+        _ value: Double, places: Int, grouping: String? = nil, trim: Bool = false, mark: String = "."
+    ) -> String {
         guard let scaled = scaled(value, places: places) else { return absent }
         let negative = scaled < 0
         let magnitude = scaled.magnitude
@@ -44,7 +48,7 @@ enum ReportNumber {
             if trim { while fraction.hasSuffix("0") { fraction.removeLast() } }
         }
         var text = group(String(whole), separator: grouping)
-        if !fraction.isEmpty { text += "." + fraction }
+        if !fraction.isEmpty { text += mark + fraction }
         return (negative ? "-" : "") + text
     }
 
@@ -67,13 +71,13 @@ enum ReportNumber {
     /// `1 234.5 kg` (one decimal) or `—`.
     static func kg(_ value: Double?, grouping: String = " ") -> String {
         guard let value else { return absent }
-        return decimal(value, places: 1, grouping: grouping) + grouping + "kg"
+        return decimal(value, places: 1, grouping: grouping, mark: LocalFormat.decimalMark) + grouping + "kg"
     }
 
     /// A fraction as a percentage with one decimal: `42.5 %`, or `—`.
     static func percent(_ rate: Double?, grouping: String = " ") -> String {
         guard let rate else { return absent }
-        return decimal(rate * 100, places: 1, grouping: grouping) + grouping + "%"
+        return decimal(rate * 100, places: 1, grouping: grouping, mark: LocalFormat.decimalMark) + grouping + "%"
     }
 
     /// A per-inhabitant figure, decimals by size so small values stay visible and large ones
@@ -81,6 +85,7 @@ enum ReportNumber {
     static func perInhabitant(_ value: Double?, unit: String, grouping: String = " ") -> String {
         guard let value else { return absent }
         let places = abs(value) >= 10 ? 1 : abs(value) >= 1 ? 2 : 4
-        return decimal(value, places: places, grouping: grouping, trim: places == 4) + grouping + unit
+        return decimal(value, places: places, grouping: grouping, trim: places == 4, mark: LocalFormat.decimalMark)
+            + grouping + unit
     }
 }

@@ -54,12 +54,12 @@ enum ReportSVGChart {
         let plotWidth = width - 20
         let legendTop = 84.0
         let height = legendTop + Double(parts.count) * 22 + 4
-        let summary = parts.map { "\($0.key) \($0.text)" }.joined(separator: "; ")
-        var svg = open(id: id, title: title, description: "Share of weight by outcome: " + summary, height: height)
+        let summary = parts.map { Vocabulary.label($0.key, field: "outcome") + " " + $0.text }.joined(separator: "; ")
+        var svg = open(id: id, title: title, description: localized("report.chart.outcomeShare") + " " + summary, height: height)
         var x = plotX
         for part in parts where total > 0 && part.kg > 0 {
             let w = part.kg / total * plotWidth
-            svg += "<g><title>\(ReportMarkup.escape(part.key + ": " + part.text))</title>"
+            svg += "<g><title>\(ReportMarkup.escape(Vocabulary.label(part.key, field: "outcome") + ": " + part.text))</title>"
             svg += rect(x, 8, w, 32, color: ReportChartStyle.color(outcome: part.key)) + "</g>"
             x += w
         }
@@ -74,7 +74,7 @@ enum ReportSVGChart {
         for (i, part) in parts.enumerated() {
             let y = legendTop + Double(i) * 22
             svg += rect(plotX, y + 2, 14, 14, color: ReportChartStyle.color(outcome: part.key))
-            svg += text(part.key, x: plotX + 22, y: y + 14, anchor: "start", cssClass: "label")
+            svg += text(Vocabulary.label(part.key, field: "outcome"), x: plotX + 22, y: y + 14, anchor: "start", cssClass: "label")
             svg += text(part.text, x: plotX + 150, y: y + 14, anchor: "start", cssClass: "value")
         }
         return svg + "</svg>"
@@ -96,7 +96,7 @@ enum ReportSVGChart {
         while tick <= scaleMax + 0.01 {
             let x = plotX + tick / scaleMax * plotWidth
             svg += line(x, top, x, axisY, color: ReportChartStyle.grid)
-            svg += text(ReportNumber.decimal(tick * 100, places: 0) + "\u{202F}%", x: x, y: axisY + 16, anchor: "middle", cssClass: "tick")
+            svg += text(ReportNumber.decimal(tick * 100, places: 0, mark: LocalFormat.decimalMark) + "\u{202F}%", x: x, y: axisY + 16, anchor: "middle", cssClass: "tick")
             tick += tickStep
         }
         for (i, row) in rows.enumerated() {

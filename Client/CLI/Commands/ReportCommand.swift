@@ -61,7 +61,7 @@ struct ReportCommand: CLICommand {
         switch format {
         case "json": text = String(decoding: report.json(), as: UTF8.self) + "\n"
         case "csv": text = report.csv()
-        case "html": text = report.html(generatedAt: Display.localTime(epochSeconds: context.clock.now() / 1000))
+        case "html": text = report.html(generatedAt: LocalFormat.dateTime(Display.localTime(epochSeconds: context.clock.now() / 1000)))
         default: text = report.text()
         }
         if let out {

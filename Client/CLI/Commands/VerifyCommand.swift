@@ -6,19 +6,11 @@ struct VerifyCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             name: "verify",
-            abstract: "Compare this replica with the server; --repair makes them equal.",
-            discussion: """
-                Compares digests of ranges of records, so equal replicas cost a few requests, not a
-                download. Lists the records that differ (exit 1), or says they are equal (exit 0).
-                With --repair, fetches the server's versions of those records and sends the ones
-                the server lacks; changes not yet synced count as differences until the next sync.
-
-                  gisement verify
-                  gisement verify --repair
-                """,
+            abstract: localized("help.verify.abstract"),
+            discussion: localized("help.verify.discussion"),
             options: [
-                OptionSpec("repair", help: "Send and fetch what differs, then compare again."),
-                OptionSpec("server", value: "url", help: "The server (default: the one this replica syncs with)."),
+                OptionSpec("repair", help: localized("help.verify.repair")),
+                OptionSpec("server", value: "url", help: localized("help.verify.server")),
             ] + TokenOption.specs(remembered: false))
     }
 
@@ -33,8 +25,8 @@ struct VerifyCommand: CLICommand {
         repair = arguments.flag("repair")
         server = arguments.string("server")
         token = try TokenOption.read(arguments)
-        if let server, !(server.hasPrefix("http://") || server.hasPrefix("https://")) {
-            throw arguments.usageError("Invalid value '\(server)' for --server; give a URL starting with http:// or https://.")
+        if let server, !InitCommand.isServerURL(server) {
+            throw arguments.usageError(localized("init.badServer", ["value": server]))
         }
     }
 
@@ -43,7 +35,7 @@ struct VerifyCommand: CLICommand {
         let status = try store.syncStatus()
         guard let server = server ?? status.server else {
             throw CLIError.usage(
-                "This replica knows no server yet; give one with --server URL, or run 'gisement sync --server URL'.",
+                localized("verify.noServer"),
                 commandPath: ["verify"])
         }
         let (transport, label) = try ServerConnection.transport(server, command: "verify")
@@ -89,33 +81,37 @@ struct VerifyCommand: CLICommand {
         } else {
             if let repaired {
                 context.console.line(
-                    "Repaired: sent \(repaired.sent) of this replica's versions and \(repaired.relayed) of others', "
-                        + "fetched \(repaired.received)" + (repaired.refused > 0 ? ", \(repaired.refused) refused." : "."))
+                    localized(
+                        repaired.refused > 0 ? "verify.repairedRefused" : "verify.repaired",
+                        ["sent": String(repaired.sent), "relayed": String(repaired.relayed),
+                         "received": String(repaired.received), "refused": String(repaired.refused)]))
             }
             if difference.isEqual {
-                context.console.line("This replica and the server hold the same records.")
+                context.console.line(localized("verify.same"))
             } else {
                 let rows =
-                    difference.different.map { ($0, "differs") } + difference.onlyHere.map { ($0, "only here") }
-                    + difference.onlyOnServer.map { ($0, "only on the server") }
+                    difference.different.map { ($0, localized("verify.differs")) }
+                    + difference.onlyHere.map { ($0, localized("verify.onlyHere")) }
+                    + difference.onlyOnServer.map { ($0, localized("verify.onlyOnServer")) }
                 for (key, what) in rows.prefix(Self.listed) {
                     let label = (try? store.record(kind: key.kind, id: key.id)).flatMap { $0.map(SyncSummary.label) } ?? nil
                     context.console.line("  \(SyncSummary.describe(key.kind, key.id, label)): \(what)")
                 }
-                if rows.count > Self.listed { context.console.line("  … and \(rows.count - Self.listed) more.") }
+                if rows.count > Self.listed {
+                    context.console.line("  " + localized("verify.more", ["count": String(rows.count - Self.listed)]))
+                }
             }
             if pending > 0 {
-                context.console.line(
-                    "\(pending) \(pending == 1 ? "change waits" : "changes wait") for the next sync; "
-                        + "'gisement sync' sends them.")
+                context.console.line(localized(pending == 1 ? "verify.pending.one" : "verify.pending", ["count": String(pending)]))
             }
         }
         guard difference.isEqual else {
             throw CLIError(
                 .failure,
-                "This replica and the server differ: \(difference.different.count) records differ, "
-                    + "\(difference.onlyHere.count) only here, \(difference.onlyOnServer.count) only on the server; "
-                    + (repaired == nil ? "'gisement verify --repair' makes them equal." : "run 'gisement sync', then verify again."))
+                localized(
+                    repaired == nil ? "verify.differ" : "verify.differAfterRepair",
+                    ["different": String(difference.different.count), "onlyHere": String(difference.onlyHere.count),
+                     "onlyOnServer": String(difference.onlyOnServer.count)]))
         }
     }
 }
