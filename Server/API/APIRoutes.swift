@@ -38,7 +38,10 @@ public enum APIRoutes {
             try await ReadAPI.record(request, context: context)
         })
         router.add(.GET, "/v1/reports/tests/:id", Endpoint(role: .coordinator, context: context) { request, _, _ in
-            try await ReadAPI.testReport(request, context: context)
+            try await ReportAPI.report(request, kind: .pilotTest, context: context)
+        })
+        router.add(.GET, "/v1/reports/districts/:id", Endpoint(role: .coordinator, context: context) { request, _, _ in
+            try await ReportAPI.report(request, kind: .district, context: context)
         })
         router.add(.GET, "/v1/merges", Endpoint(role: .admin, context: context) { request, _, _ in
             try await LogAPI.merges(request, context: context)

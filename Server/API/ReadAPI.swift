@@ -1,6 +1,6 @@
 import GisementShared
 
-/// The read routes: health, replica high-water marks, records and test reports.
+/// The read routes: health, replica high-water marks and records (reports: ``ReportAPI``).
 enum ReadAPI {
     /// `GET /v1/health`: `{"status":"ok","version":…,"schema_version":…,"server_time":…}`; no token needed.
     static func health(context: APIContext) -> HTTPResponse {
@@ -80,20 +80,5 @@ enum ReadAPI {
             "kind": .string(record.kind.rawValue), "id": .string(record.id), "fields": .object(fields),
             "deleted": .bool(record.isDeleted),
         ])
-    }
-
-    /// `GET /v1/reports/tests/{id}`: the same JSON as `gisement report --test ID --format json`.
-    /// - Throws: ``APIError`` 404 for an unknown or deleted test.
-    static func testReport(_ request: HTTPRequest, context: APIContext) async throws -> HTTPResponse {
-        let id = request.pathParameters["id"] ?? ""
-        guard Identifier.isValid(id) else { throw APIError.notFound("there is no test with id '\(id.prefix(200))'") }
-        let input = try await context.store.reportInput(test: id)
-        do {
-            let report = try ReportBuilder.make(scope: .test(id), input: input)
-            return .json(bytes: report.json())
-        } catch {
-            throw APIError.notFound(
-                error.isDeleted ? "the test \(id) was deleted, so it has no report" : "there is no test with id \(id)")
-        }
     }
 }

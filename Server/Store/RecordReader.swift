@@ -40,12 +40,54 @@ enum RecordReader {
     /// district, its collections and participations, and the partners and districts they name.
     /// - Throws: ``SQLiteError``.
     static func reportInput(_ db: Database, test testID: RecordID) throws -> ReportInput {
+        guard let test = try record(db, kind: .pilotTest, id: testID) else { return ReportInput() }
+        return try reportInput(db, tests: [test])
+    }
+
+    /// Every record the report of district `districtID` needs: the district, its tests (removed
+    /// ones too, which the report leaves out), and what the live tests' collections and
+    /// participations name.
+    /// - Throws: ``SQLiteError``.
+    static func reportInput(_ db: Database, district districtID: RecordID) throws -> ReportInput {
+        var tests: [Record] = []
+        for id in try ids(db, kind: .pilotTest, field: "district", equals: districtID) {
+            if let test = try record(db, kind: .pilotTest, id: id) { tests.append(test) }
+        }
+        var input = try reportInput(db, tests: tests)
+        if !input.districts.contains(where: { $0.id == districtID }),
+            let district = try record(db, kind: .district, id: districtID)
+        {
+            input.districts.append(district)
+        }
+        return input
+    }
+
+    /// The tests, and for the live ones their collections, participations and workshops, and the partners
+    /// and districts all of them name.
+    private static func reportInput(_ db: Database, tests: [Record]) throws -> ReportInput {
         var input = ReportInput()
-        guard let test = try record(db, kind: .pilotTest, id: testID) else { return input }
-        input.tests = [test]
+        input.tests = tests
         var partnerIDs: Set<RecordID> = []
         var districtIDs: Set<RecordID> = []
-        if let district = test.text("district") { districtIDs.insert(district) }
+        for test in tests {
+            if let district = test.text("district") { districtIDs.insert(district) }
+        }
+        for test in tests where !test.isDeleted {
+            try addCollectionsAndParticipations(db, test: test.id, to: &input, partners: &partnerIDs, districts: &districtIDs)
+        }
+        for id in partnerIDs.sorted() {
+            if let partner = try record(db, kind: .partner, id: id) { input.partners.append(partner) }
+        }
+        for id in districtIDs.sorted() {
+            if let district = try record(db, kind: .district, id: id) { input.districts.append(district) }
+        }
+        return input
+    }
+
+    private static func addCollectionsAndParticipations(
+        _ db: Database, test testID: RecordID, to input: inout ReportInput, partners partnerIDs: inout Set<RecordID>,
+        districts districtIDs: inout Set<RecordID>
+    ) throws {
         for id in try ids(db, kind: .collection, field: "test", equals: testID) {
             guard let collection = try record(db, kind: .collection, id: id) else { continue }
             input.collections.append(collection)
@@ -60,12 +102,5 @@ enum RecordReader {
         for id in try ids(db, kind: .workshop, field: "test", equals: testID) {
             if let workshop = try record(db, kind: .workshop, id: id) { input.workshops.append(workshop) }
         }
-        for id in partnerIDs.sorted() {
-            if let partner = try record(db, kind: .partner, id: id) { input.partners.append(partner) }
-        }
-        for id in districtIDs.sorted() {
-            if let district = try record(db, kind: .district, id: id) { input.districts.append(district) }
-        }
-        return input
     }
 }

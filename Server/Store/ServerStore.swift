@@ -137,6 +137,12 @@ public final class ServerStore: Sendable {
         try await readers.read { db in try RecordReader.reportInput(db, test: test) }
     }
 
+    /// The records the report of one district needs, read in one snapshot.
+    /// - Throws: ``SQLiteError``.
+    public func reportInput(district: RecordID) async throws -> ReportInput {
+        try await readers.read { db in try RecordReader.reportInput(db, district: district) }
+    }
+
     /// A page of the merge log.
     /// - Throws: ``SQLiteError``.
     public func merges(_ query: MergeQuery) async throws -> (entries: [MergeEntry], more: Bool) {

@@ -21,7 +21,7 @@ extension MessageCatalogue {
         "parse.missingArgument": "Missing expected argument '{argument}'.",
         "parse.dbNeedsPath": "--db needs a file path.",
         "parse.unexpectedArgument": "Unexpected argument '{argument}'.",
-        "parse.invalidFieldValue": "Invalid value '{value}' for {option}: {reason}.",
+        "parse.invalidFieldValue": "Invalid value {value} for {option}: {reason}.",
         // Help layout
         "help.heading.overview": "OVERVIEW:",
         "help.heading.usage": "USAGE:",
@@ -321,7 +321,7 @@ extension MessageCatalogue {
         "time.gap": "{typed} did not exist (the clock went forward an hour); read as {shown}.",
         // list
         "help.list.abstract": "List the records of a kind.",
-        "help.list.discussion": "KIND is district, partner, test, participation or collection (singular or plural).\n--test applies to collections and participations, --district to collections and tests;\n--category, --agent, --from and --to to collections (days in local time, both included).\n\n  gisement list collections --test \"Bellevue spring\"\n  gisement list collections --category electrical --from 2026-03-01 --to 2026-03-31",
+        "help.list.discussion": "KIND is district, partner, test, participation or collection (singular or plural).\n--test applies to collections and participations, --district to collections and tests;\n--category, --agent, --from and --to to collections (days in local time, both included).\n\n  gisement list collections --test \"Bellevue spring\"\n  gisement list collections --category tools --from 2026-03-01 --to 2026-03-31",
         "help.list.kind": "The kind of record to list.",
         "help.list.test": "Only the records of this test (id or exact name).",
         "help.list.district": "Only the records of this district (id or exact name).",

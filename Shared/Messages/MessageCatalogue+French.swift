@@ -23,7 +23,7 @@ extension MessageCatalogue {
         "parse.missingArgument": "Argument attendu manquant : '{argument}'.",
         "parse.dbNeedsPath": "--db demande un chemin de fichier.",
         "parse.unexpectedArgument": "Argument inattendu : '{argument}'.",
-        "parse.invalidFieldValue": "Valeur '{value}' invalide pour {option} : {reason}.",
+        "parse.invalidFieldValue": "Valeur {value} invalide pour {option} : {reason}.",
         // Help layout
         "help.heading.overview": "PRÉSENTATION :",
         "help.heading.usage": "UTILISATION :",
@@ -323,7 +323,7 @@ extension MessageCatalogue {
         "time.gap": "{typed} n'a pas existé (l'heure a avancé d'une heure) ; lu comme {shown}.",
         // list
         "help.list.abstract": "Lister les fiches d'un type.",
-        "help.list.discussion": "TYPE est district, partner, test, participation ou collection (au singulier ou au pluriel).\n--test s'applique aux collectes et aux participations, --district aux collectes et aux tests ;\n--category, --agent, --from et --to aux collectes (jours en heure locale, bornes incluses).\n\n  gisement list collections --test \"Bellevue printemps\"\n  gisement list collections --category electrical --from 01/03/2026 --to 31/03/2026",
+        "help.list.discussion": "TYPE est district, partner, test, participation ou collection (au singulier ou au pluriel).\n--test s'applique aux collectes et aux participations, --district aux collectes et aux tests ;\n--category, --agent, --from et --to aux collectes (jours en heure locale, bornes incluses).\n\n  gisement list collections --test \"Bellevue printemps\"\n  gisement list collections --category tools --from 01/03/2026 --to 31/03/2026",
         "help.list.kind": "Le type de fiche à lister.",
         "help.list.test": "Seulement les fiches de ce test (identifiant ou nom exact).",
         "help.list.district": "Seulement les fiches de ce quartier (identifiant ou nom exact).",
@@ -374,7 +374,7 @@ extension MessageCatalogue {
         "status.schema.server": ", serveur {version}",
         // log
         "help.log.abstract": "Saisir une collecte et afficher son identifiant.",
-        "help.log.discussion": "Fonctionne hors ligne : la collecte attend dans la réplique jusqu'au prochain\n'gisement sync'. Le quartier est par défaut celui du test, l'heure maintenant, l'agent\nle nom donné à 'gisement init', le nombre d'objets 1 et le devenir pending (en attente,\nfixé après le tri). Une collecte hors des dates de son test, avec plus d'objets vendus\nque collectés ou plus de 1 000 kg par objet est saisie avec un avertissement.\n\n  gisement log --test \"Bellevue printemps\" --category electrical --item téléphone \\\n    --kg 0,2 --source door-to-door --condition repairable",
+        "help.log.discussion": "Fonctionne hors ligne : la collecte attend dans la réplique jusqu'au prochain\n'gisement sync'. Le quartier est par défaut celui du test, l'heure maintenant, l'agent\nle nom donné à 'gisement init', le nombre d'objets 1 et le devenir pending (en attente,\nfixé après le tri). Une collecte hors des dates de son test, avec plus d'objets vendus\nque collectés ou plus de 1 000 kg par objet est saisie avec un avertissement.\n\n  gisement log --test \"Bellevue printemps\" --category electrical \\\n    --item téléphone --kg 0,2 --source door-to-door --condition repairable",
         "help.log.test": "Le test de collecte (identifiant ou nom exact).",
         "help.log.category": "Catégorie de produits.",
         "help.log.district": "Le quartier (identifiant ou nom exact) ; par défaut celui du test.",

@@ -1,3 +1,4 @@
+import GisementShared
 import GisementClient
 import Testing
 
@@ -70,7 +71,7 @@ import Testing
 
     @Test func fieldValue_checksRulesAndNamesTheFlag() throws {
         let (a, _) = try parsed(["log", "--test", "T", "--category", "tools", "--kg", "-3"])
-        #expect(throws: CLIError.usage("Invalid value '-3' for --kg: must be decimal ≥ 0, got -3.", commandPath: ["log"])) {
+        #expect(throws: CLIError.usage("Invalid value '-3' for --kg: must be a number of at least 0, got -3.", commandPath: ["log"])) {
             try a.fieldValue("kg")
         }
         let (b, _) = try parsed(["log", "--test", "T", "--category", "tools", "--kg", "12,5"])
@@ -97,9 +98,13 @@ import Testing
                 paths.append([command.configuration.name, sub.configuration.name])
             }
         }
-        for path in paths {
-            for line in GisementCLI.helpText(path: path).split(separator: "\n") {
-                #expect(line.count <= 80, "\(path): \(line)")
+        for language in Language.allCases {
+            Language.$current.withValue(language) {
+                for path in paths {
+                    for line in GisementCLI.helpText(path: path).split(separator: "\n") {
+                        #expect(line.count <= 80, "\(language) \(path): \(line)")
+                    }
+                }
             }
         }
     }

@@ -41,9 +41,11 @@ struct StatusCommand: CLICommand {
             return
         }
         let console = context.console
+        let ids = ["replica", "database", "agent", "server", "pending", "setAside", "lastSync", "conflicts"]
+        let width = max(12, (ids.map { localized("status.label." + $0).count }.max() ?? 0) + 2)
         func row(_ id: String, _ value: String) {
             let label = localized("status.label." + id)
-            console.line(label + String(repeating: " ", count: max(1, 14 - label.count)) + value)
+            console.line(label + String(repeating: " ", count: max(1, width - label.count)) + value)
         }
         row("replica", state.replicaID)
         row("database", store.path)

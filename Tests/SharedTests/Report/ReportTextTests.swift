@@ -7,7 +7,7 @@ struct ReportTextTests {
 
     @Test func text_summary_unitsAndPercentages() throws {
         let text = try F.report(.test("t1")).text()
-        #expect(text.hasPrefix("Test \u{201C}Spring drive\u{201D} (t1)\nDistrict: Centre (d1), population 2 000\n"))
+        #expect(text.hasPrefix("Test \u{201C}Spring drive\u{201D}\nDistrict: Centre, population 2 000\n"))
         #expect(text.contains("Period: 2026-03-01 to 2026-03-31 (31 days), status running"))
         #expect(text.contains("  Weight                             70.0 kg\n"))
         #expect(text.contains("  Reuse rate                          50.7 %\n"))
