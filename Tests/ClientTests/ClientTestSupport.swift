@@ -64,6 +64,10 @@ enum GisementBinary {
         var environment = ProcessInfo.processInfo.environment
         environment["TZ"] = "UTC"
         environment["GISEMENT_DB"] = nil
+        // English unless a test asks for a locale: the machine's own must not change the messages.
+        environment["LC_ALL"] = nil
+        environment["LC_MESSAGES"] = nil
+        environment["LANG"] = "C.UTF-8"
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
         let out = Pipe()
@@ -107,8 +111,8 @@ struct FieldReplica {
 
     /// Runs a command on this replica.
     @discardableResult
-    func run(_ arguments: [String]) throws -> RunResult {
-        try GisementBinary.run(arguments, database: database)
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
+        try GisementBinary.run(arguments, database: database, environment: environment)
     }
 
     /// Runs a command that must succeed and returns its trimmed output.
