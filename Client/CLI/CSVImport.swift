@@ -161,7 +161,9 @@ struct CSVImport {
                 throw fail(localized("import.required", ["column": error.field ?? "?", "kind": Vocabulary.kindName(kind)]))
             }
             totals.created += 1
-            return RecordWrite(kind: kind, id: id.isEmpty ? store.newID(for: kind) : id, fields: fields.fields, isNew: true)
+            let newID = id.isEmpty ? store.newID(for: kind) : id
+            try notePlausibility(Record(kind: kind, id: newID, fields: Dictionary(fields.fields, uniquingKeysWith: { $1 })), line: row.line)
+            return RecordWrite(kind: kind, id: newID, fields: fields.fields, isNew: true)
         }
         var sheetClock: VectorClock? = nil
         if let clockColumn {
@@ -176,6 +178,9 @@ struct CSVImport {
             return nil
         }
         totals.changed += 1
+        var updated = existing
+        for field in changed { updated.fields[field.name] = field.value }
+        try notePlausibility(updated, line: row.line)
         return RecordWrite(kind: kind, id: id, fields: changed, isNew: false)
     }
 
@@ -201,6 +206,20 @@ struct CSVImport {
             changed.append(field)
         }
         return changed
+    }
+
+    /// Notes an implausible collection (``CollectionPlausibility``): the import goes on, and the
+    /// command prints the notes as warnings.
+    private mutating func notePlausibility(_ collection: Record, line: Int) throws {
+        guard kind == .collection else { return }
+        let test = try collection.text("test").flatMap { try store.record(kind: .pilotTest, id: $0) }
+        let concerns = CollectionPlausibility.concerns(collection, test: test)
+        guard !concerns.isEmpty else { return }
+        totals.notes.append(
+            localized(
+                "plausibility.line",
+                ["line": String(line), "id": collection.id,
+                 "concerns": concerns.map(CollectionPlausibility.describe).joined(separator: localized("list.separator"))]))
     }
 
     /// The defaults of a new record, as `test create` and `log` give them.

@@ -56,7 +56,8 @@ private struct CollectionRowReader {
             outcome: Self.code(statement, 5 + shift, &outcome, &draft),
             items: statement.value(at: 6 + shift).integerValue, weightKg: statement.value(at: 7 + shift).doubleValue,
             soldItems: statement.value(at: 8 + shift).integerValue,
-            isDeleted: statement.value(at: 9 + shift).doubleValue == 1)
+            collectedAt: statement.value(at: 9 + shift).textValue.flatMap(ZonedDateTime.init)?.epochSeconds,
+            isDeleted: statement.value(at: 10 + shift).doubleValue == 1)
     }
 
     /// The code of a text column. SQLite gives no pointer for NULL and for '' alike, so the

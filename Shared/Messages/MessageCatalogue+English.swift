@@ -573,5 +573,13 @@ extension MessageCatalogue {
         "report.objective.jobs": "Jobs created",
         "report.objective.attendanceRate": "Workshop attendance rate",
         "report.objective.members": "Members at the end",
+        // Plausibility warnings
+        "plausibility.outside": "it falls outside its test's dates ({from} to {to})",
+        "plausibility.sold": "it sells more items ({sold}) than it collected ({items})",
+        "plausibility.heavy": "it weighs {kg} kg per item, more than {maximum} kg",
+        "plausibility.warning": "collection {id} was saved, but {concerns}; check it, and correct it with 'gisement set {id} FIELD=VALUE' if it is wrong.",
+        "plausibility.line": "line {line}: collection {id}: {concerns}",
+        "list.separator": "; ",
+        "report.figure.implausible": "Collections to check",
     ]
 }

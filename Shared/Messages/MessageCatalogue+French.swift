@@ -575,5 +575,13 @@ extension MessageCatalogue {
         "report.objective.jobs": "Emplois créés",
         "report.objective.attendanceRate": "Taux de participation aux ateliers",
         "report.objective.members": "Adhérents à la fin",
+        // Plausibility warnings
+        "plausibility.outside": "elle tombe hors des dates de son test (du {from} au {to})",
+        "plausibility.sold": "elle vend plus d'objets ({sold}) qu'elle n'en a collectés ({items})",
+        "plausibility.heavy": "elle pèse {kg} kg par objet, plus de {maximum} kg",
+        "plausibility.warning": "la collecte {id} est enregistrée, mais {concerns} ; vérifiez-la, et corrigez-la avec 'gisement set {id} CHAMP=VALEUR' si elle est fausse.",
+        "plausibility.line": "ligne {line} : collecte {id} : {concerns}",
+        "list.separator": " ; ",
+        "report.figure.implausible": "Collectes à vérifier",
     ]
 }

@@ -25,12 +25,14 @@ public struct CodedCollection: Sendable, Hashable {
     public var items: Int64?
     public var weightKg: Double?
     public var soldItems: Int64?
+    /// When, in seconds since 1970; only the plausibility count reads it.
+    public var collectedAt: Int64?
     public var isDeleted: Bool
 
     public init(
         test: Int32, district: Int32 = missing, partner: Int32 = missing, category: Int32 = missing,
         source: Int32 = missing, outcome: Int32 = missing, items: Int64? = nil, weightKg: Double? = nil,
-        soldItems: Int64? = nil, isDeleted: Bool = false
+        soldItems: Int64? = nil, collectedAt: Int64? = nil, isDeleted: Bool = false
     ) {
         self.test = test
         self.district = district
@@ -41,6 +43,7 @@ public struct CodedCollection: Sendable, Hashable {
         self.items = items
         self.weightKg = weightKg
         self.soldItems = soldItems
+        self.collectedAt = collectedAt
         self.isDeleted = isDeleted
     }
 

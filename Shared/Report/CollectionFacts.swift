@@ -13,12 +13,14 @@ public struct CollectionFacts: Sendable, Hashable {
     public var items: Int64?
     public var weightKg: Double?
     public var soldItems: Int64?
+    /// When, as stored (ISO 8601 with a zone); only the plausibility count reads it.
+    public var collectedAt: String?
     public var isDeleted: Bool
 
     public init(
         test: RecordID?, district: RecordID? = nil, partner: RecordID? = nil, category: String? = nil,
         source: String? = nil, outcome: String? = nil, items: Int64? = nil, weightKg: Double? = nil,
-        soldItems: Int64? = nil, isDeleted: Bool = false
+        soldItems: Int64? = nil, collectedAt: String? = nil, isDeleted: Bool = false
     ) {
         self.test = test
         self.district = district
@@ -29,6 +31,7 @@ public struct CollectionFacts: Sendable, Hashable {
         self.items = items
         self.weightKg = weightKg
         self.soldItems = soldItems
+        self.collectedAt = collectedAt
         self.isDeleted = isDeleted
     }
 
@@ -38,11 +41,12 @@ public struct CollectionFacts: Sendable, Hashable {
             test: record.text("test"), district: record.text("district"), partner: record.text("partner"),
             category: record.text("category"), source: record.text("source"), outcome: record.text("outcome"),
             items: record.integer("items"), weightKg: record.number("weight_kg"), soldItems: record.integer("sold_items"),
-            isDeleted: record.isDeleted)
+            collectedAt: record.text("collected_at"), isDeleted: record.isDeleted)
     }
 
     /// The collection fields these facts come from, for a store that reads its columns directly.
     public static let fieldNames = [
         "test", "district", "partner", "category", "source", "outcome", "items", "weight_kg", "sold_items",
+        "collected_at",
     ]
 }

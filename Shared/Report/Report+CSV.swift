@@ -59,6 +59,7 @@ extension Report {
             ["items", String(totals.items)],
             ["weight_kg", Report.cell(totals.weightKg, places: 3)],
             ["collections_without_weight", String(collectionsWithoutWeight)],
+            ["implausible_collections", String(implausibleCollections)],
             ["reuse_rate", Report.cell(reuseRate, places: 4)],
             ["valorization_rate", Report.cell(valorizationRate, places: 4)],
             ["diverted_kg", Report.cell(divertedKg, places: 3)],

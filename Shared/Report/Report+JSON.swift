@@ -25,6 +25,7 @@ extension Report {
         root["items"] = .integer(totals.items)
         root["weight_kg"] = Report.kg(totals.weightKg)
         root["collections_without_weight"] = .integer(Int64(collectionsWithoutWeight))
+        root["implausible_collections"] = .integer(Int64(implausibleCollections))
         root["by_category"] = Report.json(byCategory)
         root["by_source"] = Report.json(bySource)
         root["by_partner"] = Report.json(byPartner)

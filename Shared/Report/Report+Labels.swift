@@ -90,6 +90,10 @@ extension Report {
                 localized("report.figure.withoutWeight"),
                 ReportNumber.integer(Int64(collectionsWithoutWeight), grouping: space)
             ),
+            (
+                localized("report.figure.implausible"),
+                ReportNumber.integer(Int64(implausibleCollections), grouping: space)
+            ),
             (localized("report.figure.reuseRate"), ReportNumber.percent(reuseRate, grouping: space)),
             (localized("report.figure.valorisationRate"), ReportNumber.percent(valorizationRate, grouping: space)),
             (localized("report.figure.diverted"), ReportNumber.kg(divertedKg, grouping: space)),

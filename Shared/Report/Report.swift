@@ -16,6 +16,9 @@ public struct Report: Hashable, Sendable {
     public var totals: ReportTally
     /// Counted collections that have no `weight_kg` (they add 0 kg, so rates ignore them).
     public var collectionsWithoutWeight: Int
+    /// Counted collections that are implausible though valid: outside their test's dates, more
+    /// sold than collected, over 1,000 kg per item (``CollectionPlausibility``).
+    public var implausibleCollections: Int = 0
 
     public var byCategory: [ReportEntry]
     public var bySource: [ReportEntry]

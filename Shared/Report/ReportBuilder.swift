@@ -74,6 +74,7 @@ public enum ReportBuilder {
             byDistrict: ordered(sums.district, vocabulary: [], labels: { districts[$0]?.text("name") }),
             reuseRate: nil, valorizationRate: nil, divertedKg: 0, soldItems: sums.soldItems,
             kgPerInhabitant: nil, kgPerInhabitantPerYear: nil, objectives: [], partners: [])
+        report.implausibleCollections = draft.implausible
         computeRatios(&report, sums: sums)
         report.jobs = jobs(covered: coverage.covered)
         report.participation = participation(

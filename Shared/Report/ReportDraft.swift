@@ -28,6 +28,10 @@ public struct ReportDraft {
     private var sums = CodedSums()
     private var unspecified: Int32 = 0
     private static let notCovered: Int32 = -1
+    /// By code of a covered test: its first and last day, for the plausibility count.
+    private var testDays: [Int32: (startsOn: CivilDate?, endsOn: CivilDate?)] = [:]
+    /// Counted collections that are implausible (``CollectionPlausibility``).
+    private(set) var implausible = 0
 
     /// Starts the report of `scope`.
     ///
@@ -48,6 +52,7 @@ public struct ReportDraft {
         for (id, test) in coverage.covered {
             let testCode = code(for: id)
             fallbackDistrict[Int(testCode)] = code(for: test.text("district") ?? ReportEntry.unspecifiedKey)
+            testDays[testCode] = (test.text("starts_on").flatMap(CivilDate.init), test.text("ends_on").flatMap(CivilDate.init))
         }
     }
 
@@ -69,6 +74,20 @@ public struct ReportDraft {
         guard fallback != Self.notCovered else { return }
         let district = collection.district != CodedCollection.missing ? collection.district : fallback
         sums.add(collection, district: district, unspecified: unspecified)
+        if isImplausible(collection) { implausible += 1 }
+    }
+
+    /// The rules of ``CollectionPlausibility``, on the coded form.
+    private func isImplausible(_ collection: CodedCollection) -> Bool {
+        let items = collection.items ?? 1
+        if let sold = collection.soldItems, sold > items { return true }
+        if let kg = collection.weightKg, items > 0, kg / Double(items) > CollectionPlausibility.maxKgPerItem { return true }
+        if let at = collection.collectedAt, let days = testDays[collection.test],
+            CollectionPlausibility.isOutside(at, startsOn: days.startsOn, endsOn: days.endsOn)
+        {
+            return true
+        }
+        return false
     }
 
     /// Counts one collection given by its facts, if it is live and belongs to a covered test.
@@ -78,7 +97,8 @@ public struct ReportDraft {
             CodedCollection(
                 test: code(facts.test), district: code(facts.district), partner: code(facts.partner),
                 category: code(facts.category), source: code(facts.source), outcome: code(facts.outcome),
-                items: facts.items, weightKg: facts.weightKg, soldItems: facts.soldItems, isDeleted: facts.isDeleted))
+                items: facts.items, weightKg: facts.weightKg, soldItems: facts.soldItems,
+                collectedAt: facts.collectedAt.flatMap(ZonedDateTime.init)?.epochSeconds, isDeleted: facts.isDeleted))
     }
 
     /// The report of every collection added so far.

@@ -77,5 +77,6 @@ struct LogCommand: CLICommand {
         if let agent = try store.agent() { all.add("agent", .text(agent)) }
         let id = try store.create(kind: .collection, fields: all.fields)
         context.printCreated(id, kind: .collection)
+        if let created = try store.record(kind: .collection, id: id) { try context.warnIfImplausible(created, store: store) }
     }
 }

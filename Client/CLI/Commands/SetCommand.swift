@@ -76,6 +76,7 @@ struct SetCommand: CLICommand {
         let updated = try store.record(kind: record.kind, id: record.id) ?? record
         // A warning, not a refusal (contract 1.1): the figures may be entered in either order.
         if let warning = SchemaVersionMessages.jobsWarning(updated) { context.console.error(warning) }
+        if record.kind == .collection, !changes.isEmpty { try context.warnIfImplausible(updated, store: store) }
         if context.isJSON {
             context.printJSON(updated.documentJSON)
         } else if changes.isEmpty {

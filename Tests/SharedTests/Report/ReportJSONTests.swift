@@ -14,7 +14,7 @@ struct ReportJSONTests {
             #"{"test":{"id":"t4","name":"Autumn pilot","district":"d1","starts_on":null,"ends_on":null,"#
             + #""status":"planned","days":null},"scope":{"kind":"test","id":"t4","tests":1},"#
             + #""district":{"id":"d1","name":"Centre","population":2000},"#
-            + #""collections":1,"items":1,"weight_kg":5,"collections_without_weight":0,"#
+            + #""collections":1,"items":1,"weight_kg":5,"collections_without_weight":0,"implausible_collections":0,"#
             + #""by_category":{"electrical":\#(z),"textiles":\#(z),"furniture":\#(z),"books-media":\#(z),"#
             + #""leisure":\#(z),"tools":\#(Self.one5),"other":\#(z)},"#
             + #""by_source":{"door-to-door":\#(z),"drop-off-point":\#(z),"partner-site":\#(z),"event":\#(z),"#
