@@ -6,14 +6,22 @@ import Glibc
 final class WorkerProcess {
     let pid: pid_t
     let socket: FrameSocket
+    /// The worker's own data and cache folders (see ``spawn(_:arguments:)``), removed when it stops.
+    private let scratch: String?
 
-    private init(pid: pid_t, descriptor: Int32) {
+    private init(pid: pid_t, descriptor: Int32, scratch: String?) {
         self.pid = pid
         self.socket = FrameSocket(descriptor: descriptor)
+        self.scratch = scratch
     }
 
     /// Starts `executable arguments…` with one end of a socket pair as its descriptor 3 and its
     /// standard streams on /dev/null. `SWIFT_BACKTRACE=enable=no` makes a crash end it at once.
+    ///
+    /// Foundation's URLSession makes a URL cache folder and a cookie folder named after the
+    /// executable's folder (`~/.cache/org.swift.foundation.URLCache`, `~/.local/share/release`)
+    /// even when the session uses neither. The worker gets `XDG_CACHE_HOME` and `XDG_DATA_HOME`
+    /// in a private temporary folder instead, removed with it: a sync leaves nothing behind.
     static func spawn(_ executable: String, arguments: [String]) -> WorkerProcess? {
         var pair: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
@@ -34,10 +42,13 @@ final class WorkerProcess {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
 
         var environment = ["SWIFT_BACKTRACE=enable=no"]
+        let scratch = makeScratchFolder()
+        if let scratch { environment += ["XDG_CACHE_HOME=" + scratch, "XDG_DATA_HOME=" + scratch] }
         var entry = environ
         while let pointer = entry.pointee {
             let text = String(cString: pointer)
-            if !text.hasPrefix("SWIFT_BACKTRACE=") { environment.append(text) }
+            let replaced = ["SWIFT_BACKTRACE=", "XDG_CACHE_HOME=", "XDG_DATA_HOME="].contains { text.hasPrefix($0) }
+            if !(replaced && (scratch != nil || text.hasPrefix("SWIFT_BACKTRACE="))) { environment.append(text) }
             entry += 1
         }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -51,9 +62,35 @@ final class WorkerProcess {
         close(pair[1])
         guard status == 0 else {
             close(pair[0])
+            scratch.map(removeTree)
             return nil
         }
-        return WorkerProcess(pid: pid, descriptor: pair[0])
+        return WorkerProcess(pid: pid, descriptor: pair[0], scratch: scratch)
+    }
+
+    /// A new empty folder under `TMPDIR` (or /tmp), readable by this user only; nil if none can be made.
+    private static func makeScratchFolder() -> String? {
+        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
+        var template = Array((base + "/gisement-worker-XXXXXX").utf8CString)
+        return template.withUnsafeMutableBufferPointer { buffer in
+            mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
+        }
+    }
+
+    /// Removes `path` and everything under it (the worker's few cache files), without following links.
+    private static func removeTree(_ path: String) {
+        if let directory = opendir(path) {
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let child = path + "/" + name
+                if entry.pointee.d_type == DT_DIR { removeTree(child) } else { unlink(child) }
+            }
+            closedir(directory)
+        }
+        rmdir(path)
     }
 
     /// Sends one request frame and waits for the answer frame until `deadline`.
@@ -85,6 +122,7 @@ final class WorkerProcess {
             kill(pid, SIGKILL)
             _ = end()
         }
+        scratch.map(WorkerProcess.removeTree)
     }
 }
 #endif

@@ -43,6 +43,7 @@ struct ServeCommand: ServerCommand {
 
     func run(_ console: Console) async throws {
         var configuration = configuration
+        if let warning = console.logLevelWarning { console.err(warning) }
         configuration.logger = Logger(label: "gisement.server", level: console.logLevel, sink: .standardError)
         configuration.accessLogger = Logger(label: "gisement.access", level: console.logLevel, sink: .standardError)
         let signals = ShutdownSignals()

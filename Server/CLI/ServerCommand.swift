@@ -35,4 +35,11 @@ public struct Console: Sendable {
 
     /// The log level from `LOG_LEVEL` (`info` when unset or unknown).
     var logLevel: LogLevel { environment["LOG_LEVEL"].flatMap(LogLevel.init(name:)) ?? .info }
+
+    /// What to say about a `LOG_LEVEL` that names no level (rather than ignoring it silently).
+    var logLevelWarning: String? {
+        guard let text = environment["LOG_LEVEL"], !text.isEmpty, LogLevel(name: text) == nil else { return nil }
+        return "Warning: unknown LOG_LEVEL '\(text.prefix(40))'; use one of "
+            + LogLevel.allCases.map(\.description).joined(separator: ", ") + ". Logging at info."
+    }
 }
