@@ -82,6 +82,13 @@ import Testing
         #expect(await server.stop(signal: SIGTERM) == 0)
     }
 
+    @Test func serve_unknownLogLevel_isSaid() async throws {
+        let server = try await ServerProcess.start(
+            databasePath: db, stderrPath: folder.file("err.log"), environment: ["LOG_LEVEL": "verbose"])
+        #expect(await server.stop(signal: SIGTERM) == 0)
+        #expect(server.stderr.contains("Warning: unknown LOG_LEVEL 'verbose'; use one of trace, debug, info, notice, warning, error, critical. Logging at info."))
+    }
+
     @Test func serve_portInUse_failsWithExit1() async throws {
         let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err.log"))
         let port = String(server.baseURL.split(separator: ":").last!)
