@@ -177,7 +177,7 @@ struct FrenchCommandTests {
         #expect(reversed.error.hasPrefix("Error: --to 2026-03-01 is before --from 2026-03-02."))
         let export = try replica.must(["export", "collections", "--test", "Autumn"])
         #expect(export.contains(c) && !export.contains(a))
-        #expect(try replica.must(["export", "collections", "--district", "Bellevue"]).components(separatedBy: "\r\n").count == 4)
+        #expect(try replica.must(["export", "collections", "--district", "Bellevue"]).components(separatedBy: "\r\nc-").count == 4)
         #expect(try replica.must(["export", "tests", "--district", "Bellevue", "--format", "json"]).contains(other))
     }
 
