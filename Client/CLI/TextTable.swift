@@ -1,3 +1,5 @@
+import GisementShared
+
 /// An aligned table for people: upper-case headers, columns padded to their widest cell, numbers
 /// right-aligned, two spaces between columns.
 ///
@@ -25,7 +27,9 @@ public struct TextTable {
 
     public mutating func append(_ row: [String]) {
         precondition(row.count == columns.count, "a row needs \(columns.count) cells")
-        rows.append(row)
+        // A cell is one line of text, wherever the table goes (a pipe, a file, `less -R`): a control
+        // character or a line break in a record would act there, or break the columns.
+        rows.append(row.map { ControlEscaping.escaped($0, allowing: .logLine) })
     }
 
     /// Writes the table to the console; an empty table writes only `emptyMessage`.

@@ -19,3 +19,16 @@ import Testing
         #expect(TerminalText.escaped("Émile ✓ 日本") == "Émile ✓ 日本")
     }
 }
+
+/// A table cell never carries a raw control character, even when the output is not a terminal.
+struct TextTableEscapingTests {
+    @Test func tableCells_escapeControlsAndLineBreaks() {
+        var table = TextTable([.init("name"), .init("item")])
+        table.append(["a\u{1B}]0;pwned\u{7}b", "line\nbreak"])
+        let console = Console.capturing()
+        table.write(to: console, emptyMessage: "")
+        #expect(console.capturedOutput.contains("a\\u{1b}]0;pwned\\u{7}b"))
+        #expect(console.capturedOutput.contains("line\\u{a}break"))
+        #expect(!console.capturedOutput.contains("\u{1B}"))
+    }
+}
