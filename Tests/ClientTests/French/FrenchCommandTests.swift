@@ -68,8 +68,8 @@ struct FrenchCommandTests {
         #expect(show.contains("Partenaires : aucun pour l'instant"))
         #expect(show.contains("Collectes : 1 (3 objets, 1 234,5 kg)"))
         #expect(show.contains("  réemployé : 1 (3 objets, 1 234,5 kg)"))
-        #expect(try fr(["set", id, "sold_items=2"]).output == "Modifié : collecte \(id) : sold_items.\n")
-        #expect(try fr(["set", id, "sold_items=2"]).output == "Rien à changer : collecte \(id) a déjà ces valeurs.\n")
+        #expect(try fr(["set", id, "sold_items=2"]).output == "Fiche collecte \(id) modifiée : sold_items.\n")
+        #expect(try fr(["set", id, "sold_items=2"]).output == "Rien à changer : la fiche collecte \(id) a déjà ces valeurs.\n")
         #expect(try fr(["status"]).output.contains("En attente      "))
         #expect(try fr(["conflicts"]).output == "Aucun conflit vu.\n")
 
@@ -83,7 +83,7 @@ struct FrenchCommandTests {
         #expect(report.contains("\nIdentifiants\n  test Bellevue spring: \(replica.testID)\n"))
         #expect(!report.components(separatedBy: "\nIdentifiants\n")[0].contains(replica.testID))
 
-        #expect(try fr(["rm", id]).output == "Supprimé : collecte \(id).\n")
+        #expect(try fr(["rm", id]).output == "Fiche collecte \(id) supprimée.\n")
         #expect(try fr(["list", "collections"]).output == "Pas encore de collectes.\n")
     }
 
@@ -94,7 +94,7 @@ struct FrenchCommandTests {
              "Erreur : Valeur 'abc' invalide pour --kg : doit être un nombre comme 12,5, reçu 'abc'.",
              "Error: Invalid value 'abc' for --kg: must be a number like 12.5, got 'abc'."),
             (["log", "--test", "Nowhere", "--category", "tools"], 65,
-             "Erreur : Aucun(e) test n'a l'identifiant ou le nom 'Nowhere' (pour --test) ; voir 'gisement test list' pour la liste.",
+             "Erreur : Il n'y a pas de test d'identifiant ou de nom 'Nowhere' (pour --test) ; voir 'gisement test list' pour la liste.",
              "Error: No test has the id or name 'Nowhere' (for --test); see 'gisement test list' for the list."),
             (["district", "add", "B", "--population", "-4"], 64,
              "Erreur : Valeur '-4' invalide pour --population : doit être un nombre entier supérieur ou égal à 0, reçu -4.",
@@ -145,7 +145,7 @@ struct FrenchCommandTests {
         #expect(test.error.hasPrefix("Error: A test named 'Bellevue spring' already exists (\(replica.testID));"))
         let district = try replica.run(["district", "add", "Bellevue"], environment: Self.french)
         #expect(district.status == 65)
-        #expect(district.error.contains("'Bellevue' existe déjà (\(replica.districtID))"))
+        #expect(district.error.contains("Il existe déjà un quartier portant le nom 'Bellevue' (\(replica.districtID))"))
         #expect(try replica.run(["test", "create", "Bellevue spring", "--district", "Bellevue", "--allow-same-name"]).status == 0)
         #expect(try replica.run(["district", "add", "Bellevue", "--allow-same-name"]).status == 0)
         // A removed record's name is free again.
