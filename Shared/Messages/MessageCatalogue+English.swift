@@ -581,5 +581,6 @@ extension MessageCatalogue {
         "plausibility.line": "line {line}: collection {id}: {concerns}",
         "list.separator": "; ",
         "report.figure.implausible": "Collections to check",
+        "report.identifierLine": "{kind} {name}: {id}",
     ]
 }

@@ -584,5 +584,6 @@ extension MessageCatalogue {
         "plausibility.line": "ligne {line} : collecte {id} : {concerns}",
         "list.separator": " ; ",
         "report.figure.implausible": "Collectes à vérifier",
+        "report.identifierLine": "{kind} {name} : {id}",
     ]
 }

@@ -73,7 +73,9 @@ extension Report {
         if !ids.isEmpty {
             lines.append("")
             lines.append(localized("report.section.identifiers"))
-            for row in ids { lines.append("  \(row.kind) \(row.name): \(row.id)") }
+            for row in ids {
+                lines.append("  " + localized("report.identifierLine", ["kind": row.kind, "name": row.name, "id": row.id]))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -80,7 +80,7 @@ struct FrenchCommandTests {
         #expect(report.contains("1 234,5 kg"))
         #expect(report.contains("\nPar catégorie\n"))
         #expect(report.contains("livres et médias"))
-        #expect(report.contains("\nIdentifiants\n  test Bellevue spring: \(replica.testID)\n"))
+        #expect(report.contains("\nIdentifiants\n  test Bellevue spring : \(replica.testID)\n"))
         #expect(!report.components(separatedBy: "\nIdentifiants\n")[0].contains(replica.testID))
 
         #expect(try fr(["rm", id]).output == "Fiche collecte \(id) supprimée.\n")
