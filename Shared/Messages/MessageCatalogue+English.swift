@@ -582,5 +582,8 @@ extension MessageCatalogue {
         "list.separator": "; ",
         "report.figure.implausible": "Collections to check",
         "report.identifierLine": "{kind} {name}: {id}",
+        "report.chart.shareAxis": "Share of the weight collected",
+        "report.chart.target": "target",
+        "report.chart.actualAxis": "Actual as a share of the target",
     ]
 }

@@ -585,5 +585,8 @@ extension MessageCatalogue {
         "list.separator": " ; ",
         "report.figure.implausible": "Collectes à vérifier",
         "report.identifierLine": "{kind} {name} : {id}",
+        "report.chart.shareAxis": "Part du poids collecté",
+        "report.chart.target": "cible",
+        "report.chart.actualAxis": "Réalisé, en part de la cible",
     ]
 }

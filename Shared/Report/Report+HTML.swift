@@ -12,12 +12,12 @@ extension Report {
         page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         page += "<title>\(ReportMarkup.escape(localized("report.html.title", ["title": title])))</title>\n"
         page += "<style>\n\(ReportHTMLStyle.css)\n</style>\n</head>\n<body>\n<header>\n"
-        page += "<h1>\(ReportMarkup.escape(title))</h1>\n"
-        for line in subtitleLines { page += "<p class=\"meta\">\(ReportMarkup.escape(line))</p>\n" }
+        page += "<h1>\(ReportMarkup.words(title))</h1>\n"
+        for line in subtitleLines { page += "<p class=\"meta\">\(ReportMarkup.words(line))</p>\n" }
         page += "</header>\n<main>\n<section class=\"keep\">\n<h2>\(h(localized("report.section.summary")))</h2>\n"
         page += "<ul class=\"cards\">\n"
         for (label, value) in headline(space: s) {
-            page += "<li class=\"card\"><span class=\"k\">\(ReportMarkup.escape(label))</span>"
+            page += "<li class=\"card\"><span class=\"k\">\(ReportMarkup.words(label))</span>"
             page += "<span class=\"v\">\(ReportMarkup.escape(value))</span></li>\n"
         }
         page += "</ul>\n</section>\n"
@@ -31,12 +31,12 @@ extension Report {
         page += partnersSection()
         page += evaluationSections()
         page += identifiersSection()
-        page += "</main>\n<footer>\(h(localized("report.html.footer", ["at": generatedAt, "space": s])))</footer>\n"
+        page += "</main>\n<footer>\(ReportMarkup.escape(localized("report.html.footer", ["at": generatedAt, "space": s])))</footer>\n"
         page += "</body>\n</html>\n"
         return page
     }
 
-    private func h(_ text: String) -> String { ReportMarkup.escape(text) }
+    private func h(_ text: String) -> String { ReportMarkup.words(text) }
 
     func chartsSection() -> String {
         let s = ReportMarkup.space

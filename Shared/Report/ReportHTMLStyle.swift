@@ -28,6 +28,7 @@ enum ReportHTMLStyle {
         th{font-size:13px;color:var(--muted);font-weight:600}
         td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;padding-left:16px;white-space:nowrap}
         td.id{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px;white-space:nowrap}
+        .w{white-space:nowrap}
         figure{margin:0}
         .chart{margin:8px 0 16px}
         .chart svg{max-width:100%;height:auto}

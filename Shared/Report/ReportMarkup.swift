@@ -19,6 +19,16 @@ enum ReportMarkup {
         return out
     }
 
+    /// Text for an HTML table cell or heading, escaped, with each hyphenated word kept on one line
+    /// (`Saint-Nazaire`, `porte-à-porte`): a browser may break a line after a hyphen even with
+    /// hyphenation off, which prints "Saint-" and "Nazaire" on two lines.
+    static func words(_ text: String) -> String {
+        guard text.contains("-") else { return escape(text) }
+        return text.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            word.contains("-") && word.count > 1 ? "<span class=\"w\">" + escape(String(word)) + "</span>" : escape(String(word))
+        }.joined(separator: " ")
+    }
+
     /// A coordinate or length for SVG: at most one decimal, no exponent.
     static func number(_ value: Double) -> String {
         ReportNumber.decimal(value.isFinite ? value : 0, places: 1, trim: true)

@@ -70,7 +70,7 @@ enum ReportSVGChart {
             let anchor = quarter == 0 ? "start" : quarter == 4 ? "end" : "middle"
             svg += text("\(quarter * 25)\u{202F}%", x: tx, y: 60, anchor: anchor, cssClass: "tick")
         }
-        svg += text("Share of the weight collected", x: plotX + plotWidth / 2, y: 76, anchor: "middle", cssClass: "axis")
+        svg += text(localized("report.chart.shareAxis"), x: plotX + plotWidth / 2, y: 76, anchor: "middle", cssClass: "axis")
         for (i, part) in parts.enumerated() {
             let y = legendTop + Double(i) * 22
             svg += rect(plotX, y + 2, 14, 14, color: ReportChartStyle.color(outcome: part.key))
@@ -111,9 +111,9 @@ enum ReportSVGChart {
         let targetX = plotX + 1 / scaleMax * plotWidth
         svg += "<line x1=\"\(n(targetX))\" y1=\"\(n(top - 6))\" x2=\"\(n(targetX))\" y2=\"\(n(axisY))\" "
             + "stroke=\"\(ReportChartStyle.target)\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>"
-        svg += text("target", x: targetX, y: top - 9, anchor: "middle", cssClass: "tick")
+        svg += text(localized("report.chart.target"), x: targetX, y: top - 9, anchor: "middle", cssClass: "tick")
         svg += line(plotX, axisY, plotX + plotWidth, axisY, color: ReportChartStyle.axis)
-        svg += text("Actual as a share of the target", x: plotX + plotWidth / 2, y: axisY + 36, anchor: "middle", cssClass: "axis")
+        svg += text(localized("report.chart.actualAxis"), x: plotX + plotWidth / 2, y: axisY + 36, anchor: "middle", cssClass: "axis")
         return svg + "</svg>"
     }
 

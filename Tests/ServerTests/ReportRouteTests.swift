@@ -101,7 +101,7 @@ import Testing
             let appendix = try #require(page.range(of: "<section class=\"appendix\">"))
             #expect(!page[..<appendix.lowerBound].contains("t-1"))
             #expect(!page[..<appendix.lowerBound].contains("p-1"))
-            #expect(page[appendix.lowerBound...].contains("<td class=\"id\">p-1</td>"))
+            #expect(page[appendix.lowerBound...].contains("<td class=\"id\"><span class=\"w\">p-1</span></td>"))
         }
         let district = try await coordinator.get("/v1/reports/districts/d-1?format=html&lang=fr")
         #expect(String(decoding: district.body, as: UTF8.self).contains("<h1>Quartier «\u{00A0}Bellevue\u{00A0}»</h1>"))
