@@ -14,8 +14,8 @@ extension SyncServerClient {
             if deadline.hasExpired {
                 throw SyncError(
                     .timedOut,
-                    "The sync ran out of time (limit \(Int(deadline.seconds ?? 0)) seconds) before \(request.label); "
-                        + "run it again to go on from where it stopped.")
+                    localized(
+                        "syncError.outOfTime", ["seconds": String(Int(deadline.seconds ?? 0)), "request": request.label]))
             }
             requestCount += 1
             let timeout = deadline.timeout(forRequest: requestTimeout)
@@ -37,8 +37,9 @@ extension SyncServerClient {
                 guard error.isTransient, attempt < retry.maxAttempts else {
                     throw SyncError(
                         error.kind == .badRequest ? .notConfigured : .unreachable,
-                        "Cannot reach the server at \(serverLabel) (\(error.message))"
-                            + (attempt > 1 ? " after \(attempt) attempts." : "."))
+                        localized(
+                            attempt > 1 ? "syncError.unreachableAfter" : "syncError.unreachable",
+                            ["server": serverLabel, "reason": error.message, "attempts": String(attempt)]))
                 }
             }
             retryCount += 1
@@ -57,43 +58,46 @@ extension SyncServerClient {
         let detail = api.map { ": \($0.message)" } ?? ""
         switch (response.status, api?.code) {
         case (401, _), (403, _):
-            let why = response.status == 401 ? "does not know this token" : "does not let this token sync"
             return SyncError(
                 .refused,
-                "The server at \(serverLabel) refused the token: it \(why)\(detail). Ask an administrator "
-                    + "for an agent token (gisement-server token add NAME --role agent) and run "
-                    + "'gisement sync --token TOKEN'.",
+                localized(
+                    response.status == 401 ? "syncError.unknownToken" : "syncError.forbiddenToken",
+                    ["server": serverLabel, "detail": detail]),
                 apiError: api, status: response.status)
         case (_, "clock_ahead"):
             return SyncError(
                 .clockAhead,
-                "The server refused changes stamped ahead of its clock\(detail). Set this device's date and time "
-                    + "right (automatic time), then sync again.",
+                localized("syncError.clockAhead", ["detail": detail]),
                 apiError: api, status: response.status)
         case (502, _), (503, _), (504, _):
             return SyncError(
                 .unreachable,
-                "The server at \(serverLabel) is unavailable (HTTP \(response.status)\(detail)) after "
-                    + "\(retry.maxAttempts) attempts.",
+                localized(
+                    "syncError.unavailable",
+                    ["server": serverLabel, "status": String(response.status), "detail": detail,
+                     "attempts": String(retry.maxAttempts)]),
                 apiError: api, status: response.status)
         case (300..<400, _):
-            let target = response.location.map { " to \($0)" } ?? ""
             return SyncError(
                 .protocolError,
-                "The server at \(serverLabel) redirected \(request)\(target). Redirects are never followed, so that "
-                    + "the token goes only to the server you named; if the server moved, check the new address "
-                    + "with its administrator and sync with --server NEW-URL.",
+                localized(
+                    response.location == nil ? "syncError.redirected" : "syncError.redirectedTo",
+                    ["server": serverLabel, "request": request, "target": response.location ?? ""]),
                 apiError: api, status: response.status)
         case (500..., _), (429, _):
             return SyncError(
                 .serverFailure,
-                "The server at \(serverLabel) failed on \(request) (HTTP \(response.status)\(detail)) after "
-                    + "\(retry.maxAttempts) attempts; try again later, or tell its administrator.",
+                localized(
+                    "syncError.serverFailed",
+                    ["server": serverLabel, "request": request, "status": String(response.status), "detail": detail,
+                     "attempts": String(retry.maxAttempts)]),
                 apiError: api, status: response.status)
         default:
             return SyncError(
                 .protocolError,
-                "The server at \(serverLabel) answered \(request) with HTTP \(response.status)\(detail).",
+                localized(
+                    "syncError.unexpectedStatus",
+                    ["server": serverLabel, "request": request, "status": String(response.status), "detail": detail]),
                 apiError: api, status: response.status)
         }
     }
@@ -102,7 +106,6 @@ extension SyncServerClient {
     func unreadable(_ request: String, _ error: any Error) -> SyncError {
         SyncError(
             .protocolError,
-            "The server at \(serverLabel) answered \(request) with something this client cannot read (\(error)); "
-                + "is it a Gisement server of a compatible version?")
+            localized("syncError.unreadable", ["server": serverLabel, "request": request, "reason": "\(error)"]))
     }
 }

@@ -19,9 +19,9 @@ extension SyncSession {
         if -offset > health.maxSkew {
             throw SyncError(
                 .clockAhead,
-                "This device's clock is ahead of the server's by \(SyncSession.duration(-offset)), more than the "
-                    + "\(SyncSession.duration(health.maxSkew)) the server accepts. Set the device's date, time and "
-                    + "time zone right (turn on automatic date and time), then sync again; nothing was lost.")
+                localized(
+                    "clock.aheadOfServer",
+                    ["ahead": SyncSession.duration(-offset), "accepted": SyncSession.duration(health.maxSkew)]))
         }
         // Changes written while the clock was ahead leave with the corrected time, so that they
         // neither wait for the bad time to pass nor beat later edits of others.
@@ -30,16 +30,14 @@ extension SyncSession {
         }
         if restamped > 0 {
             observer.syncNotice(
-                "\(restamped) \(restamped == 1 ? "change was" : "changes were") written while this device's clock was "
-                    + "ahead; \(restamped == 1 ? "it is" : "they are") stamped again with the right time before "
-                    + "leaving.")
+                localized(restamped == 1 ? "clock.restamped.one" : "clock.restamped", ["count": String(restamped)]))
         }
         if abs(offset) > configuration.clockWarningThreshold {
-            let direction = offset < 0 ? "ahead of" : "behind"
             observer.syncNotice(
-                "Warning: this device's clock is \(direction) the server's by \(SyncSession.duration(abs(offset))); "
-                    + "set its date and time right (automatic date and time) so that edits are ordered as they "
-                    + "happened.")
+                localized("warning.prefix")
+                    + localized(
+                        offset < 0 ? "clock.warningAhead" : "clock.warningBehind",
+                        ["duration": SyncSession.duration(abs(offset))]))
         }
     }
 
@@ -48,12 +46,10 @@ extension SyncSession {
         guard let latest = batch.map(\.hlc.wall).max() else { return error }
         let serverNow = clock.now() + (offset ?? 0)
         let ahead = latest - serverNow
-        var message = "The server refused changes stamped up to \(SyncSession.duration(max(ahead, 0))) ahead of its "
-            + "clock: they were written while this device's clock was ahead. "
-        message += "Set the device's date and time right (automatic date and time); the changes are kept and will "
-            + "be accepted once the server's clock reaches them, after "
-            + ZonedDateTime.utcString(epochSeconds: (latest - acceptedSkew) / 1000 + 1)
-            + ". Sync again then."
+        let message = localized(
+            "clock.pushRefused",
+            ["ahead": SyncSession.duration(max(ahead, 0)),
+             "after": ZonedDateTime.utcString(epochSeconds: (latest - acceptedSkew) / 1000 + 1)])
         var result = error
         result.message = message
         return result
@@ -62,10 +58,10 @@ extension SyncSession {
     /// `3 min 20 s`, `2 h 5 min`, `1.5 s`.
     static func duration(_ milliseconds: Int64) -> String {
         let ms = abs(milliseconds)
-        if ms < 10_000 { return "\(Double(ms / 100) / 10) s" }
+        if ms < 10_000 { return LocalFormat.number("\(Double(ms / 100) / 10)") + " s" }
         let seconds = ms / 1000
         if seconds < 3600 { return seconds < 60 ? "\(seconds) s" : "\(seconds / 60) min \(seconds % 60) s" }
         if seconds < 86_400 { return "\(seconds / 3600) h \(seconds / 60 % 60) min" }
-        return "\(seconds / 86_400) days \(seconds / 3600 % 24) h"
+        return localized("duration.days", ["days": String(seconds / 86_400), "hours": String(seconds / 3600 % 24)])
     }
 }

@@ -104,9 +104,10 @@ extension SyncSession {
             reason: reason)
         summary.setAside.append(notice)
         observer.syncNotice(
-            "The server refused the change of \(notice.field) of \(SyncSummary.describe(notice.kind, notice.id, notice.label)) "
-                + "to '\(notice.value)': \(reason). It is set aside (see 'gisement status'); the other changes go on. "
-                + "Fix it with 'gisement set \(notice.id) \(notice.field)=VALUE'.")
+            localized(
+                "push.setAside",
+                ["field": notice.field, "record": SyncSummary.describe(notice.kind, notice.id, notice.label),
+                 "value": "\(notice.value)", "reason": reason, "id": notice.id]))
     }
 }
 

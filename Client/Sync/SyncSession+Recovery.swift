@@ -20,28 +20,32 @@ extension SyncSession {
         }
         let held = max(server.counter, server.relayedCounter)
         let sent = try replica { try store.sentCounter() }
-        var wentBack: String? = nil
+        // Why, as a message id and its blanks: said in the user's language, kept in English in the
+        // summary's JSON (`server_went_back`), which scripts read.
+        var wentBack: CatalogueMessage? = nil
         if let known = knowledge.store, let current = server.store, known != current {
-            wentBack = "it is another store than the one this replica synced with"
+            wentBack = CatalogueMessage("recovery.otherStore")
         } else if let divergence, divergence < status.cursor {
-            wentBack = "its changes feed went back from position \(status.cursor) to \(divergence)"
+            wentBack = CatalogueMessage("recovery.feedBack", ["from": String(status.cursor), "to": String(divergence)])
         } else if let head = server.head, head < status.cursor {
-            wentBack = "its changes feed ends at \(head), before position \(status.cursor) read here"
+            wentBack = CatalogueMessage("recovery.feedEnds", ["head": String(head), "cursor": String(status.cursor)])
         } else if held < knowledge.acknowledged {
-            wentBack = "it holds \(held) of this replica's changes where it had acknowledged \(knowledge.acknowledged)"
+            wentBack = CatalogueMessage("recovery.holdsLess", ["held": String(held), "acknowledged": String(knowledge.acknowledged)])
         }
         if let wentBack {
-            summary.serverWentBack = wentBack
-            observer.syncNotice(
-                "The server went back (\(wentBack)): it was restored from a backup or replaced. This replica sends it "
-                    + "what it lacks and reads again from where it is; nothing is lost.")
+            summary.serverWentBack = wentBack.text(in: .en)
+            summary.serverWentBackMessage = wentBack
+            observer.syncNotice(localized("recovery.notice", ["why": wentBack.text()]))
         } else if summary.serverWentBack == nil, knowledge.isRecoveryPending {
-            summary.serverWentBack = "a recovery started by an earlier sync"
+            summary.serverWentBackMessage = CatalogueMessage("recovery.earlier")
+            summary.serverWentBack = summary.serverWentBackMessage?.text(in: .en)
         }
         if held > min(sent, status.counter) {
             try rotate(
-                because: "the server holds \(held) changes written as \(status.replicaID), this copy sent only "
-                    + "\(min(sent, status.counter))", &summary)
+                because: localized(
+                    "recovery.copied",
+                    ["held": String(held), "id": status.replicaID, "sent": String(min(sent, status.counter))]),
+                &summary)
         }
         // Remembered only now, with the flag: until the recovery ends, the flag says it must run.
         try replica {
@@ -62,9 +66,9 @@ extension SyncSession {
         summary.replicaID = newID
         summary.restamped += restamped
         observer.syncNotice(
-            "This replica looks restored from an old copy, or copied to another machine (\(reason)). It now writes as \(newID), and its "
-                + "\(restamped) pending \(restamped == 1 ? "change was" : "changes were") stamped again under that id, "
-                + "so nothing is mistaken for a change the server already holds and nothing is lost.")
+            localized(
+                restamped == 1 ? "recovery.rotated.one" : "recovery.rotated",
+                ["reason": reason, "id": newID, "count": String(restamped)]))
     }
 
     /// Step 3b: after the push, when a recovery is pending, makes the server and this replica hold

@@ -24,7 +24,8 @@ extension SyncSummary {
             lines.append(
                 localized(
                     "summary.recovery",
-                    ["why": serverWentBack ?? localized("summary.recovery.restored"), "records": String(recovery.records),
+                    ["why": serverWentBackMessage.map { $0.text() } ?? serverWentBack
+                        ?? localized("summary.recovery.restored"), "records": String(recovery.records),
                      "sent": String(recovery.sent), "relayed": String(recovery.relayed),
                      "received": String(recovery.received)]))
         }

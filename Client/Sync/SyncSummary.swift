@@ -35,6 +35,8 @@ public struct SyncSummary: Sendable, Hashable {
     public var durationMilliseconds: Int64 = 0
     /// Why this sync found the server behind what the replica knew, when it did.
     public var serverWentBack: String?
+    /// The same reason as a catalogue message (id and blanks), for the text summary in the user's language.
+    public var serverWentBackMessage: CatalogueMessage?
     /// What the recovery sent and fetched, when the server went back.
     public var recovery: RecoveryCounts?
     /// Pending changes of kinds or fields the server's (older) schema version cannot hold: kept.

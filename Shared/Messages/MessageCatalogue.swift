@@ -61,3 +61,19 @@ public enum MessageCatalogue {
 public func localized(_ id: String, _ arguments: [String: String] = [:]) -> String {
     MessageCatalogue.text(id, arguments)
 }
+
+/// A message kept unrendered (its id and blanks), for a value said later or in several languages.
+public struct CatalogueMessage: Hashable, Sendable {
+    public var id: String
+    public var arguments: [String: String]
+
+    public init(_ id: String, _ arguments: [String: String] = [:]) {
+        self.id = id
+        self.arguments = arguments
+    }
+
+    /// The message in `language` (the current one by default).
+    public func text(in language: Language = .current) -> String {
+        MessageCatalogue.text(id, arguments, language: language)
+    }
+}

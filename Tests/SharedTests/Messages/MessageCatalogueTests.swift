@@ -124,7 +124,7 @@ enum SourceFiles {
     /// The literal ids in `localized("…"` and `MessageCatalogue.text("…"` calls.
     static func localizedIDs(in source: String) -> [String] {
         var ids: [String] = []
-        for marker in ["localized(\"", "MessageCatalogue.text(\""] {
+        for marker in ["localized(\"", "MessageCatalogue.text(\"", "CatalogueMessage(\""] {
             var rest = Substring(source)
             while let range = rest.range(of: marker) {
                 let after = rest[range.upperBound...]
