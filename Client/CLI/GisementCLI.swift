@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import GisementShared
 
 /// The `gisement` program: parses the command line against ``CommandTable``, runs the command,
@@ -16,7 +19,10 @@ public enum GisementCLI {
         clock: WallClock = .system
     ) -> ExitStatus {
         #if os(Linux)
-        if arguments == [TransportWorker.argument] { return ExitStatus(rawValue: TransportWorker.run()) }
+        if arguments == [TransportWorker.argument] {
+            let language = getenv("GISEMENT_LANG").flatMap { Language(rawValue: String(cString: $0)) } ?? .en
+            return Language.$current.withValue(language) { ExitStatus(rawValue: TransportWorker.run()) }
+        }
         #endif
         let language = GlobalOptions.language(in: arguments) ?? environment.language
         let status = Language.$current.withValue(language) {

@@ -48,7 +48,7 @@ public final class IsolatedTransport: SyncTransport, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let worker = worker ?? WorkerProcess.spawn(executable, arguments: [TransportWorker.argument]) else {
-            throw TransportError(.other, "\(request.label): cannot start \(executable) to send the request.")
+            throw TransportError(.other, localized("transport.cannotStart", ["request": request.label, "executable": executable]))
         }
         if self.worker == nil { workersStarted += 1 }
         self.worker = worker
@@ -70,10 +70,10 @@ public final class IsolatedTransport: SyncTransport, @unchecked Sendable {
         self.worker = nil
         worker.stop(force: true)
         if case .timedOut = failure {
-            throw TransportError(.timedOut, "\(request.label) got no answer within \(Int(timeout)) seconds.")
+            throw TransportError(.timedOut, localized("transport.noAnswer", ["request": request.label, "seconds": String(Int(timeout))]))
         }
         throw TransportError(
-            .connectionLost, "\(request.label): the connection broke in the middle of the server's answer")
+            .connectionLost, localized("transport.broken", ["request": request.label]))
     }
 
 }
@@ -117,3 +117,4 @@ public enum TransportWorker {
     }
 }
 #endif
+import GisementShared

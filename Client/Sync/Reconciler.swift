@@ -41,8 +41,7 @@ struct Reconciler {
         guard let server = try client.verifyBuckets() else {
             throw SyncError(
                 .protocolError,
-                "The server at \(client.serverLabel) cannot compare replicas (it is older than Gisement 1.1); "
-                    + "ask its administrator to update it.")
+                localized("verify.oldServer", ["server": client.serverLabel]))
         }
         let local = try replica { try store.bucketDigests() }
         var difference = Difference(serverHead: server.head)
@@ -106,8 +105,7 @@ struct Reconciler {
             case .replicaConflict(let api):
                 throw SyncError(
                     .refused,
-                    "The server holds other changes under this replica's id (\(api.message)); run 'gisement sync' "
-                        + "first: it gives this copy a new id.")
+                    localized("verify.idTaken", ["reason": api.message]))
             }
         }
         return outcome
@@ -117,7 +115,7 @@ struct Reconciler {
         do {
             return try body()
         } catch {
-            throw SyncError(.replicaFailure, "The local replica failed while comparing with the server: \(error).")
+            throw SyncError(.replicaFailure, localized("verify.replicaFailed", ["reason": "\(error)"]))
         }
     }
 }

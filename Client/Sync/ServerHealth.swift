@@ -31,7 +31,7 @@ public struct ServerHealth: Sendable, Hashable {
         guard let value = try? JSONParser.parse(bytes), let status = value["status"]?.stringValue else {
             throw SyncError(
                 .protocolError,
-                "The server at \(server) does not answer /v1/health like a Gisement server; check the URL.")
+                localized("sync.notGisement", ["server": server]))
         }
         var health = ServerHealth(status: status)
         switch value["version"] {

@@ -28,7 +28,7 @@ extension SyncServerClient {
         let request = SyncHTTPRequest(method: "GET", path: "/v1/replicas/\(replica)", query: query, token: token)
         let json = try jsonExchange(request)
         guard let counter = json["counter"]?.integerValue, counter >= 0 else {
-            throw SyncError(.protocolError, "The server's answer to \(request.label) has no counter.")
+            throw SyncError(.protocolError, localized("recovery.noCounter", ["request": request.label]))
         }
         noteFeedHead(json["head"]?.integerValue)
         return ServerReplicaStatus(
@@ -52,7 +52,7 @@ extension SyncServerClient {
             throw unreadable(request.label, error)
         }
         guard let buckets = VerifyMessages.Buckets(json) else {
-            throw SyncError(.protocolError, "The server's answer to \(request.label) is not a list of bucket digests.")
+            throw SyncError(.protocolError, localized("recovery.notBuckets", ["request": request.label]))
         }
         return buckets
     }
@@ -67,7 +67,7 @@ extension SyncServerClient {
                 method: "POST", path: "/v1/verify/records",
                 body: JSONWriter.encode(VerifyMessages.bucketsRequest(part)), token: token, isCompressible: true)
             guard let found = VerifyMessages.records(fromAnswer: try jsonExchange(request)) else {
-                throw SyncError(.protocolError, "The server's answer to \(request.label) is not a list of record digests.")
+                throw SyncError(.protocolError, localized("recovery.notRecords", ["request": request.label]))
             }
             records += found
         }

@@ -28,8 +28,7 @@ extension SyncSession {
             guard page.cursor >= cursor else {
                 throw SyncError(
                     .protocolError,
-                    "The server's feed went back from position \(cursor) to \(page.cursor); is this the same "
-                        + "server as before? Check the URL.")
+                    localized("pull.feedBack", ["from": String(cursor), "to": String(page.cursor)]))
             }
             try checkAdvances(page, from: cursor)
             let changes = withoutInvalidValues(withoutFutureStamps(page.changes, clockOffset: summary.clockOffset))

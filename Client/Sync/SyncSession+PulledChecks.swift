@@ -10,9 +10,7 @@ extension SyncSession {
         guard page.more, page.cursor <= cursor else { return }
         throw SyncError(
             .protocolError,
-            "The server at \(client.serverLabel) answered that more changes follow position \(cursor) but did not "
-                + "move past it, so the pull stopped there; what was pulled before is kept. Tell the server's "
-                + "administrator; is this the right server?")
+            localized("pull.stuck", ["server": client.serverLabel, "cursor": String(cursor)]))
     }
 
     /// The pulled changes minus those stamped more than the allowed skew ahead of both this device's
@@ -25,11 +23,11 @@ extension SyncSession {
         let refused = changes.filter { $0.hlc.wall > limit }
         guard let first = refused.first else { return changes }
         observer.syncNotice(
-            "\(refused.count) \(refused.count == 1 ? "change" : "changes") from the server \(refused.count == 1 ? "was" : "were") "
-                + "stamped more than \(SyncSession.duration(acceptedSkew)) ahead of both this device's clock and the "
-                + "server's (e.g. \(first.kind.rawValue) \(first.id) \(first.field), stamped \(first.hlc) by replica "
-                + "\(first.replica)) and \(refused.count == 1 ? "was" : "were") not applied, so that this replica's "
-                + "clock stays right. Tell the server's administrator.")
+            localized(
+                refused.count == 1 ? "pull.futureStamps.one" : "pull.futureStamps",
+                ["count": String(refused.count), "skew": SyncSession.duration(acceptedSkew),
+                 "example": "\(first.kind.rawValue) \(first.id) \(first.field)", "hlc": "\(first.hlc)",
+                 "replica": first.replica]))
         return changes.filter { $0.hlc.wall <= limit }
     }
 
@@ -41,9 +39,10 @@ extension SyncSession {
         let (kept, refused) = SyncSession.validated(changes)
         guard let (first, why) = refused.first else { return changes }
         observer.syncNotice(
-            "\(refused.count) \(refused.count == 1 ? "change" : "changes") from the server \(refused.count == 1 ? "was" : "were") "
-                + "refused by this replica's schema and not applied (e.g. \(first.kind.rawValue) \(first.id) \(first.field) "
-                + "from replica \(first.replica): \(why.description)). Tell the server's administrator.")
+            localized(
+                refused.count == 1 ? "pull.invalid.one" : "pull.invalid",
+                ["count": String(refused.count), "example": "\(first.kind.rawValue) \(first.id) \(first.field)",
+                 "replica": first.replica, "reason": why.description]))
         return kept
     }
 
@@ -80,8 +79,7 @@ extension SyncSession {
         let bound = max(cursor, stated, page.changes.compactMap(\.seq).max() ?? cursor)
         guard page.cursor > bound else { return (page.cursor, false) }
         observer.syncNotice(
-            "The server gave feed position \(page.cursor), beyond anything it stated or sent in this sync (its feed "
-                + "ends at \(stated)); this replica keeps position \(bound) and reads on from there next time.")
+            localized("pull.beyond", ["cursor": String(page.cursor), "stated": String(stated), "bound": String(bound)]))
         return (bound, true)
     }
 }

@@ -27,8 +27,7 @@ extension SyncSession {
             guard first.dot != lastFirst else {
                 throw SyncError(
                     .replicaFailure,
-                    "The local replica kept change \(first) in its outbox after the server acknowledged it; "
-                        + "run 'gisement status' and report this.")
+                    localized("push.keptAfterAck", ["change": "\(first)"]))
             }
             lastFirst = first.dot
             try pushBatch(batch, batchSize: &batchSize, recordedSent: &recordedSent, &summary)
@@ -80,8 +79,7 @@ extension SyncSession {
                 guard remaining.count > 1 else {
                     throw SyncError(
                         .protocolError,
-                        "The server refuses even a single change as too large (\(bad: remaining[0])); "
-                            + "ask its administrator to raise its body limit.")
+                        localized("push.tooLarge", ["change": "\(bad: remaining[0])"]))
                 }
                 // Halve the batch, for this one and the next ones.
                 batchSize = max(1, remaining.count / 2)

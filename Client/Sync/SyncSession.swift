@@ -108,7 +108,7 @@ public final class SyncSession {
         do {
             return try body()
         } catch {
-            throw SyncError(.replicaFailure, "The local replica failed during the sync: \(error).")
+            throw SyncError(.replicaFailure, localized("sync.replicaFailed", ["reason": "\(error)"]))
         }
     }
 }

@@ -1,3 +1,5 @@
+import GisementShared
+
 import Dispatch
 import Foundation
 
@@ -63,7 +65,7 @@ public final class URLSessionTransport: SyncTransport {
             scheme == "http" || scheme == "https", url.host != nil
         else {
             throw TransportError(
-                .badRequest, "'\(server)' is not a server URL; give one like http://sync.example.org:8080.")
+                .badRequest, localized("transport.notURL", ["server": server]))
         }
         return url
     }
@@ -83,21 +85,21 @@ public final class URLSessionTransport: SyncTransport {
         // URLSession enforces the timeout itself; this bound only guards against a task that never completes.
         if semaphore.wait(timeout: .now() + timeout + 5) == .timedOut {
             task.cancel()
-            throw TransportError(.timedOut, "\(request.label) got no answer within \(Int(timeout)) seconds.")
+            throw TransportError(.timedOut, localized("transport.noAnswer", ["request": request.label, "seconds": String(Int(timeout))]))
         }
         return try outcome.response(for: request)
     }
 
     private func makeURLRequest(_ request: SyncHTTPRequest, timeout: Double) throws(TransportError) -> URLRequest {
         guard var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false) else {
-            throw TransportError(.badRequest, "Cannot build a URL from \(baseURL).")
+            throw TransportError(.badRequest, localized("transport.badBase", ["url": "\(baseURL)"]))
         }
         components.path = components.path + request.path
         if !request.query.isEmpty {
             components.queryItems = request.query.map { URLQueryItem(name: $0.name, value: $0.value) }
         }
         guard let url = components.url else {
-            throw TransportError(.badRequest, "Cannot build a URL for \(request.label).")
+            throw TransportError(.badRequest, localized("transport.badURL", ["request": request.label]))
         }
         var urlRequest = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         urlRequest.httpMethod = request.method
@@ -153,7 +155,7 @@ private final class ExchangeOutcome: @unchecked Sendable {
             throw ExchangeOutcome.transportError(error, request: request)
         }
         guard let http = response as? HTTPURLResponse else {
-            throw TransportError(.other, "\(request.label) got an answer that is not HTTP.")
+            throw TransportError(.other, localized("transport.notHTTP", ["request": request.label]))
         }
         var body = data.map { [UInt8]($0) } ?? []
         if Gzip.isGzip(body) {
@@ -180,7 +182,7 @@ private final class ExchangeOutcome: @unchecked Sendable {
             .internationalRoamingOff, .dataNotAllowed, .secureConnectionFailed:
             return TransportError(.cannotConnect, urlError.localizedDescription)
         case .timedOut:
-            return TransportError(.timedOut, "\(request.label) timed out.")
+            return TransportError(.timedOut, localized("transport.timedOut", ["request": request.label]))
         case .networkConnectionLost, .cancelled, .badServerResponse, .zeroByteResource:
             return TransportError(.connectionLost, "\(request.label): \(urlError.localizedDescription)")
         case .badURL, .unsupportedURL:

@@ -41,14 +41,16 @@ final class WorkerProcess {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
 
-        var environment = ["SWIFT_BACKTRACE=enable=no"]
+        // The worker's messages (why a request failed) in the command's language.
+        var environment = ["SWIFT_BACKTRACE=enable=no", "GISEMENT_LANG=" + Language.current.rawValue]
         let scratch = makeScratchFolder()
         if let scratch { environment += ["XDG_CACHE_HOME=" + scratch, "XDG_DATA_HOME=" + scratch] }
         var entry = environ
         while let pointer = entry.pointee {
             let text = String(cString: pointer)
             let replaced = ["SWIFT_BACKTRACE=", "XDG_CACHE_HOME=", "XDG_DATA_HOME="].contains { text.hasPrefix($0) }
-            if !(replaced && (scratch != nil || text.hasPrefix("SWIFT_BACKTRACE="))) { environment.append(text) }
+            let always = text.hasPrefix("SWIFT_BACKTRACE=") || text.hasPrefix("GISEMENT_LANG=")
+            if !(always || (replaced && scratch != nil)) { environment.append(text) }
             entry += 1
         }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -126,3 +128,4 @@ final class WorkerProcess {
     }
 }
 #endif
+import GisementShared
