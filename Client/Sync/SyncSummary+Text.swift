@@ -65,7 +65,15 @@ extension SyncSummary {
 
     /// `collection c-1f2e (bike, leisure)`.
     static func describe(_ kind: RecordKind, _ id: RecordID, _ label: String?) -> String {
-        Vocabulary.kindName(kind) + " " + id + (label.map { " (\($0))" } ?? "")
+        // A collection's label ends with its category code (kept as a code in the JSON): said
+        // here in the user's language.
+        var shown = label
+        if kind == .collection, let label, let comma = label.range(of: ", ", options: .backwards) {
+            shown = label[..<comma.lowerBound] + ", " + Vocabulary.label(String(label[comma.upperBound...]), field: "category")
+        } else if kind == .collection, let label {
+            shown = Vocabulary.label(label, field: "category")
+        }
+        return Vocabulary.kindName(kind) + " " + id + (shown.map { " (\($0))" } ?? "")
     }
 
     /// A value as the summary shows it: text in quotes, numbers and booleans bare.

@@ -19,8 +19,10 @@ struct Agent {
 
     /// Runs `gisement ARGS` on this replica.
     @discardableResult
-    func run(_ arguments: [String], timeout: Double = 120) throws -> CommandResult {
-        try ProcessRunner.run(executable, arguments, environment: ["GISEMENT_DB": database], in: folder.path, timeout: timeout)
+    func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120) throws -> CommandResult {
+        try ProcessRunner.run(
+            executable, arguments, environment: environment.merging(["GISEMENT_DB": database]) { $1 }, in: folder.path,
+            timeout: timeout)
     }
 
     /// Runs a command that must succeed and returns its first output line (an id, usually).
