@@ -26,7 +26,15 @@ extension CLIError {
             }
         }
         if let error = error as? MigrationError {
-            return .data(sentence(error.description))
+            // Said here, not with `sentence(_:)`: the message starts with a file name, never capitalised.
+            switch error {
+            case .foreignDatabase(let path, _):
+                return .data(localized("replica.foreign", ["path": path]))
+            case .newerSchema(let path, let unknown):
+                return .data(localized("replica.newer", ["path": path, "migration": unknown.first ?? "?"]))
+            case .duplicateMigration:
+                return .failure(sentence(error.description))
+            }
         }
         if let error = error as? ValidationError {
             return .data(sentence(error.description))

@@ -641,5 +641,10 @@ extension MessageCatalogue {
         "recovery.noCounter": "The server's answer to {request} has no counter.",
         "recovery.notBuckets": "The server's answer to {request} is not a list of bucket digests.",
         "recovery.notRecords": "The server's answer to {request} is not a list of record digests.",
+        "id.empty": "is empty",
+        "id.tooLong": "is longer than {maximum} characters",
+        "id.characters": "may only hold the characters A-Z a-z 0-9 . _ : -",
+        "replica.foreign": "{path} is not a database of this program; give another path or move that file away.",
+        "replica.newer": "{path} was written by a newer version of Gisement (migration {migration}); upgrade this program to use it.",
     ]
 }

@@ -644,5 +644,10 @@ extension MessageCatalogue {
         "recovery.noCounter": "La réponse du serveur à {request} n'a pas de compteur.",
         "recovery.notBuckets": "La réponse du serveur à {request} n'est pas une liste d'empreintes de plages.",
         "recovery.notRecords": "La réponse du serveur à {request} n'est pas une liste d'empreintes de fiches.",
+        "id.empty": "est vide",
+        "id.tooLong": "dépasse {maximum} caractères",
+        "id.characters": "ne peut contenir que les caractères A-Z a-z 0-9 . _ : -",
+        "replica.foreign": "{path} n'est pas une base de ce programme ; donnez un autre chemin ou déplacez ce fichier.",
+        "replica.newer": "{path} a été écrit par une version plus récente de Gisement (migration {migration}) ; mettez ce programme à jour pour l'utiliser.",
     ]
 }

@@ -27,9 +27,9 @@ public enum Identifier {
 
     /// Says what is wrong with an id, or nil when it is valid.
     public static func problem(with text: String) -> String? {
-        if text.isEmpty { return "is empty" }
-        if text.utf8.count > maxLength { return "is longer than \(maxLength) characters" }
-        if !isValid(text) { return "may only hold the characters A-Z a-z 0-9 . _ : -" }
+        if text.isEmpty { return localized("id.empty") }
+        if text.utf8.count > maxLength { return localized("id.tooLong", ["maximum": String(maxLength)]) }
+        if !isValid(text) { return localized("id.characters") }
         return nil
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import GisementClient
+import GisementSQLite
 import Testing
 
 /// What `gisement` says, in French and in English, through the built binary: the language comes
@@ -124,6 +126,11 @@ struct FrenchCommandTests {
         let again = try GisementBinary.run(["init"], database: other)
         #expect(again.error.hasPrefix("Error: \(other) already holds replica r-"))
         #expect(!again.error.contains("Other.db"))
+        // A relative file name at the start of a message keeps its lower case.
+        let foreign = CLIError.from(MigrationError.foreignDatabase(path: "other.db", applicationID: 42))
+        #expect(foreign.message == "other.db is not a database of this program; give another path or move that file away.")
+        let newer = CLIError.from(MigrationError.newerSchema(path: "other.db", unknownMigrations: ["099-future"]))
+        #expect(newer.message.hasPrefix("other.db was written by a newer version of Gisement (migration 099-future)"))
         // A folder given to --out is refused with what to give instead.
         let out = try replica.run(["report", "--format", "html", "--out", folder.path + "/"])
         #expect(out.status == 64)

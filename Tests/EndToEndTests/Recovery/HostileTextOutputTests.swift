@@ -22,9 +22,13 @@ import Testing
         let bytes = Array(tty.stdout.utf8)
         #expect(!bytes.contains(0x1B) && !tty.stdout.unicodeScalars.contains("\u{9B}"), "\(tty.stdout.debugDescription)")
         #expect(tty.stdout.contains("Evil\\u{1b}]0;pwned\\u{7}"), "\(tty.stdout.debugDescription)")
-        // A pipe or a file gets the bytes as stored.
+        // A table is for people wherever it goes (a pipe, a file, `less -R`): escaped there too.
         let piped = try agent.run(["partner", "list"])
-        #expect(piped.stdout.contains(hostile))
+        #expect(!Array(piped.stdout.utf8).contains(0x1B), "\(piped.stdout.debugDescription)")
+        #expect(piped.stdout.contains("Evil\\u{1b}]0;pwned\\u{7}"))
+        // Data for programs keeps the value as stored (JSON escapes it its own way).
+        let json = try agent.run(["partner", "list", "--json"])
+        #expect(json.stdout.contains(#"Evil\u001b]0;pwned\u0007"#), "\(json.stdout)")
     }
 
     @Test func csvExport_guardsFormulaCells_andImportReadsThemBack() throws {
