@@ -77,17 +77,13 @@ public struct ReportDraft {
         if isImplausible(collection) { implausible += 1 }
     }
 
-    /// The rules of ``CollectionPlausibility``, on the coded form.
+    /// Whether ``CollectionPlausibility`` has a concern about the collection.
     private func isImplausible(_ collection: CodedCollection) -> Bool {
-        let items = collection.items ?? 1
-        if let sold = collection.soldItems, sold > items { return true }
-        if let kg = collection.weightKg, items > 0, kg / Double(items) > CollectionPlausibility.maxKgPerItem { return true }
-        if let at = collection.collectedAt, let days = testDays[collection.test],
-            CollectionPlausibility.isOutside(at, startsOn: days.startsOn, endsOn: days.endsOn)
-        {
-            return true
-        }
-        return false
+        let days = testDays[collection.test]
+        return !CollectionPlausibility.concerns(
+            collectedAt: collection.collectedAt, items: collection.items, weightKg: collection.weightKg,
+            soldItems: collection.soldItems, startsOn: days?.startsOn ?? nil, endsOn: days?.endsOn ?? nil
+        ).isEmpty
     }
 
     /// Counts one collection given by its facts, if it is live and belongs to a covered test.

@@ -24,10 +24,18 @@ public enum CollectionPlausibility {
         collectedAt: String?, items: Int64?, weightKg: Double?, soldItems: Int64?, startsOn: CivilDate?,
         endsOn: CivilDate?
     ) -> [Concern] {
+        concerns(
+            collectedAt: collectedAt.flatMap(ZonedDateTime.init)?.epochSeconds, items: items, weightKg: weightKg,
+            soldItems: soldItems, startsOn: startsOn, endsOn: endsOn)
+    }
+
+    /// The concerns, the collection time given in seconds since 1970 (as a report streams it).
+    public static func concerns(
+        collectedAt instant: Int64?, items: Int64?, weightKg: Double?, soldItems: Int64?, startsOn: CivilDate?,
+        endsOn: CivilDate?
+    ) -> [Concern] {
         var concerns: [Concern] = []
-        if let instant = collectedAt.flatMap(ZonedDateTime.init)?.epochSeconds,
-            isOutside(instant, startsOn: startsOn, endsOn: endsOn)
-        {
+        if let instant, isOutside(instant, startsOn: startsOn, endsOn: endsOn) {
             concerns.append(.outsideTestDates(startsOn: startsOn, endsOn: endsOn))
         }
         let count = items ?? 1
