@@ -204,8 +204,10 @@ struct TestShowCommand: CLICommand {
         if !workshops.isEmpty {
             let attendees = workshops.compactMap { $0.integer("attendees") }.reduce(0, +)
             console.line()
-            console.line("Workshops: \(workshops.count) (\(attendees) attendee\(attendees == 1 ? "" : "s"); "
-                + "see 'gisement list workshops --test \(test.id)')")
+            console.line(
+                localized(
+                    attendees == 1 ? "testShow.workshops.one" : "testShow.workshops",
+                    ["count": String(workshops.count), "attendees": String(attendees), "id": test.id]))
         }
     }
 

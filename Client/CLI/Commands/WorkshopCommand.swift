@@ -4,7 +4,7 @@ import GisementShared
 struct WorkshopCommand: CLICommandGroup {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "workshop", abstract: "Log and list the self-repair workshops of a test.",
+            name: "workshop", abstract: localized("help.workshop.abstract"),
             subcommands: [WorkshopAddCommand.self, WorkshopListCommand.self])
     }
 }
@@ -14,22 +14,15 @@ struct WorkshopAddCommand: CLICommand {
     static var configuration: CommandConfiguration {
         let schema = Schema.workshop
         return CommandConfiguration(
-            name: "add", abstract: "Log a workshop and print its id.",
-            discussion: """
-                Works offline, like 'gisement log'. The attendance rate of a test is its
-                attendees over its places, counting the workshops that have both; notes are set
-                with 'gisement set ID notes=…'.
-
-                  gisement workshop add --test "Bellevue spring" --on 2026-03-14 \\
-                    --topic "bike repair" --places 12 --attendees 9 --new-members 3
-                """,
+            name: "add", abstract: localized("help.workshopAdd.abstract"),
+            discussion: localized("help.workshopAdd.discussion"),
             options: [
-                OptionSpec("test", value: "test", help: "The collection test (id or exact name).", required: true),
-                .field("on", schema, "held_on", value: "date", help: "The day it was held, YYYY-MM-DD.", required: true),
-                .field("topic", schema, "topic", value: "topic", help: "What was repaired or taught."),
-                .field("places", schema, "places", value: "n", help: "Places offered."),
-                .field("attendees", schema, "attendees", value: "n", help: "People who came."),
-                .field("new-members", schema, "new_members", value: "n", help: "People who joined at the workshop."),
+                OptionSpec("test", value: "test", help: localized("help.log.test"), required: true),
+                .field("on", schema, "held_on", value: "date", help: localized("help.workshopAdd.on"), required: true),
+                .field("topic", schema, "topic", value: "topic", help: localized("help.workshopAdd.topic")),
+                .field("places", schema, "places", value: "n", help: localized("help.workshopAdd.places")),
+                .field("attendees", schema, "attendees", value: "n", help: localized("help.workshopAdd.attendees")),
+                .field("new-members", schema, "new_members", value: "n", help: localized("help.workshopAdd.newMembers")),
             ])
     }
 
@@ -63,8 +56,8 @@ struct WorkshopAddCommand: CLICommand {
 struct WorkshopListCommand: CLICommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            name: "list", abstract: "List the workshops.", discussion: "  gisement workshop list --test \"Bellevue spring\"",
-            options: [OptionSpec("test", value: "test", help: "Only the workshops of this test (id or exact name).")])
+            name: "list", abstract: localized("help.workshopList.abstract"), discussion: "  gisement workshop list --test \"Bellevue spring\"",
+            options: [OptionSpec("test", value: "test", help: localized("help.workshopList.test"))])
     }
 
     let test: String?
