@@ -11,7 +11,9 @@ extension Report {
             switch self {
             case .count(let v): return v.map { ReportNumber.integer($0, grouping: space) } ?? ReportNumber.absent
             case .rate(let v): return ReportNumber.percent(v, grouping: space)
-            case .score(let v): return v.map { ReportNumber.decimal($0, places: 1, grouping: space) + " / 5" } ?? ReportNumber.absent
+            case .score(let v):
+                return v.map { ReportNumber.decimal($0, places: 1, grouping: space, mark: LocalFormat.decimalMark) + " / 5" }
+                    ?? ReportNumber.absent
             }
         }
 
@@ -35,10 +37,10 @@ extension Report {
 
     static func figures(_ jobs: Jobs) -> [(key: String, label: String, value: EvaluationValue)] {
         [
-            ("requalified", "People requalified", .count(jobs.requalified)),
-            ("employed_after", "Employed afterwards", .count(jobs.employedAfter)),
-            ("exit_to_employment", "Exit to employment", .rate(jobs.exitToEmployment)),
-            ("jobs_created", "Jobs created", .count(jobs.jobsCreated)),
+            ("requalified", localized("report.jobs.requalified"), .count(jobs.requalified)),
+            ("employed_after", localized("report.jobs.employedAfter"), .count(jobs.employedAfter)),
+            ("exit_to_employment", localized("report.jobs.exitToEmployment"), .rate(jobs.exitToEmployment)),
+            ("jobs_created", localized("report.jobs.jobsCreated"), .count(jobs.jobsCreated)),
         ]
     }
 
@@ -49,16 +51,19 @@ extension Report {
 
     static func figures(_ p: Participation) -> [(key: String, label: String, value: EvaluationValue)] {
         [
-            ("workshops", "Workshops held", .count(Int64(p.workshops))),
-            ("places", "Places offered", .count(p.places)),
-            ("attendees", "Attendees", .count(p.attendees)),
-            ("attendance_rate", "Attendance rate", .rate(p.attendanceRate)),
-            ("new_members", "New members at workshops", .count(p.newMembers)),
-            ("members_before", "Members before", .count(p.membersBefore)),
-            ("members_after", "Members after", .count(p.membersAfter)),
-            ("members_growth", "Members growth", .count(p.membersGrowth)),
-            ("satisfaction", "Partners' satisfaction", .score(p.satisfaction)),
-            ("satisfaction_responses", "Partners who answered", .count(Int64(p.satisfactionResponses))),
+            ("workshops", localized("report.participation.workshops"), .count(Int64(p.workshops))),
+            ("places", localized("report.participation.places"), .count(p.places)),
+            ("attendees", localized("report.participation.attendees"), .count(p.attendees)),
+            ("attendance_rate", localized("report.participation.attendanceRate"), .rate(p.attendanceRate)),
+            ("new_members", localized("report.participation.newMembers"), .count(p.newMembers)),
+            ("members_before", localized("report.participation.membersBefore"), .count(p.membersBefore)),
+            ("members_after", localized("report.participation.membersAfter"), .count(p.membersAfter)),
+            ("members_growth", localized("report.participation.membersGrowth"), .count(p.membersGrowth)),
+            ("satisfaction", localized("report.participation.satisfaction"), .score(p.satisfaction)),
+            (
+                "satisfaction_responses", localized("report.participation.responses"),
+                .count(Int64(p.satisfactionResponses))
+            ),
         ]
     }
 
@@ -103,21 +108,24 @@ extension Report {
     /// The text sections "Jobs" and "Participation".
     func evaluationTextLines() -> [String] {
         var lines: [String] = []
-        for (title, figures) in [("Jobs", jobsFigures), ("Participation", participationFigures)] {
+        for (title, figures) in [
+            (localized("report.section.jobs"), jobsFigures), (localized("report.section.participation"), participationFigures),
+        ] {
             lines.append("")
             lines.append(title)
-            var table = ReportTextTable(headers: ["figure", "value"], rightAligned: [1])
+            var table = ReportTextTable(
+                headers: [localized("report.column.figure"), localized("report.column.value")], rightAligned: [1])
             for figure in figures { table.append([figure.label, figure.value.text(space: " ")]) }
             lines += table.lines()
         }
         if !participation.satisfactionByPartner.isEmpty {
             lines.append("")
-            lines.append("Satisfaction by partner")
-            var table = ReportTextTable(headers: ["partner", "id", "satisfaction", "answers"], rightAligned: [2, 3])
+            lines.append(localized("report.satisfactionByPartner"))
+            var table = ReportTextTable(
+                headers: ["partner", "satisfaction", "answers"].map { localized("report.column." + $0) }, rightAligned: [1, 2])
             for line in participation.satisfactionByPartner {
                 table.append([
-                    line.name ?? ReportNumber.absent, line.id, EvaluationValue.score(line.mean).text(space: " "),
-                    String(line.responses),
+                    line.name ?? line.id, EvaluationValue.score(line.mean).text(space: " "), String(line.responses),
                 ])
             }
             lines += table.lines()
@@ -129,19 +137,23 @@ extension Report {
     func evaluationSections() -> String {
         let s = ReportMarkup.space
         var html = ""
-        for (title, figures) in [("Jobs", jobsFigures), ("Participation", participationFigures)] {
-            html += "<section>\n<h2>\(title)</h2>\n<ul class=\"cards\">\n"
+        for (isParticipation, title, figures) in [
+            (false, localized("report.section.jobs"), jobsFigures),
+            (true, localized("report.section.participation"), participationFigures),
+        ] {
+            html += "<section class=\"keep\">\n<h2>\(ReportMarkup.words(title))</h2>\n<ul class=\"cards\">\n"
             for figure in figures {
-                html += "<li class=\"card\"><span class=\"k\">\(ReportMarkup.escape(figure.label))</span>"
+                html += "<li class=\"card\"><span class=\"k\">\(ReportMarkup.words(figure.label))</span>"
                 html += "<span class=\"v\">\(ReportMarkup.escape(figure.value.text(space: s)))</span></li>\n"
             }
             html += "</ul>\n"
-            if title == "Participation", !participation.satisfactionByPartner.isEmpty {
-                html += "<table>\n<caption>Satisfaction by partner</caption>\n<thead><tr><th>partner</th><th>id</th>"
-                html += "<th class=\"n\">satisfaction</th><th class=\"n\">answers</th></tr></thead>\n<tbody>\n"
+            if isParticipation, !participation.satisfactionByPartner.isEmpty {
+                html += "<table>\n<caption>\(ReportMarkup.words(localized("report.satisfactionByPartner")))</caption>\n"
+                html += "<thead><tr><th>\(ReportMarkup.words(localized("report.column.partner")))</th>"
+                html += "<th class=\"n\">\(ReportMarkup.words(localized("report.column.satisfaction")))</th>"
+                html += "<th class=\"n\">\(ReportMarkup.words(localized("report.column.answers")))</th></tr></thead>\n<tbody>\n"
                 for line in participation.satisfactionByPartner {
-                    html += "<tr><td>\(ReportMarkup.escape(line.name ?? ReportNumber.absent))</td>"
-                    html += "<td>\(ReportMarkup.escape(line.id))</td>"
+                    html += "<tr><td>\(ReportMarkup.words(line.name ?? line.id))</td>"
                     html += "<td class=\"n\">\(ReportMarkup.escape(EvaluationValue.score(line.mean).text(space: s)))</td>"
                     html += "<td class=\"n\">\(line.responses)</td></tr>\n"
                 }
