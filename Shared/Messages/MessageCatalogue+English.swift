@@ -321,7 +321,7 @@ extension MessageCatalogue {
         "time.gap": "{typed} did not exist (the clock went forward an hour); read as {shown}.",
         // list
         "help.list.abstract": "List the records of a kind.",
-        "help.list.discussion": "KIND is district, partner, test, participation or collection (singular or plural).\n--test applies to collections and participations, --district to collections and tests;\n--category, --agent, --from and --to to collections (days in local time, both included).\n\n  gisement list collections --test \"Bellevue spring\"\n  gisement list collections --category tools --from 2026-03-01 --to 2026-03-31",
+        "help.list.discussion": "KIND is district, partner, test, participation, collection or workshop (singular or\nplural). --test applies to collections, participations and workshops, --district to\ncollections and tests; --category, --agent, --from and --to to collections (days in\nlocal time, both included).\n\n  gisement list collections --test \"Bellevue spring\"\n  gisement list collections --category tools --from 2026-03-01 --to 2026-03-31",
         "help.list.kind": "The kind of record to list.",
         "help.list.test": "Only the records of this test (id or exact name).",
         "help.list.district": "Only the records of this district (id or exact name).",
@@ -329,7 +329,7 @@ extension MessageCatalogue {
         "help.list.agent": "Only the collections logged by this agent.",
         "help.list.from": "Only the collections from this day on (2026-03-21 or 21/03/2026).",
         "help.list.to": "Only the collections up to this day, included.",
-        "list.testNotApplicable": "--test does not apply to {kinds}; use it with collections or participations.",
+        "list.testNotApplicable": "--test does not apply to {kinds}; use it with collections, participations or workshops.",
         "list.districtNotApplicable": "--district does not apply to {kinds}; use it with collections or tests.",
         "list.collectionOnly": "--category, --agent, --from and --to apply to collections, not to {kinds}.",
         "list.unknownKind": "Unknown kind '{kind}'; use one of {choices}.",

@@ -323,7 +323,7 @@ extension MessageCatalogue {
         "time.gap": "{typed} n'a pas existé (l'heure a avancé d'une heure) ; lu comme {shown}.",
         // list
         "help.list.abstract": "Lister les fiches d'un type.",
-        "help.list.discussion": "TYPE est district, partner, test, participation ou collection (au singulier ou au pluriel).\n--test s'applique aux collectes et aux participations, --district aux collectes et aux tests ;\n--category, --agent, --from et --to aux collectes (jours en heure locale, bornes incluses).\n\n  gisement list collections --test \"Bellevue printemps\"\n  gisement list collections --category tools --from 01/03/2026 --to 31/03/2026",
+        "help.list.discussion": "TYPE est district, partner, test, participation, collection ou workshop (au singulier ou\nau pluriel). --test s'applique aux collectes, aux participations et aux ateliers,\n--district aux collectes et aux tests ; --category, --agent, --from et --to aux collectes\n(jours en heure locale, bornes incluses).\n\n  gisement list collections --test \"Bellevue printemps\"\n  gisement list collections --category tools --from 01/03/2026 --to 31/03/2026",
         "help.list.kind": "Le type de fiche à lister.",
         "help.list.test": "Seulement les fiches de ce test (identifiant ou nom exact).",
         "help.list.district": "Seulement les fiches de ce quartier (identifiant ou nom exact).",
@@ -331,7 +331,7 @@ extension MessageCatalogue {
         "help.list.agent": "Seulement les collectes saisies par cet agent.",
         "help.list.from": "Seulement les collectes à partir de ce jour (2026-03-21 ou 21/03/2026).",
         "help.list.to": "Seulement les collectes jusqu'à ce jour inclus.",
-        "list.testNotApplicable": "--test ne s'applique pas aux {kinds} ; utilisez-le avec les collectes ou les participations.",
+        "list.testNotApplicable": "--test ne s'applique pas aux {kinds} ; utilisez-le avec les collectes, les participations ou les ateliers.",
         "list.districtNotApplicable": "--district ne s'applique pas aux {kinds} ; utilisez-le avec les collectes ou les tests.",
         "list.collectionOnly": "--category, --agent, --from et --to s'appliquent aux collectes, pas aux {kinds}.",
         "list.unknownKind": "Type inconnu '{kind}' ; utilisez l'un de : {choices}.",
