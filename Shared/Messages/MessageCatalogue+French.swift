@@ -153,7 +153,7 @@ extension MessageCatalogue {
         "rule.text": "un texte de {maximum} caractères au plus",
         "rule.text.plain": "du texte",
         "rule.boolean": "true ou false",
-        "rule.reference": "l'identifiant d'un(e) {kind}",
+        "rule.reference": "l'identifiant d'une fiche {kind}",
         "rule.anID": "un identifiant",
         "json.null": "null",
         "json.boolean": "un booléen",
