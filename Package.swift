@@ -59,16 +59,16 @@ let package = Package(
         ),
 
         // Tests: one target per module, plus end-to-end tests that spawn the binaries.
-        .testTarget(name: "SharedTests", dependencies: ["GisementShared"], path: "Tests/SharedTests"),
-        // Helpers shared by the test targets (a throwaway PostgreSQL cluster, …).
+        // Helpers shared by the test targets: seeded randomness, a throwaway PostgreSQL cluster.
         .target(name: "TestSupport", dependencies: ["GisementPostgres"], path: "Tests/TestSupport"),
+        .testTarget(name: "SharedTests", dependencies: ["GisementShared", "TestSupport"], path: "Tests/SharedTests"),
         .testTarget(
             name: "PostgresTests", dependencies: ["GisementPostgres", "TestSupport"], path: "Tests/PostgresTests"),
         .testTarget(name: "GzipTests", dependencies: ["GisementGzip"], path: "Tests/GzipTests"),
         .testTarget(name: "SQLiteTests", dependencies: ["GisementSQLite"], path: "Tests/SQLiteTests"),
         .testTarget(
             name: "ClientTests",
-            dependencies: ["GisementClient", "GisementShared", "GisementSQLite", "gisement"],
+            dependencies: ["GisementClient", "GisementShared", "GisementSQLite", "TestSupport", "gisement"],
             path: "Tests/ClientTests"),
         .testTarget(
             name: "ServerTests",
@@ -77,7 +77,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "GisementShared", "GisementClient", "GisementServer", "GisementGzip", "gisement", "gisement-server",
+                "GisementShared", "GisementClient", "GisementServer", "GisementGzip", "TestSupport", "gisement",
+                "gisement-server",
             ],
             path: "Tests/EndToEndTests"),
     ],

@@ -165,7 +165,9 @@ private final class ExchangeOutcome: @unchecked Sendable {
                 body = try Gzip.decompress(body, limit: URLSessionTransport.maxAnswerBytes)
             } catch {
                 throw TransportError(
-                    .unreadableAnswer, error == .tooLarge ? "a compressed answer that inflates beyond 64 MiB" : "a gzip answer that is not valid gzip")
+                    .unreadableAnswer,
+                    error == .tooLarge
+                        ? localized("transport.answerTooLarge", ["limit": "64 MiB"]) : localized("transport.answerNotGzip"))
             }
         }
         let retryAfter = http.value(forHTTPHeaderField: "Retry-After").flatMap { Double($0) }

@@ -638,6 +638,8 @@ extension MessageCatalogue {
         "transport.badURL": "Cannot build a URL for {request}.",
         "transport.notHTTP": "{request} got an answer that is not HTTP.",
         "transport.timedOut": "{request} timed out.",
+        "transport.answerTooLarge": "a compressed answer that inflates beyond {limit}",
+        "transport.answerNotGzip": "a gzip answer that is not valid gzip",
         "recovery.noCounter": "The server's answer to {request} has no counter.",
         "recovery.notBuckets": "The server's answer to {request} is not a list of bucket digests.",
         "recovery.notRecords": "The server's answer to {request} is not a list of record digests.",

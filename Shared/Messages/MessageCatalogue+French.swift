@@ -640,6 +640,8 @@ extension MessageCatalogue {
         "transport.badURL": "Impossible de construire une adresse pour {request}.",
         "transport.notHTTP": "{request} a reçu une réponse qui n'est pas du HTTP.",
         "transport.timedOut": "{request} a expiré.",
+        "transport.answerTooLarge": "une réponse compressée qui dépasse {limit} une fois décompressée",
+        "transport.answerNotGzip": "une réponse gzip qui n'est pas du gzip valide",
         "recovery.noCounter": "La réponse du serveur à {request} n'a pas de compteur.",
         "recovery.notBuckets": "La réponse du serveur à {request} n'est pas une liste d'empreintes de plages.",
         "recovery.notRecords": "La réponse du serveur à {request} n'est pas une liste d'empreintes de fiches.",

@@ -1,4 +1,5 @@
 import GisementShared
+import TestSupport
 import Testing
 
 @testable import GisementClient
@@ -11,7 +12,7 @@ import Testing
     /// Changes of three other replicas to three districts, in runs of one record, with causal and
     /// concurrent clocks, backward HLCs and re-deliveries of earlier changes.
     static func page(seed: UInt64) -> [Change] {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let replicas = ["r-x", "r-y", "r-z"]
         var counters = [0, 0, 0]
         var seen: [String: VectorClock] = [:]  // per record, what each replica's next clock builds on

@@ -1,5 +1,6 @@
 import GisementSQLite
 import GisementShared
+import TestSupport
 import Testing
 
 @testable import GisementClient
@@ -12,7 +13,7 @@ import Testing
     static func makeWorld(seed: UInt64) throws -> StoreFixture {
         let fixture = try StoreFixture()
         let store = fixture.store
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let districts = try (0..<random.int(1...3)).map { d in
             try store.create(
                 kind: .district,

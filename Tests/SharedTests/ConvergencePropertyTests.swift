@@ -1,4 +1,5 @@
 import GisementShared
+import TestSupport
 import Testing
 
 /// Random histories of 3 to 7 replicas; 1,000 by default, `GISEMENT_PROPERTY_RUNS=N` for more,

@@ -1,4 +1,5 @@
 import GisementShared
+import TestSupport
 import Testing
 
 /// The algebra of the merge: joining two replica states field by field with ``Merger`` is

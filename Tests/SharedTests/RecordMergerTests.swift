@@ -1,4 +1,5 @@
 import GisementShared
+import TestSupport
 import Testing
 
 struct RecordMergerTests {

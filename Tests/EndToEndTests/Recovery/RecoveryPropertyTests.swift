@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The long randomized test of issue 12: replicas that write, sync, get copied, restored from
@@ -35,7 +36,7 @@ import Testing
     @Test(arguments: seeds)
     func randomHistory_endsWithEveryoneHoldingTheUnion(seed: UInt64) throws {
         print("RecoveryPropertyTests seed \(seed) (replay with GISEMENT_PROPERTY_SEED=\(seed))")
-        var random = Random(seed: seed)
+        var random = SplitMix64(seed: seed)
         let cluster = try Cluster()
         var holders: [Holder] = []
         for name in ["awa", "ben"] { holders.append(Holder(agent: try cluster.agent(name), known: [])) }
@@ -136,19 +137,5 @@ import Testing
 
     private func expectZero(_ result: CommandResult) throws {
         guard result.status == 0 else { throw ServerFailure(message: "\(result)") }
-    }
-
-    /// SplitMix64: a failing history is rebuilt from its seed.
-    struct Random {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GisementClient
 import GisementServer
 import GisementShared
+import TestSupport
 import Testing
 
 /// Random histories through the code the product runs: real replica files (``ReplicaStore``) and
@@ -18,12 +19,7 @@ import Testing
 ///
 /// `GISEMENT_PROPERTY_RUNS=N` for more histories, `GISEMENT_PROPERTY_SEED=S` to replay one.
 @Suite(.serialized) struct StorePropertyTests {
-    static let seeds: [UInt64] = {
-        let environment = ProcessInfo.processInfo.environment
-        if let text = environment["GISEMENT_PROPERTY_SEED"], let seed = UInt64(text) { return [seed] }
-        let runs = environment["GISEMENT_PROPERTY_RUNS"].flatMap { Int($0) }.map { max(1, $0) } ?? 1_000
-        return (0..<UInt64(runs)).map { 77 &* 1_000_003 &+ $0 }
-    }()
+    static let seeds = PropertyRuns.seeds(default: 1_000, salt: 77)
 
     @Test func randomHistories_throughBothStores_convergeToTheOracle_withExactlyItsConflicts() throws {
         var totals = History.Tally()
@@ -69,7 +65,7 @@ struct History {
         }
     }
 
-    var random: SeededRandom
+    var random: SplitMix64
     let server: InProcessServer
     var replicas: [ReplicaStore] = []
     var skews: [Int64] = []
@@ -88,7 +84,7 @@ struct History {
     var problems: [String] = []
 
     init(seed: UInt64) throws {
-        random = SeededRandom(seed: seed)
+        random = SplitMix64(seed: seed)
         server = try InProcessServer()
         for r in 0..<random.below(3) + 2 {
             let skew = Int64([0, 0, 2, -3, 40][random.below(5)])
@@ -281,18 +277,4 @@ struct History {
 final class SilentObserver: SyncObserver {
     func syncDidProgress(_ progress: SyncProgress) {}
     func syncNotice(_ message: String) {}
-}
-
-/// SplitMix64: small, fast, and the same sequence for the same seed on every machine.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

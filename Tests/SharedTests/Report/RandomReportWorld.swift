@@ -1,4 +1,5 @@
 import GisementShared
+import TestSupport
 
 /// A random set of report records from a seed: several districts and tests (some deleted, some
 /// without a district or a population), partners and participations, and collections with every

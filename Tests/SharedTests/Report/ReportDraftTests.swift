@@ -1,4 +1,5 @@
 import GisementShared
+import TestSupport
 import Testing
 
 /// A store streams collections into a ``ReportDraft`` as ``CodedCollection``s: the report must be

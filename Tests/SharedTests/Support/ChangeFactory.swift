@@ -1,4 +1,5 @@
 import GisementShared
+import TestSupport
 
 /// Changes for codec tests: hand-made ones and random ones from a seed.
 enum ChangeFactory {

@@ -1,4 +1,5 @@
 import GisementShared
+import TestSupport
 
 /// A random history of 3 to 7 in-memory replicas writing and exchanging changes, checked step by
 /// step against an oracle that does not use vector clocks: it keeps the explicit causal history
