@@ -26,11 +26,17 @@ public struct APIContext: Sendable {
 public struct Caller: Sendable, Hashable {
     public var name: String
     public var role: Role
+    /// The token's district and test keys; nil when it sees the whole network.
+    public var scope: Set<String>?
 
-    public init(name: String, role: Role) {
+    public init(name: String, role: Role, scope: Set<String>? = nil) {
         self.name = name
         self.role = role
+        self.scope = scope
     }
+
+    /// The scope reads and writes are limited to, nil for the whole network.
+    public var tokenScope: TokenScope? { scope.map { TokenScope(token: name, keys: $0) } }
 }
 
 /// What a sync request did, for its session log row; filled in by the handler as it goes.

@@ -8,6 +8,10 @@ extension APIError {
                     + "the same replica id: this replica file is a copy of another one. Take a new replica id, stamp the "
                     + "changes not yet acknowledged again, and push them.",
                 index: index)
+        case .forbiddenChange(let index, let field, let reason):
+            self = APIError(
+                status: .forbidden, code: "forbidden_change",
+                message: "Change \(index): \(reason); nothing of this push was stored.", index: index, field: field)
         case .replicaOwned(let replica, _):
             self = .replicaOwned(
                 "The replica id \(replica) belongs to another token; sync with that replica's own token, or ask an admin "

@@ -16,6 +16,6 @@ public enum Authenticator {
         guard let info = try await store.validToken(digest: AccessToken.digest(of: token)) else {
             throw APIError.unauthorized
         }
-        return Caller(name: info.name, role: info.role)
+        return Caller(name: info.name, role: info.role, scope: info.scope)
     }
 }

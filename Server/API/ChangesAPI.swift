@@ -23,7 +23,9 @@ enum ChangesAPI {
         let outcome: PushOutcome
         do {
             outcome = try await context.store.push(
-                ValidatedPush(replica: body.replica, changes: body.changes, pushedBy: caller.name))
+                ValidatedPush(
+                    replica: body.replica, changes: body.changes, pushedBy: caller.name,
+                    rights: WriteRights(role: caller.role, scope: caller.scope)))
         } catch let refusal as PushRefusal {
             throw APIError(refusal)
         }
@@ -38,7 +40,7 @@ enum ChangesAPI {
 
     /// One page of the feed: `GET /v1/changes?since=N&limit=M&exclude_replica=R`.
     /// - Throws: ``APIError`` 400 for a bad parameter.
-    static func pull(_ request: HTTPRequest, counts: inout SyncCounts, context: APIContext) async throws
+    static func pull(_ request: HTTPRequest, caller: Caller, counts: inout SyncCounts, context: APIContext) async throws
         -> HTTPResponse
     {
         let query = QueryParameters(request: request)
@@ -47,7 +49,8 @@ enum ChangesAPI {
         let excluded = try query.identifier("exclude_replica")
         let schema = try SchemaAnnouncement.window(request, query)
         counts.replica = excluded
-        let page = try await context.store.feed(since: since, limit: limit, excluding: excluded, schema: schema)
+        let page = try await context.store.feed(
+            since: since, limit: limit, excluding: excluded, schema: schema, scope: caller.tokenScope)
         counts.pulled = page.changes.count
         return .json(bytes: PullPage(changes: page.changes, cursor: page.cursor, more: page.more).encoded())
     }

@@ -38,6 +38,28 @@ enum ReadAPI {
             ]))
     }
 
+    /// `GET /v1/me`: what the calling token is and may do: `{"token","role","scope","holds"}`.
+    /// `scope` is null for a token that sees the whole network, else `{"districts":[…],"tests":[…]}`
+    /// (ids); `holds` is null or what the scope holds now, `{"districts","tests","partners"}`. A
+    /// replica reads it at each sync to follow scope changes and refuse locally what its token
+    /// could not send (docs/protocol.md, "Scopes").
+    static func me(caller: Caller, context: APIContext) async throws -> HTTPResponse {
+        func ids(_ keys: Set<String>, _ letter: Character) -> JSONValue {
+            .array(ScopeHolds(keys: keys).ids(letter).map { .string($0) })
+        }
+        var scope = JSONValue.null
+        var holds = JSONValue.null
+        if let tokenScope = caller.tokenScope {
+            scope = .object(["districts": ids(tokenScope.keys, "d"), "tests": ids(tokenScope.keys, "t")])
+            let held = try await context.store.holds(tokenScope).keys
+            holds = .object(["districts": ids(held, "d"), "tests": ids(held, "t"), "partners": ids(held, "p")])
+        }
+        return HTTPResponse(
+            json: .object([
+                "token": .string(caller.name), "role": .string(caller.role.rawValue), "scope": scope, "holds": holds,
+            ]))
+    }
+
     /// The generations a client knew, comma-separated, at most 32.
     private static func lineage(_ request: HTTPRequest) throws -> [String] {
         guard let text = request.queryValue("lineage"), !text.isEmpty else { return [] }
@@ -52,7 +74,7 @@ enum ReadAPI {
     ///
     /// `fields` holds every field the server has a value for, in schema order, `deleted` excepted.
     /// - Throws: ``APIError`` 404 for an unknown kind or record.
-    static func record(_ request: HTTPRequest, context: APIContext) async throws -> HTTPResponse {
+    static func record(_ request: HTTPRequest, caller: Caller, context: APIContext) async throws -> HTTPResponse {
         let kindName = request.pathParameters["kind"] ?? ""
         let id = request.pathParameters["id"] ?? ""
         guard let kind = RecordKind(name: kindName) else {
@@ -60,7 +82,7 @@ enum ReadAPI {
                 "'\(kindName.prefix(40))' is not a kind; use one of "
                     + RecordKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        guard Identifier.isValid(id), let record = try await context.store.record(kind: kind, id: id) else {
+        guard Identifier.isValid(id), let record = try await context.store.record(kind: kind, id: id, scope: caller.tokenScope) else {
             throw APIError.notFound("the server holds no \(kind) with id '\(id.prefix(200))'")
         }
         return HTTPResponse(json: json(record))

@@ -20,7 +20,11 @@ enum ReportAPI {
         }
     }
 
-    static func report(_ request: HTTPRequest, kind: RecordKind, context: APIContext) async throws -> HTTPResponse {
+    /// A scoped token gets the report of what its scope holds, and 404 for a test or district it
+    /// does not hold (contract "Scopes").
+    static func report(_ request: HTTPRequest, kind: RecordKind, caller: Caller, context: APIContext) async throws
+        -> HTTPResponse
+    {
         let format = try format(of: request)
         let language = try language(of: request)
         let id = request.pathParameters["id"] ?? ""
@@ -32,10 +36,10 @@ enum ReportAPI {
         switch kind {
         case .district:
             scope = .district(id)
-            input = try await context.store.reportInput(district: id)
+            input = try await context.store.reportInput(district: id, scope: caller.tokenScope)
         default:
             scope = .test(id)
-            input = try await context.store.reportInput(test: id)
+            input = try await context.store.reportInput(test: id, scope: caller.tokenScope)
         }
         let report: Report
         do {

@@ -8,14 +8,23 @@ public struct TokenInfo: Sendable, Hashable {
     public var createdAt: String
     /// ISO 8601 UTC, nil while the token is valid.
     public var revokedAt: String?
+    /// The districts and tests it is limited to (``ScopeKey`` keys); nil for the whole network.
+    public var scope: Set<String>?
+    /// When it last synced (from the session log), nil if never.
+    public var lastUsedAt: String?
 
     public var isRevoked: Bool { revokedAt != nil }
 
-    public init(name: String, role: Role, createdAt: String, revokedAt: String? = nil) {
+    public init(
+        name: String, role: Role, createdAt: String, revokedAt: String? = nil, scope: Set<String>? = nil,
+        lastUsedAt: String? = nil
+    ) {
         self.name = name
         self.role = role
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+        self.scope = scope
+        self.lastUsedAt = lastUsedAt
     }
 }
 
@@ -61,28 +70,93 @@ public enum TokenStore {
             }
     }
 
-    /// Stores a new token's digest.
+    /// Stores a new token's digest, limited to `scope` (``ScopeKey`` keys) when given. The name of
+    /// a revoked token may be given again: the new token replaces the revoked one.
     /// - Throws: ``TokenError`` for an invalid or taken name, ``SQLiteError`` otherwise.
-    public static func add(_ db: Database, name: String, role: Role, digest: [UInt8], at: String) throws {
+    public static func add(
+        _ db: Database, name: String, role: Role, digest: [UInt8], at: String, scope: Set<String>? = nil
+    ) throws {
         guard isValidName(name) else { throw TokenError(reason: .invalidName, name: name) }
         try db.inTransaction(.immediate) {
-            if try db.scalar(sql: "SELECT 1 FROM tokens WHERE name = ?", arguments: [.text(name)]) != nil {
-                throw TokenError(reason: .duplicateName, name: name)
+            let rows = try db.query(sql: "SELECT revoked_at FROM tokens WHERE name = ?", arguments: [.text(name)])
+            if let row = rows.first {
+                if row[0].isNull { throw TokenError(reason: .duplicateName, name: name) }
+                try db.execute(sql: "DELETE FROM tokens WHERE name = ?", arguments: [.text(name)])
+                try db.execute(sql: "DELETE FROM token_scopes WHERE token = ?", arguments: [.text(name)])
             }
             try db.execute(
-                sql: "INSERT INTO tokens(name, role, digest, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [.text(name), .text(role.rawValue), .blob(digest), .text(at)])
+                sql: "INSERT INTO tokens(name, role, digest, created_at, scoped) VALUES (?, ?, ?, ?, ?)",
+                arguments: [.text(name), .text(role.rawValue), .blob(digest), .text(at), .integer(scope == nil ? 0 : 1)])
+            for key in (scope ?? []).sorted() {
+                try db.execute(sql: "INSERT INTO token_scopes(token, key) VALUES (?, ?)", arguments: [.text(name), .text(key)])
+            }
             return .commit
         }
     }
 
-    /// Every token, oldest first.
+    /// Changes a valid token's scope: adds and removes keys, or (`all`) lifts the scope. A token
+    /// that sees the whole network and is given keys to add sees only those from then on.
+    /// - Returns: the scope after the change (nil: the whole network).
+    /// - Throws: ``TokenError`` for an unknown or revoked name, ``SQLiteError`` otherwise.
+    @discardableResult
+    public static func changeScope(
+        _ db: Database, name: String, adding: Set<String>, removing: Set<String>, all: Bool
+    ) throws -> Set<String>? {
+        try db.inTransaction(.immediate) {
+            let rows = try db.query(sql: "SELECT revoked_at FROM tokens WHERE name = ?", arguments: [.text(name)])
+            guard let row = rows.first else { throw TokenError(reason: .unknownName, name: name) }
+            if !row[0].isNull { throw TokenError(reason: .alreadyRevoked, name: name) }
+            if all {
+                try db.execute(sql: "DELETE FROM token_scopes WHERE token = ?", arguments: [.text(name)])
+                try db.execute(sql: "UPDATE tokens SET scoped = 0 WHERE name = ?", arguments: [.text(name)])
+            } else if !adding.isEmpty || !removing.isEmpty {
+                try db.execute(sql: "UPDATE tokens SET scoped = 1 WHERE name = ?", arguments: [.text(name)])
+                for key in adding.sorted() {
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO token_scopes(token, key) VALUES (?, ?)",
+                        arguments: [.text(name), .text(key)])
+                }
+                for key in removing.sorted() {
+                    try db.execute(
+                        sql: "DELETE FROM token_scopes WHERE token = ? AND key = ?", arguments: [.text(name), .text(key)])
+                }
+            }
+            return .commit
+        }
+        return try scope(db, token: name)
+    }
+
+    /// A token's scope keys, nil when it sees the whole network.
+    /// - Throws: ``SQLiteError``.
+    public static func scope(_ db: Database, token name: String) throws -> Set<String>? {
+        let scoped = try db.cachedStatement(sql: "SELECT scoped FROM tokens WHERE name = ?")
+        scoped.bind(text: name, at: 1)
+        let isScoped = try scoped.step() && scoped.int64(at: 0) != 0
+        scoped.reset()
+        guard isScoped else { return nil }
+        let keys = try db.cachedStatement(sql: "SELECT key FROM token_scopes WHERE token = ?")
+        keys.bind(text: name, at: 1)
+        defer { keys.reset() }
+        var scope: Set<String> = []
+        while try keys.step() { scope.insert(keys.text(at: 0)) }
+        return scope
+    }
+
+    /// Every token, oldest first, with its scope and its last sync.
     /// - Throws: ``SQLiteError``.
     public static func list(_ db: Database) throws -> [TokenInfo] {
-        try db.query(sql: "SELECT name, role, created_at, revoked_at FROM tokens ORDER BY created_at, name").map { row in
+        let tokens = try db.query(sql: "SELECT name, role, created_at, revoked_at FROM tokens ORDER BY created_at, name").map { row in
             TokenInfo(
                 name: row[0].textValue ?? "", role: Role(rawValue: row[1].textValue ?? "") ?? .agent,
                 createdAt: row[2].textValue ?? "", revokedAt: row[3].textValue)
+        }
+        return try tokens.map { token in
+            var token = token
+            token.scope = try scope(db, token: token.name)
+            token.lastUsedAt = try db.scalar(
+                sql: "SELECT at FROM sessions WHERE token = ? ORDER BY seq DESC LIMIT 1", arguments: [.text(token.name)]
+            )?.textValue
+            return token
         }
     }
 
@@ -111,7 +185,10 @@ public enum TokenStore {
         guard AccessToken.matches(statement.blob(at: 4), digest), statement.isNull(at: 3),
             let role = Role(rawValue: statement.text(at: 1))
         else { return nil }
-        return TokenInfo(name: statement.text(at: 0), role: role, createdAt: statement.text(at: 2))
+        let name = statement.text(at: 0)
+        let createdAt = statement.text(at: 2)
+        statement.reset()
+        return TokenInfo(name: name, role: role, createdAt: createdAt, scope: try scope(db, token: name))
     }
 
     /// Whether some valid admin token exists (the first-run hint checks it).

@@ -64,6 +64,8 @@ public struct CommandSpec: Sendable {
 /// A command line parsed against a ``CommandSpec``.
 public struct ParsedCommand: Sendable {
     public var values: [String: String] = [:]
+    /// Every value of each option, in order: options such as `--district` may be given again.
+    public var lists: [String: [String]] = [:]
     public var flags: Set<String> = []
     public var arguments: [String] = []
 
@@ -116,6 +118,7 @@ public struct ParsedCommand: Sendable {
                         + option.allowedValues.joined(separator: ", ") + ".", command: spec.name)
             }
             values[name] = value
+            lists[name, default: []].append(value)
         }
         for option in spec.options where option.isRequired && values[option.name] == nil {
             throw ServerCommandError.usage("Missing option --\(option.name).", command: spec.name)

@@ -7,7 +7,7 @@
 /// ```
 public enum ServerCommandLine {
     static let commands: [any ServerCommand.Type] = [
-        ServeCommand.self, TokenAddCommand.self, TokenListCommand.self, TokenRevokeCommand.self,
+        ServeCommand.self, TokenAddCommand.self, TokenListCommand.self, TokenRevokeCommand.self, TokenScopeCommand.self,
         MergesCommand.self, SessionsCommand.self, BackupCommand.self, RestoreCommand.self,
         ReplicaReleaseCommand.self,
     ]
@@ -63,8 +63,8 @@ public enum ServerCommandLine {
         guard let (command, words) = find(arguments) else {
             if first == "token" {
                 throw ServerCommandError(
-                    .usage, arguments.count > 1 ? "Unknown token command '\(arguments[1])'; use add, list or revoke."
-                        : "Missing token command; use add, list or revoke.")
+                    .usage, arguments.count > 1 ? "Unknown token command '\(arguments[1])'; use add, list, scope or revoke."
+                        : "Missing token command; use add, list, scope or revoke.")
             }
             throw ServerCommandError(.usage, "Unknown command '\(first)'.")
         }

@@ -48,26 +48,32 @@ enum ChangeFeed {
             }
             scanned += 1
             cursor = statement.int64(at: 0)
-            let replica = statement.text(at: 8)
-            if let excluding, replica == excluding { continue }
+            if let excluding, statement.text(at: 8) == excluding { continue }
             if filtersSchema, !schema.contains(statement.int64(at: 11)) { continue }
-            guard let kind = RecordKind(rawValue: statement.text(at: 1)) else { continue }
-            let id = statement.text(at: 2)
-            let field = statement.text(at: 3)
-            let value = StoredValue.read(statement, at: 4)
-            let clockText = statement.text(at: 10)
-            // What the wire will carry, give or take escapes and punctuation.
-            var size = 96 + id.utf8.count + field.utf8.count + replica.utf8.count + clockText.utf8.count
-            if case .text(let text) = value { size += text.utf8.count }
-            bytes += size
-            changes.append(
-                Change(
-                    kind: kind, id: id, field: field, value: value,
-                    hlc: HLCTimestamp(wall: statement.int64(at: 6), logical: UInt32(clamping: statement.int64(at: 7))),
-                    replica: replica, counter: UInt64(clamping: statement.int64(at: 9)),
-                    clock: ClockText.decode(clockText), seq: cursor))
+            guard let change = change(statement) else { continue }
+            bytes += wireSize(change)
+            changes.append(change)
         }
         return FeedPage(changes: changes, cursor: cursor, more: more)
+    }
+
+    /// The change of a feed row (columns `seq, kind, id, field, value_type, value, hlc_wall,
+    /// hlc_logical, replica, counter, clock`); nil for a kind this version does not know.
+    static func change(_ statement: Statement) -> Change? {
+        guard let kind = RecordKind(rawValue: statement.text(at: 1)) else { return nil }
+        return Change(
+            kind: kind, id: statement.text(at: 2), field: statement.text(at: 3), value: StoredValue.read(statement, at: 4),
+            hlc: HLCTimestamp(wall: statement.int64(at: 6), logical: UInt32(clamping: statement.int64(at: 7))),
+            replica: statement.text(at: 8), counter: UInt64(clamping: statement.int64(at: 9)),
+            clock: ClockText.decode(statement.text(at: 10)), seq: statement.int64(at: 0))
+    }
+
+    /// What the wire will carry of a change, give or take escapes and punctuation.
+    static func wireSize(_ change: Change) -> Int {
+        var size = 96 + change.id.utf8.count + change.field.utf8.count + change.replica.utf8.count
+            + change.clock.entries.reduce(0) { $0 + $1.replica.utf8.count + 12 }
+        if case .text(let text) = change.value { size += text.utf8.count }
+        return size
     }
 
     /// The highest position in the feed (0 when empty).

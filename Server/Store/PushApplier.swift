@@ -37,6 +37,7 @@ final class PushApplier {
     /// Applies one push; the caller rolls back its savepoint when this throws.
     /// - Throws: ``PushRefusal`` (nothing may be kept), ``SQLiteError``.
     func apply(_ push: ValidatedPush, at: String) throws -> PushOutcome {
+        let entering = try WriteCheck(db: db, push: push).run()
         if push.changes.contains(where: { !$0.isRelayed }) {
             try claim(push.replica, by: push.pushedBy)
         }
@@ -58,6 +59,12 @@ final class PushApplier {
         }
         for (bucket, delta) in totals.buckets {
             try statements.addToBucket.run(bucket, delta.digest, delta.records)
+        }
+        for key in entering.sorted() {
+            statements.addToTokenScope.bind(text: push.pushedBy, at: 1)
+            statements.addToTokenScope.bind(text: key, at: 2)
+            defer { statements.addToTokenScope.reset() }
+            try statements.addToTokenScope.step()
         }
         outcome.cursor = lastSeq
         return outcome
@@ -106,17 +113,53 @@ final class PushApplier {
         guard !incoming.isEmpty else { return }
         let stored = try statements.loadRecord(record)
         let plan = RecordMerger.plan(record: record, stored: stored.record, incoming: incoming)
+        let scopeKey = Self.scopeKey(record, stored: stored, plan: plan)
+        // A record that changes key (a collection moved to another test) leaves an exit in its old
+        // key's feed, and all its rows take new positions under the new key: replicas of the old
+        // scope learn it went, replicas of the new one receive it whole.
+        let moved = stored.exists && stored.scopeKey != scopeKey
+        if moved, let oldKey = stored.scopeKey {
+            lastSeq += 1
+            try run(statements.insertExit) {
+                $0.bind(int64: lastSeq, at: 1)
+                $0.bind(text: oldKey, at: 2)
+                $0.bind(text: record.kind.rawValue, at: 3)
+                $0.bind(text: record.id, at: 4)
+            }
+        }
         for (field, version) in plan.writes {
             lastSeq += 1
             if let oldSeq = stored.seqs[field] {
                 try statements.replaceVersion.run(oldSeq, lastSeq, version)
             } else {
-                try statements.insertVersion.run(lastSeq, record, field, version)
+                try statements.insertVersion.run(lastSeq, record, field, version, scopeKey: scopeKey)
+            }
+        }
+        if moved {
+            let written = Set(plan.writes.map(\.field))
+            for (field, oldSeq) in stored.seqs.sorted(by: { $0.value < $1.value }) where !written.contains(field) {
+                lastSeq += 1
+                try run(statements.moveRow) {
+                    $0.bind(int64: lastSeq, at: 1)
+                    $0.bind(int64: oldSeq, at: 2)
+                }
+            }
+            try run(statements.setScopeKey) {
+                $0.bind(text: record.kind.rawValue, at: 1)
+                $0.bind(text: record.id, at: 2)
+                if let scopeKey { $0.bind(text: scopeKey, at: 3) } else { $0.bindNull(at: 3) }
+            }
+        }
+        if !stored.exists, record.kind == .partner {
+            try run(statements.savePartnerCreator) {
+                $0.bind(text: record.id, at: 1)
+                $0.bind(text: push.pushedBy, at: 2)
             }
         }
         if plan.isTouched {
             let bucket = VersionDigest.bucket(record)
-            try statements.saveRecord.run(record, plan.clock, digest: stored.digest &+ plan.digestDelta, bucket: bucket)
+            try statements.saveRecord.run(
+                record, plan.clock, digest: stored.digest &+ plan.digestDelta, bucket: bucket, scopeKey: scopeKey)
             var delta = totals.buckets[bucket] ?? (0, 0)
             delta.digest &+= plan.digestDelta
             if !stored.exists { delta.records += 1 }
@@ -131,5 +174,20 @@ final class PushApplier {
         outcome.accepted += plan.applied + plan.kept
         outcome.duplicates += plan.duplicates
         outcome.conflicts += plan.log.count
+    }
+
+    /// The record's ``ScopeKey`` once the plan is written.
+    private static func scopeKey(_ record: RecordKey, stored: PushStatements.LoadedRecord, plan: RecordMergePlan) -> String? {
+        let testValue = plan.writes.last(where: { $0.field == ScopeKey.testField })?.version.value
+            ?? stored.record.versions[ScopeKey.testField]?.value
+        var test: RecordID?
+        if case .text(let id)? = testValue { test = id }
+        return ScopeKey.of(record.kind, id: record.id, test: test)
+    }
+
+    private func run(_ statement: Statement, _ bind: (Statement) -> Void) throws {
+        bind(statement)
+        defer { statement.reset() }
+        try statement.step()
     }
 }

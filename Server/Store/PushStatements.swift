@@ -19,6 +19,8 @@ struct PushStatements {
         var seqs: [String: Int64] = [:]
         var digest: UInt64 = 0
         var exists = false
+        /// Its ``ScopeKey`` as stored.
+        var scopeKey: String?
     }
 
     private let selectOwner: Statement
@@ -34,6 +36,12 @@ struct PushStatements {
     let saveRecord: SaveRecord
     let addToBucket: AddToBucket
     let insertMerge: InsertMerge
+    /// Scopes (migration 003): a record's key on its rows, a row moved to a new position, an exit.
+    let setScopeKey: Statement
+    let moveRow: Statement
+    let insertExit: Statement
+    let savePartnerCreator: Statement
+    let addToTokenScope: Statement
 
     init(_ db: Database) throws {
         selectOwner = try db.makeStatement(sql: "SELECT owner FROM replicas WHERE replica = ?")
@@ -58,18 +66,26 @@ struct PushStatements {
             SELECT field, seq, value_type, value, hlc_wall, hlc_logical, replica, counter, clock
             FROM field_versions WHERE kind = ? AND id = ?
             """)
-        selectRecord = try db.makeStatement(sql: "SELECT clock, digest FROM record_clocks WHERE kind = ? AND id = ?")
+        selectRecord = try db.makeStatement(sql: "SELECT clock, digest, scope_key FROM record_clocks WHERE kind = ? AND id = ?")
+        setScopeKey = try db.makeStatement(sql: """
+            UPDATE field_versions SET scope_key = ?3 WHERE kind = ?1 AND id = ?2 AND scope_key IS NOT ?3
+            """)
+        moveRow = try db.makeStatement(sql: "UPDATE field_versions SET seq = ? WHERE seq = ?")
+        insertExit = try db.makeStatement(sql: "INSERT INTO feed_exits(seq, scope_key, kind, id) VALUES (?, ?, ?, ?)")
+        savePartnerCreator = try db.makeStatement(sql: "INSERT OR IGNORE INTO partner_creators(partner, token) VALUES (?, ?)")
+        addToTokenScope = try db.makeStatement(sql: "INSERT OR IGNORE INTO token_scopes(token, key) VALUES (?, ?)")
         insertVersion = InsertVersion(statement: try db.makeStatement(sql: """
             INSERT INTO field_versions(seq, kind, id, field, value_type, value, hlc_wall, hlc_logical,
-                replica, counter, clock, schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                replica, counter, clock, schema_version, scope_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
         replaceVersion = ReplaceVersion(statement: try db.makeStatement(sql: """
             UPDATE field_versions SET seq = ?, value_type = ?, value = ?, hlc_wall = ?, hlc_logical = ?,
                 replica = ?, counter = ?, clock = ? WHERE seq = ?
             """))
         saveRecord = SaveRecord(statement: try db.makeStatement(sql: """
-            INSERT INTO record_clocks(kind, id, clock, digest, bucket) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(kind, id) DO UPDATE SET clock = excluded.clock, digest = excluded.digest
+            INSERT INTO record_clocks(kind, id, clock, digest, bucket, scope_key) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(kind, id) DO UPDATE SET clock = excluded.clock, digest = excluded.digest,
+                scope_key = excluded.scope_key
             """))
         addToBucket = AddToBucket(
             select: try db.makeStatement(sql: "SELECT digest, records FROM digest_buckets WHERE bucket = ?"),
@@ -105,6 +121,7 @@ struct PushStatements {
             loaded.exists = true
             loaded.record.clock = ClockText.decode(selectRecord.text(at: 0))
             loaded.digest = UInt64(bitPattern: selectRecord.int64(at: 1))
+            loaded.scopeKey = selectRecord.isNull(at: 2) ? nil : selectRecord.text(at: 2)
         }
         selectRecord.reset()
         selectVersions.bind(text: key.kind.rawValue, at: 1)
@@ -159,8 +176,9 @@ struct PushStatements {
 
     struct InsertVersion {
         let statement: Statement
-        func run(_ seq: Int64, _ key: RecordKey, _ field: String, _ version: FieldVersion) throws {
+        func run(_ seq: Int64, _ key: RecordKey, _ field: String, _ version: FieldVersion, scopeKey: String?) throws {
             try Run(statement: statement).execute {
+                if let scopeKey { $0.bind(text: scopeKey, at: 13) } else { $0.bindNull(at: 13) }
                 $0.bind(int64: seq, at: 1)
                 $0.bind(text: key.kind.rawValue, at: 2)
                 $0.bind(text: key.id, at: 3)
@@ -186,8 +204,9 @@ struct PushStatements {
 
     struct SaveRecord {
         let statement: Statement
-        func run(_ key: RecordKey, _ clock: VectorClock, digest: UInt64, bucket: Int) throws {
+        func run(_ key: RecordKey, _ clock: VectorClock, digest: UInt64, bucket: Int, scopeKey: String?) throws {
             try Run(statement: statement).execute {
+                if let scopeKey { $0.bind(text: scopeKey, at: 6) } else { $0.bindNull(at: 6) }
                 $0.bind(text: key.kind.rawValue, at: 1)
                 $0.bind(text: key.id, at: 2)
                 $0.bind(text: ClockText.encode(clock), at: 3)

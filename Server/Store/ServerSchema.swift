@@ -20,7 +20,8 @@ import GisementSQLite
 /// - `field_versions.schema_version`: the schema version that added the field (migration 003).
 /// - `merges`: the merge log, one row per conflict or anomaly.
 /// - `sessions`: the session log, one row per authenticated sync request.
-/// - `tokens`: bearer tokens, by SHA-256 digest only.
+/// - `tokens`: bearer tokens, by SHA-256 digest only; `token_scopes`, `partner_creators`,
+///   `feed_exits` and the `scope_key` columns: what each token's scope holds (migration 004).
 ///
 /// The current state of a record is `SELECT … FROM field_versions WHERE kind=? AND id=?`, so
 /// reads and reports need no other table; a partial index on the reference fields finds the
@@ -44,6 +45,10 @@ public enum ServerSchema {
         // Every row already stored is version 1: a server before this migration accepted no other.
         migrator.register("003-schema-version") { db in
             try db.execute(sql: "ALTER TABLE field_versions ADD COLUMN schema_version INTEGER NOT NULL DEFAULT 1")
+        }
+        migrator.register("004-scopes") { db in
+            try db.execute(sql: scopeTables)
+            try backfillScopeKeys(db)
         }
         return migrator
     }

@@ -79,14 +79,24 @@ public final class ServerStore: Sendable {
 
     // MARK: Reads
 
-    /// One page of the change feed after `since`.
+    /// One page of the change feed after `since`; with a scope, only what it holds (``ScopedFeed``).
     /// - Throws: ``SQLiteError``.
     public func feed(
-        since: Int64, limit: Int, excluding replica: ReplicaID?, schema: SchemaWindow = .all
+        since: Int64, limit: Int, excluding replica: ReplicaID?, schema: SchemaWindow = .all, scope: TokenScope? = nil
     ) async throws -> FeedPage {
         try await readers.read { db in
-            try ChangeFeed.page(db, since: since, limit: limit, excluding: replica, schema: schema)
+            guard let scope else {
+                return try ChangeFeed.page(db, since: since, limit: limit, excluding: replica, schema: schema)
+            }
+            let holds = try ScopeHolds.expand(db, token: scope.token, scope: scope.keys)
+            return try ScopedFeed.page(db, holds: holds, since: since, limit: limit, excluding: replica, schema: schema)
         }
+    }
+
+    /// What a scope holds now (``ScopeHolds``).
+    /// - Throws: ``SQLiteError``.
+    public func holds(_ scope: TokenScope) async throws -> ScopeHolds {
+        try await readers.read { db in try ScopeHolds.expand(db, token: scope.token, scope: scope.keys) }
     }
 
     /// The highest feed position (0 when empty).
@@ -107,40 +117,85 @@ public final class ServerStore: Sendable {
         try await readers.read { db in try StoreIdentity.status(db, replica: replica, lineage: lineage) }
     }
 
-    /// The digest of every bucket, with the feed head of the same snapshot.
+    /// The digest of every bucket, with the feed head of the same snapshot; with a scope, of what it holds.
     /// - Throws: ``SQLiteError``.
-    public func bucketDigests() async throws -> BucketDigests {
-        try await readers.read { db in try DigestReader.buckets(db) }
+    public func bucketDigests(scope: TokenScope? = nil) async throws -> BucketDigests {
+        try await readers.read { db in
+            guard let scope else { return try DigestReader.buckets(db) }
+            return try DigestReader.buckets(db, holds: try ScopeHolds.expand(db, token: scope.token, scope: scope.keys))
+        }
     }
 
-    /// The records of some buckets with their digests.
+    /// The records of some buckets with their digests; with a scope, those it holds.
     /// - Throws: ``SQLiteError``.
-    public func recordDigests(buckets: [Int]) async throws -> [RecordDigest] {
-        try await readers.read { db in try DigestReader.records(db, buckets: buckets) }
+    public func recordDigests(buckets: [Int], scope: TokenScope? = nil) async throws -> [RecordDigest] {
+        try await readers.read { db in
+            guard let scope else { return try DigestReader.records(db, buckets: buckets) }
+            let holds = try ScopeHolds.expand(db, token: scope.token, scope: scope.keys)
+            return try DigestReader.records(db, buckets: buckets, holds: holds)
+        }
     }
 
-    /// Every stored version of some records.
+    /// Every stored version of some records; with a scope, of those it holds (the others are left out,
+    /// as if absent).
     /// - Throws: ``SQLiteError``.
-    public func versions(of records: [RecordKey]) async throws -> [Change] {
-        try await readers.read { db in try DigestReader.versions(db, records: records) }
+    public func versions(of records: [RecordKey], scope: TokenScope? = nil) async throws -> [Change] {
+        try await readers.read { db in
+            guard let scope else { return try DigestReader.versions(db, records: records) }
+            let holds = try ScopeHolds.expand(db, token: scope.token, scope: scope.keys)
+            let held = try records.filter { holds.holds(try ScopeHolds.key(db, of: $0)) }
+            return try DigestReader.versions(db, records: held)
+        }
     }
 
-    /// The current state of a record, nil when the server holds none of its fields.
+    /// The current state of a record, nil when the server holds none of its fields (or, with a
+    /// scope, when the scope does not hold it).
     /// - Throws: ``SQLiteError``.
-    public func record(kind: RecordKind, id: RecordID) async throws -> Record? {
-        try await readers.read { db in try RecordReader.record(db, kind: kind, id: id) }
+    public func record(kind: RecordKind, id: RecordID, scope: TokenScope? = nil) async throws -> Record? {
+        try await readers.read { db in
+            if let scope {
+                let holds = try ScopeHolds.expand(db, token: scope.token, scope: scope.keys)
+                guard holds.holds(try ScopeHolds.key(db, of: RecordKey(kind: kind, id: id))) else { return nil }
+            }
+            return try RecordReader.record(db, kind: kind, id: id)
+        }
     }
 
-    /// The records the report of one test needs, read in one snapshot.
+    /// The records the report of one test needs, read in one snapshot; with a scope that does not
+    /// hold the test, nothing (the test is unknown), and only the districts and partners it holds.
     /// - Throws: ``SQLiteError``.
-    public func reportInput(test: RecordID) async throws -> ReportInput {
-        try await readers.read { db in try RecordReader.reportInput(db, test: test) }
+    public func reportInput(test: RecordID, scope: TokenScope? = nil) async throws -> ReportInput {
+        try await readers.read { db in
+            guard let scope else { return try RecordReader.reportInput(db, test: test) }
+            let holds = try ScopeHolds.expand(db, token: scope.token, scope: scope.keys)
+            guard holds.holds(ScopeKey.test(test)) else { return ReportInput() }
+            var input = try RecordReader.reportInput(db, test: test)
+            input.districts = input.districts.filter { holds.holds(ScopeKey.district($0.id)) }
+            input.partners = input.partners.filter { holds.holds(ScopeKey.partner($0.id)) }
+            return input
+        }
     }
 
-    /// The records the report of one district needs, read in one snapshot.
+    /// The records the report of one district needs, read in one snapshot; with a scope that does
+    /// not hold the district, nothing, and of its tests only those the scope holds.
     /// - Throws: ``SQLiteError``.
-    public func reportInput(district: RecordID) async throws -> ReportInput {
-        try await readers.read { db in try RecordReader.reportInput(db, district: district) }
+    public func reportInput(district: RecordID, scope: TokenScope? = nil) async throws -> ReportInput {
+        try await readers.read { db in
+            guard let scope else { return try RecordReader.reportInput(db, district: district) }
+            let holds = try ScopeHolds.expand(db, token: scope.token, scope: scope.keys)
+            guard holds.holds(ScopeKey.district(district)) else { return ReportInput() }
+            var input = try RecordReader.reportInput(db, district: district)
+            func held(_ record: Record) -> Bool {
+                holds.holds(ScopeKey.of(record.kind, id: record.id, fields: record.fields))
+            }
+            input.tests = input.tests.filter(held)
+            input.collections = input.collections.filter(held)
+            input.participations = input.participations.filter(held)
+            input.workshops = input.workshops.filter(held)
+            input.partners = input.partners.filter(held)
+            input.districts = input.districts.filter(held)
+            return input
+        }
     }
 
     /// A page of the merge log.

@@ -7,11 +7,14 @@ public struct ValidatedPush: Sendable {
     public var changes: [Change]
     /// The name of the token that pushed, for the merge log's `pushed_by`.
     public var pushedBy: String
+    /// What that token may write (an admin's rights unless said).
+    public var rights: WriteRights
 
-    public init(replica: ReplicaID, changes: [Change], pushedBy: String) {
+    public init(replica: ReplicaID, changes: [Change], pushedBy: String, rights: WriteRights = .everything) {
         self.replica = replica
         self.changes = changes
         self.pushedBy = pushedBy
+        self.rights = rights
     }
 }
 
@@ -22,6 +25,9 @@ public enum PushRefusal: Error, Sendable, Hashable {
     case replicaConflict(index: Int, dot: Dot)
     /// The replica id belongs to another token (403 `replica_owned`).
     case replicaOwned(replica: ReplicaID, owner: String)
+    /// A change the token may not write: a kind its role does not write, or a record its scope does
+    /// not hold (403 `forbidden_change`).
+    case forbiddenChange(index: Int, field: String, reason: String)
 }
 
 /// What applying a push did.

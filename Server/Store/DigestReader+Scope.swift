@@ -1,0 +1,37 @@
+import GisementSQLite
+import GisementShared
+
+/// Verify limited to a scope: digests summed over the records the scope holds, read by key, so
+/// that a scoped replica compares with exactly what it may hold.
+extension DigestReader {
+    /// The records `holds` holds, with their digests and buckets.
+    static func heldRecords(_ db: Database, holds: ScopeHolds) throws -> [(RecordDigest, bucket: Int)] {
+        let statement = try db.cachedStatement(sql: "SELECT kind, id, digest, bucket FROM record_clocks WHERE scope_key = ?")
+        var records: [(RecordDigest, bucket: Int)] = []
+        for key in holds.keys.sorted() {
+            statement.bind(text: key, at: 1)
+            while try statement.step() {
+                guard let kind = RecordKind(rawValue: statement.text(at: 0)) else { continue }
+                records.append(
+                    (RecordDigest(
+                        record: RecordKey(kind: kind, id: statement.text(at: 1)),
+                        digest: UInt64(bitPattern: statement.int64(at: 2))), Int(statement.int64(at: 3))))
+            }
+            statement.reset()
+        }
+        return records
+    }
+
+    static func buckets(_ db: Database, holds: ScopeHolds) throws -> BucketDigests {
+        var digests = [UInt64](repeating: 0, count: VersionDigest.bucketCount)
+        for (record, bucket) in try heldRecords(db, holds: holds) where digests.indices.contains(bucket) {
+            digests[bucket] &+= record.digest
+        }
+        return BucketDigests(store: try StoreIdentity.storeID(db), head: try ChangeFeed.head(db), digests: digests)
+    }
+
+    static func records(_ db: Database, buckets: [Int], holds: ScopeHolds) throws -> [RecordDigest] {
+        let wanted = Set(buckets)
+        return try heldRecords(db, holds: holds).filter { wanted.contains($0.bucket) }.map(\.0)
+    }
+}
