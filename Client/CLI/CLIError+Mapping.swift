@@ -23,6 +23,8 @@ extension CLIError {
                         ["path": error.path ?? path ?? "?", "id": error.message.split(separator: " ").last.map(String.init) ?? "?"]))
             case .notFound, .invalid:
                 return .data(sentence(error.message))
+            case .forbidden:
+                return CLIError(.refused, sentence(error.message))
             }
         }
         if let error = error as? MigrationError {

@@ -15,6 +15,8 @@ public struct ReplicaError: Error, Hashable, Sendable, CustomStringConvertible {
         case notFound
         /// A value or id the store refuses.
         case invalid
+        /// A write this replica's token could not send (its role or its scope).
+        case forbidden
     }
 
     public var code: Code

@@ -92,6 +92,8 @@ public enum ReplicaSchema {
         // Schema version 2 (docs/protocol.md, "Schema version"): the jobs and participation fields
         // of tests, partners' satisfaction, the workshops, and what the replica pulled with.
         migrator.register("006-workshops") { db in try db.execute(sql: workshopTables) }
+        // The token's role and what its scope holds, learnt at each sync (contract "Scopes").
+        migrator.register("007-token-rights") { db in try db.execute(sql: ReplicaStore.tokenRightsTable) }
         return migrator
     }
 

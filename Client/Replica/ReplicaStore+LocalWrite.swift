@@ -33,11 +33,13 @@ extension ReplicaStore {
             var writer = try LocalWriter(database: database, numbers: numbers, replicaID: state.replicaID)
             let now = clock.now()
             var count = 0
+            var rights = try LocalRightsCheck(database: database)
             while let writes = try next() {
                 for write in writes {
                     if let why = Identifier.problem(with: write.id) {
                         throw ReplicaError(.invalid, "the id '\(write.id)' \(why)")
                     }
+                    try rights.check(write)
                     count += try writer.write(write, state: &state, now: now)
                 }
             }

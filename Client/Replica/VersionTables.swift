@@ -99,6 +99,14 @@ struct VersionTables {
         if delta != 0 { try addToBucket(VersionDigest.bucket(RecordKey(kind: kind, id: id)), delta, records: 0) }
     }
 
+    /// Removes a record and its versions from the replica (it left the token's scope), and its digest
+    /// from its bucket, so that verify compares with what the scope holds.
+    func forget(_ record: StoredRecordRow, kind: RecordKind, id: RecordID) throws {
+        try database.execute(sql: "DELETE FROM field_versions WHERE record = ?", arguments: [.integer(record.key)])
+        try database.execute(sql: "DELETE FROM records WHERE key = ?", arguments: [.integer(record.key)])
+        try addToBucket(VersionDigest.bucket(RecordKey(kind: kind, id: id)), 0 &- record.digest, records: -1)
+    }
+
     /// Adds to a bucket's digest in Swift: SQLite turns an overflowing integer sum into a REAL.
     private func addToBucket(_ bucket: Int, _ delta: UInt64, records: Int64) throws {
         selectBucket.reset()

@@ -28,6 +28,10 @@ extension ReplicaStore: SyncStore {
             arguments: [.text(replicaID), .integer(Int64(counter))])
     }
 
+    public func knownRights() throws -> TokenRights? { try tokenRights() }
+
+    public func saveKnownRights(_ rights: TokenRights) throws { try saveTokenRights(rights) }
+
     public func applyPulled(_ changes: [Change], cursor: Int64) throws -> Int {
         try apply(pulled: changes, cursor: cursor).conflicts
     }

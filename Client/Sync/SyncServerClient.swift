@@ -75,7 +75,8 @@ public final class SyncServerClient {
         if response.status == 409, let api = try? APIErrorBody.decode(response.body), api.code == "replica_conflict" {
             return .replicaConflict(api)
         }
-        if response.status == 400, let api = try? APIErrorBody.decode(response.body), api.code == "invalid_change",
+        if response.status == 400 || response.status == 403, let api = try? APIErrorBody.decode(response.body),
+            api.code == "invalid_change" || api.code == "forbidden_change",
             let index = api.index, body.changes.indices.contains(index)
         {
             return .rejected(api)

@@ -69,6 +69,13 @@ extension SyncSession {
                 let index = api.index ?? 0
                 let bad = remaining.remove(at: index)
                 try setAside(bad, api: api, &summary)
+                if api.code == "forbidden_change" {
+                    // The token may not write this record at all: its other changes would be
+                    // refused one by one, so they are set aside with it.
+                    let same = remaining.filter { $0.record == bad.record }
+                    remaining.removeAll { $0.record == bad.record }
+                    for change in same { try setAside(change, api: api, &summary, notify: false) }
+                }
             case .replicaConflict(let api):
                 // A copy of this file pushed other changes under these dots: take a new id. The
                 // push loop reads the outbox again, stamped under the new id.
@@ -93,7 +100,9 @@ extension SyncSession {
     }
 
     /// Sets aside a change the server refused and tells the user which record and field, and why.
-    private func setAside(_ change: Change, api: APIErrorBody, _ summary: inout SyncSummary) throws(SyncError) {
+    private func setAside(
+        _ change: Change, api: APIErrorBody, _ summary: inout SyncSummary, notify: Bool = true
+    ) throws(SyncError) {
         let reason = api.message.isEmpty ? api.code : api.message
         try replica { try store.setAside(dot: change.dot, reason: reason) }
         let label = try? store.recordLabel(kind: change.kind, id: change.id)
@@ -101,6 +110,7 @@ extension SyncSession {
             kind: change.kind, id: change.id, label: label ?? nil, field: change.field, value: change.value,
             reason: reason)
         summary.setAside.append(notice)
+        guard notify else { return }
         observer.syncNotice(
             localized(
                 "push.setAside",

@@ -75,7 +75,9 @@ public final class SyncSession {
             try push(&summary)
             try recoverIfPending(&summary)
             try catchUpSchema(&summary)
+            let rights = try followScope(&summary)
             try pull(&summary)
+            try settleScope(rights, &summary)
             try replica { try store.recordSync(at: clock.now()) }
         } catch let error where error.isInterruption {
             var error = error

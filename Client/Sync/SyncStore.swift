@@ -75,6 +75,21 @@ public protocol SyncStore: AnyObject {
     func pendingChanges(limit: Int, heldAbove schema: Int) throws -> [Change]
     /// How many pending changes a server of `schema` cannot hold.
     func heldCount(above schema: Int) throws -> Int
+
+    // Scopes (contract "Scopes").
+
+    /// The token's rights as learnt at the last sync, nil if never.
+    func knownRights() throws -> TokenRights?
+    /// Remembers the token's rights.
+    func saveKnownRights(_ rights: TokenRights) throws
+    /// Removes the records the scope does not hold, except those with changes not yet sent.
+    func forgetOutsideScope(_ holds: Set<String>) throws -> (removed: Int, kept: Int)
+}
+
+extension SyncStore {
+    public func knownRights() throws -> TokenRights? { nil }
+    public func saveKnownRights(_ rights: TokenRights) throws {}
+    public func forgetOutsideScope(_ holds: Set<String>) throws -> (removed: Int, kept: Int) { (0, 0) }
 }
 
 /// What the store says about its sync position.

@@ -56,6 +56,12 @@ extension SyncSummary {
         if heldForNewerServer > 0 { object["held_for_newer_server"] = .integer(Int64(heldForNewerServer)) }
         if caughtUp > 0 { object["caught_up"] = .integer(Int64(caughtUp)) }
         object["server_schema"] = serverSchema.map { .integer(Int64($0)) } ?? .null
+        if scopeEntered + scopeRemoved + scopeKept > 0 {
+            object["scope"] = .object([
+                "entered": .integer(Int64(scopeEntered)), "removed": .integer(Int64(scopeRemoved)),
+                "kept": .integer(Int64(scopeKept)),
+            ])
+        }
         object["pending"] = .integer(Int64(pendingAfter))
         object["cursor"] = .integer(cursor)
         object["clock_offset_ms"] = clockOffset.map { .integer($0) } ?? .null

@@ -57,6 +57,8 @@ extension SyncSummary {
             }
         }
         lines += SchemaVersionMessages.syncLines(self)
+        if scopeEntered > 0 { lines.append(ScopeMessages.entered(scopeEntered)) }
+        if scopeRemoved > 0 || scopeKept > 0 { lines.append(ScopeMessages.left(removed: scopeRemoved, kept: scopeKept)) }
         if pendingAfter > 0 {
             lines.append(localized(one(pendingAfter, "summary.waiting"), ["count": String(pendingAfter)]))
         }

@@ -46,6 +46,12 @@ public struct SyncSummary: Sendable, Hashable {
     public var serverVersion: String?
     /// Changes fetched once by the catch-up of a newer schema version.
     public var caughtUp = 0
+    /// Scope keys (tests, districts, partners) that entered the token's scope and were fetched whole.
+    public var scopeEntered = 0
+    /// Records removed because they left the token's scope.
+    public var scopeRemoved = 0
+    /// Records outside the scope kept because they have changes not yet sent.
+    public var scopeKept = 0
 
     /// What a recovery or `verify --repair` did.
     public struct RecoveryCounts: Sendable, Hashable {

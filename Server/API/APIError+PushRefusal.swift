@@ -11,7 +11,7 @@ extension APIError {
         case .forbiddenChange(let index, let field, let reason):
             self = APIError(
                 status: .forbidden, code: "forbidden_change",
-                message: "Change \(index): \(reason); nothing of this push was stored.", index: index, field: field)
+                message: "Change \(index): \(reason)", index: index, field: field)
         case .replicaOwned(let replica, _):
             self = .replicaOwned(
                 "The replica id \(replica) belongs to another token; sync with that replica's own token, or ask an admin "

@@ -48,11 +48,26 @@ enum ChangesAPI {
         let limit = try query.limit(fallback: defaultLimit, maximum: maxLimit)
         let excluded = try query.identifier("exclude_replica")
         let schema = try SchemaAnnouncement.window(request, query)
+        let keys = try scopeKeys(request)
         counts.replica = excluded
         let page = try await context.store.feed(
-            since: since, limit: limit, excluding: excluded, schema: schema, scope: caller.tokenScope)
+            since: since, limit: limit, excluding: excluded, schema: schema, scope: caller.tokenScope, keys: keys)
         counts.pulled = page.changes.count
         return .json(bytes: PullPage(changes: page.changes, cursor: page.cursor, more: page.more).encoded())
+    }
+
+    /// `keys=t:T1,d:D2,p:P3`: the scope keys a pull is limited to (what entered a replica's scope).
+    static func scopeKeys(_ request: HTTPRequest) throws -> Set<String>? {
+        guard let text = request.queryValue("keys") else { return nil }
+        let keys = text.split(separator: ",").map(String.init)
+        let valid = keys.count <= 1000 && keys.allSatisfy { key in
+            guard let (letter, id) = ScopeKey.split(key) else { return false }
+            return "tdp".contains(letter) && Identifier.isValid(id)
+        }
+        guard valid else {
+            throw APIError.badParameter("keys must be at most 1000 scope keys (t:TEST, d:DISTRICT, p:PARTNER) separated by commas")
+        }
+        return Set(keys)
     }
 
     /// Whether a Content-Type names JSON (`application/json`, parameters such as charset allowed).

@@ -81,14 +81,18 @@ public final class ServerStore: Sendable {
 
     /// One page of the change feed after `since`; with a scope, only what it holds (``ScopedFeed``).
     /// - Throws: ``SQLiteError``.
+    /// `keys` limits the page to those scope keys (of what the scope holds).
     public func feed(
-        since: Int64, limit: Int, excluding replica: ReplicaID?, schema: SchemaWindow = .all, scope: TokenScope? = nil
+        since: Int64, limit: Int, excluding replica: ReplicaID?, schema: SchemaWindow = .all, scope: TokenScope? = nil,
+        keys: Set<String>? = nil
     ) async throws -> FeedPage {
         try await readers.read { db in
-            guard let scope else {
+            if scope == nil, keys == nil {
                 return try ChangeFeed.page(db, since: since, limit: limit, excluding: replica, schema: schema)
             }
-            let holds = try ScopeHolds.expand(db, token: scope.token, scope: scope.keys)
+            var holds = try scope.map { try ScopeHolds.expand(db, token: $0.token, scope: $0.keys) }
+                ?? ScopeHolds(keys: keys ?? [])
+            if let keys { holds.keys.formIntersection(keys) }
             return try ScopedFeed.page(db, holds: holds, since: since, limit: limit, excluding: replica, schema: schema)
         }
     }

@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized) struct TokenOptionTests {
     /// A replica that knows the server but no token.
     static func tokenless(_ cluster: Cluster, _ name: String) throws -> (Agent, String) {
-        let token = try cluster.server.token(name, role: "agent")
+        let token = try cluster.server.token(name, role: "coordinator")
         let agent = try Agent(name, folder: cluster.folder)
         try agent.ok(["init", "--server", cluster.server.url])
         try agent.ok(["district", "add", "Nord \(name)"])

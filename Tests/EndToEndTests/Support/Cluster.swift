@@ -15,9 +15,11 @@ final class Cluster {
         try server.start()
     }
 
-    /// A new agent with its own token and replica, initialised against the server.
-    func agent(_ name: String) throws -> Agent {
-        let token = try server.token(name, role: "agent")
+    /// A new agent with its own token and replica, initialised against the server. The token is a
+    /// coordinator's unless said: most tests make their own districts and tests, which an agent's
+    /// token may not write (contract "Scopes").
+    func agent(_ name: String, role: String = "coordinator", scope: [String] = []) throws -> Agent {
+        let token = try server.token(name, role: role, scope: scope)
         var agent = try Agent(name, folder: folder)
         agent.token = token
         try agent.ok(["init", "--agent", name, "--server", server.url, "--token", token])

@@ -69,8 +69,9 @@ final class ServerProcess {
     }
 
     /// Makes a token and returns it.
-    func token(_ name: String, role: String) throws -> String {
-        let result = try command(["token", "add", name, "--role", role])
+    /// `scope`: `--district X` / `--test Y` words, e.g. `["--test", "Essai"]`.
+    func token(_ name: String, role: String, scope: [String] = []) throws -> String {
+        let result = try command(["token", "add", name, "--role", role] + scope)
         guard result.status == 0, !result.line.isEmpty else { throw ServerFailure(message: "token add: \(result)") }
         return result.line
     }
