@@ -51,6 +51,8 @@ public struct Endpoint: HTTPHandler {
                 metadata: ["http.method": request.method.rawValue, "http.path": request.path])
             response = APIError.internal.response
         }
+        // API answers are per token and change with every write: no cache may keep them.
+        response.headers[.cacheControl] = "no-store"
         if let caller {
             response.logFields["token"] = caller.name
             if let syncRoute {

@@ -27,6 +27,7 @@ public struct HTTPHeaderName: Hashable, Sendable, CustomStringConvertible, Expre
     public static let date: HTTPHeaderName = "Date"
     public static let server: HTTPHeaderName = "Server"
     public static let vary: HTTPHeaderName = "Vary"
+    public static let cacheControl: HTTPHeaderName = "Cache-Control"
     public static let expect: HTTPHeaderName = "Expect"
     public static let requestID: HTTPHeaderName = "X-Request-ID"
     /// The schema version a client holds (docs/protocol.md, "Schema version").

@@ -45,13 +45,13 @@ extension HTTPResponse {
 
     /// Gzip-compresses the body when the client accepts it and it is worth it: at least `threshold`
     /// bytes, no `Content-Encoding` already, a status with a body. Adds `Content-Encoding: gzip` and
-    /// `Vary: Accept-Encoding` (RFC 9110 §8.4, §12.5.5).
+    /// `Vary: Accept-Encoding` (RFC 9110 §8.4, §12.5.5) to every response that could have been
+    /// compressed, whether or not this one was: a cache must not serve one client's form to another.
     mutating func compressIfAccepted(by request: HTTPRequest, threshold: Int) {
-        guard body.count >= threshold, !hasNoContent, !headers.contains(.contentEncoding), request.acceptsGzip,
-            let compressed = Gzip.compress(body), compressed.count < body.count
-        else { return }
+        guard body.count >= threshold, !hasNoContent, !headers.contains(.contentEncoding) else { return }
+        headers.add(.vary, "Accept-Encoding")
+        guard request.acceptsGzip, let compressed = Gzip.compress(body), compressed.count < body.count else { return }
         body = compressed
         headers[.contentEncoding] = "gzip"
-        headers.add(.vary, "Accept-Encoding")
     }
 }
