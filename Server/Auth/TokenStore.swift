@@ -95,7 +95,8 @@ public enum TokenStore {
     }
 
     /// Changes a valid token's scope: adds and removes keys, or (`all`) lifts the scope. A token
-    /// that sees the whole network and is given keys to add sees only those from then on.
+    /// that sees the whole network and is given keys to add sees only those from then on; removing
+    /// from such a token changes nothing.
     /// - Returns: the scope after the change (nil: the whole network).
     /// - Throws: ``TokenError`` for an unknown or revoked name, ``SQLiteError`` otherwise.
     @discardableResult
@@ -109,8 +110,10 @@ public enum TokenStore {
             if all {
                 try db.execute(sql: "DELETE FROM token_scopes WHERE token = ?", arguments: [.text(name)])
                 try db.execute(sql: "UPDATE tokens SET scoped = 0 WHERE name = ?", arguments: [.text(name)])
-            } else if !adding.isEmpty || !removing.isEmpty {
-                try db.execute(sql: "UPDATE tokens SET scoped = 1 WHERE name = ?", arguments: [.text(name)])
+            } else {
+                if !adding.isEmpty {
+                    try db.execute(sql: "UPDATE tokens SET scoped = 1 WHERE name = ?", arguments: [.text(name)])
+                }
                 for key in adding.sorted() {
                     try db.execute(
                         sql: "INSERT OR IGNORE INTO token_scopes(token, key) VALUES (?, ?)",
