@@ -11,4 +11,5 @@ let benchScenarios: [BenchScenario] = [
     .memory,
     .verify,
     .hostile,
+    .scope,
 ]
