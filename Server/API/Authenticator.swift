@@ -18,4 +18,12 @@ public enum Authenticator {
         }
         return Caller(name: info.name, role: info.role, scope: info.scope)
     }
+
+    /// The name of the revoked token a refused request presented, for the request log only (the
+    /// answer stays the one 401): an admin reading the log sees which device still uses it.
+    public static func revokedName(_ request: HTTPRequest, store: ServerStore) async -> String? {
+        let headers = request.headers.values(.authorization)
+        guard headers.count == 1, let token = BearerCredentials.token(from: headers[0]) else { return nil }
+        return try? await store.revokedTokenName(digest: AccessToken.digest(of: token))
+    }
 }

@@ -45,6 +45,9 @@ public struct Endpoint: HTTPHandler {
             response = try await body(request, caller, &counts)
         } catch let error as APIError {
             response = error.response
+            if error.status == .unauthorized, let name = await Authenticator.revokedName(request, store: context.store) {
+                response.logFields["token"] = name + " (revoked)"
+            }
         } catch {
             context.logger.error(
                 "request failed: \(error)",

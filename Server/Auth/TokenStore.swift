@@ -194,6 +194,16 @@ public enum TokenStore {
         return TokenInfo(name: name, role: role, createdAt: createdAt, scope: try scope(db, token: name))
     }
 
+    /// The name of the revoked token whose digest is `digest`, for the request log of its 401.
+    /// - Throws: ``SQLiteError``.
+    public static func revokedName(_ db: Database, digest: [UInt8]) throws -> String? {
+        let statement = try db.cachedStatement(sql: "SELECT name, digest FROM tokens WHERE digest = ? AND revoked_at IS NOT NULL")
+        statement.bind(blob: digest, at: 1)
+        defer { statement.reset() }
+        guard try statement.step(), AccessToken.matches(statement.blob(at: 1), digest) else { return nil }
+        return statement.text(at: 0)
+    }
+
     /// Whether some valid admin token exists (the first-run hint checks it).
     /// - Throws: ``SQLiteError``.
     public static func hasAdmin(_ db: Database) throws -> Bool {

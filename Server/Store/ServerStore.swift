@@ -221,6 +221,12 @@ public final class ServerStore: Sendable {
         try await tokenReaders.read { db in try TokenStore.validToken(db, digest: digest) }
     }
 
+    /// The name of a revoked token, for the log line of its refusal.
+    /// - Throws: ``SQLiteError``.
+    public func revokedTokenName(digest: [UInt8]) async throws -> String? {
+        try await tokenReaders.read { db in try TokenStore.revokedName(db, digest: digest) }
+    }
+
     /// Whether a valid admin token exists.
     /// - Throws: ``SQLiteError``.
     public func hasAdminToken() async throws -> Bool {

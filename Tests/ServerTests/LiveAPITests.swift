@@ -223,4 +223,18 @@ import Testing
         #expect(lines[1].hasPrefix("GET /v1/health 200 ") && lines[1].contains("token=-"))
         await live.stop()
     }
+
+    /// A revoked token still gets the one 401, but the log line names it, so that an admin sees
+    /// which device still uses it.
+    @Test func requestLog_namesARevokedToken() async throws {
+        let live = try await LiveAPIServer.start()
+        try await live.server.store.withWriteConnection { db in
+            try TokenStore.revoke(db, name: "agent-token", at: "2026-01-02T00:00:00Z")
+        }
+        let refused = try await live.client(.agent).get("/v1/changes?since=0")
+        #expect(refused.status == 401)
+        let lines = live.accessLog.all.map(\.message)
+        #expect(lines.last?.contains("token=agent-token (revoked)") == true, "\(lines)")
+        await live.stop()
+    }
 }
