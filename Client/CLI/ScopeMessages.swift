@@ -24,6 +24,13 @@ public enum ScopeMessages {
         return text
     }
 
+    /// After a recovery: versions this replica's token may not write, left to others.
+    public static func leftToOthers(_ count: Int) -> String {
+        "\(count) \(count == 1 ? "version" : "versions") this replica's token may not write \(count == 1 ? "was" : "were") "
+            + "not sent again; a replica whose token may write \(count == 1 ? "it" : "them") (a coordinator's, an admin's) sends "
+            + "\(count == 1 ? "it" : "them")."
+    }
+
     public static func entered(_ count: Int) -> String {
         "\(count) \(count == 1 ? "part" : "parts") of the network entered this replica's scope and "
             + "\(count == 1 ? "was" : "were") fetched whole."

@@ -36,6 +36,14 @@ extension ReplicaStore {
         }
     }
 
+    /// The ``ScopeKey`` of a record as held here.
+    public func scopeKey(of record: RecordKey) throws -> String? {
+        guard ScopeKey.belongsToTest(record.kind) else { return ScopeKey.of(record.kind, id: record.id, test: nil) }
+        let test = try database.scalar(
+            sql: "SELECT \"test\" FROM \"\(KindTable.of(record.kind).name)\" WHERE id = ?", arguments: [.text(record.id)])
+        return ScopeKey.of(record.kind, id: record.id, test: test?.textValue)
+    }
+
     /// Removes every record the scope `holds` does not hold, except those with changes not yet
     /// sent (kept, and counted).
     /// - Returns: how many records were removed and how many were kept for their pending changes.

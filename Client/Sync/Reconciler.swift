@@ -34,6 +34,9 @@ struct Reconciler {
         /// Versions refused: by the server when sent (kept here), or by this replica's schema when
         /// fetched (not applied).
         var refused = 0
+        /// Versions this replica's token may not write (its role or its scope): left to replicas
+        /// whose tokens may (contract "Scopes").
+        var left = 0
     }
 
     /// - Throws: ``SyncError``; `.protocolError` from a server that cannot verify (older than 1.1).
@@ -81,6 +84,21 @@ struct Reconciler {
             if let theirs = held[change.record]?[change.field], theirs.isSameWrite(as: change.version) { continue }
             change.isRelayed = change.replica != replicaID
             toSend.append(change)
+        }
+        if let rights = try replica({ try store.knownRights() }) {
+            var writable: [RecordKey: Bool] = [:]
+            let before = toSend.count
+            var kept: [Change] = []
+            for change in toSend {
+                var allowed = writable[change.record] ?? rights.writes(change.kind)
+                if writable[change.record] == nil, allowed, let holds = rights.holds {
+                    allowed = try replica { try store.scopeKey(of: change.record) }.map(holds.contains) ?? false
+                }
+                writable[change.record] = allowed
+                if allowed { kept.append(change) }
+            }
+            toSend = kept
+            outcome.left = before - toSend.count
         }
         var start = 0
         var size = batchSize

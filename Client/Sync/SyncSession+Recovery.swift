@@ -92,6 +92,7 @@ extension SyncSession {
             counts.relayed = repair.relayed
             counts.received = repair.received
             counts.refused = repair.refused
+            counts.left = repair.left
         }
         summary.recovery = counts
         try replica {

@@ -84,12 +84,17 @@ public protocol SyncStore: AnyObject {
     func saveKnownRights(_ rights: TokenRights) throws
     /// Removes the records the scope does not hold, except those with changes not yet sent.
     func forgetOutsideScope(_ holds: Set<String>) throws -> (removed: Int, kept: Int)
+    /// The ``ScopeKey`` of a record held here, nil when it has none.
+    func scopeKey(of record: RecordKey) throws -> String?
 }
 
 extension SyncStore {
     public func knownRights() throws -> TokenRights? { nil }
     public func saveKnownRights(_ rights: TokenRights) throws {}
     public func forgetOutsideScope(_ holds: Set<String>) throws -> (removed: Int, kept: Int) { (0, 0) }
+    public func scopeKey(of record: RecordKey) throws -> String? {
+        ScopeKey.of(record.kind, id: record.id, test: nil)
+    }
 }
 
 /// What the store says about its sync position.

@@ -50,7 +50,7 @@ extension SyncSummary {
             object["recovery"] = .object([
                 "records": .integer(Int64(recovery.records)), "sent": .integer(Int64(recovery.sent)),
                 "relayed": .integer(Int64(recovery.relayed)), "received": .integer(Int64(recovery.received)),
-                "refused": .integer(Int64(recovery.refused)),
+                "refused": .integer(Int64(recovery.refused)), "left": .integer(Int64(recovery.left)),
             ])
         }
         if heldForNewerServer > 0 { object["held_for_newer_server"] = .integer(Int64(heldForNewerServer)) }

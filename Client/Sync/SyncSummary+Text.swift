@@ -28,6 +28,7 @@ extension SyncSummary {
                         ?? localized("summary.recovery.restored"), "records": String(recovery.records),
                      "sent": String(recovery.sent), "relayed": String(recovery.relayed),
                      "received": String(recovery.received)]))
+            if recovery.left > 0 { lines.append(ScopeMessages.leftToOthers(recovery.left)) }
         }
         if !lostEdits.isEmpty {
             lines.append(localized(one(lostEdits.count, "summary.lost"), ["count": String(lostEdits.count)]))

@@ -65,6 +65,8 @@ public struct SyncSummary: Sendable, Hashable {
         public var refused = 0
         /// Records found different before the repair.
         public var records = 0
+        /// Versions this replica's token may not write, left to replicas whose tokens may.
+        public var left = 0
     }
 
     public init(server: String, replicaID: ReplicaID) {

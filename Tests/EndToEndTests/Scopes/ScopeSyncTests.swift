@@ -136,3 +136,35 @@ import Testing
         #expect(entry["last_used_at"] is String, "\(entry)")
     }
 }
+
+/// Re-sending after the server went back follows the token's rights.
+@Suite(.serialized) struct ScopeRecoveryTests {
+    @Test func afterARestore_aScopedAgentResendsWhatItMayWrite_andLeavesTheRest() throws {
+        let net = try ScopedNetwork()
+        let awa = try net.cluster.agent("awa", role: "agent", scope: ["--test", "Nord-1"])
+        try awa.sync()
+        let backup = net.cluster.folder.file("before.sqlite")
+        let made = try net.cluster.server.command(["backup", backup])
+        #expect(made.status == 0, "\(made)")
+
+        // Lost by the restore: the boss's edit of the test (which Awa pulled) and Awa's collection.
+        try net.edit(["set", net.tests["Nord-1"]!, "target_kg=500"])
+        let logged = try awa.ok(["log", "--test", net.tests["Nord-1"]!, "--category", "tools", "--kg", "4"])
+        try awa.sync()
+
+        net.cluster.server.stop()
+        let restore = try net.cluster.server.command(["restore", backup])
+        #expect(restore.status == 0, "\(restore)")
+        try net.cluster.server.start()
+
+        let summary = try awa.sync()
+        let recovery = summary["recovery"] as? [String: Any] ?? [:]
+        #expect(recovery["left"] as? Int == 1, "the test's edit is left to a coordinator: \(summary)")
+        #expect(recovery["refused"] as? Int == 0, "\(summary)")
+        #expect(try net.cluster.server.get("/v1/records/collection/\(logged)", token: net.cluster.adminToken) is [String: Any])
+        // The boss, whose token may write tests, sends the edit again.
+        try net.boss.sync()
+        let test = try net.cluster.server.get("/v1/records/test/\(net.tests["Nord-1"]!)", token: net.cluster.adminToken)
+        #expect(((test as? [String: Any])?["fields"] as? [String: Any])?["target_kg"] as? Double == 500)
+    }
+}
