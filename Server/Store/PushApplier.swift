@@ -12,6 +12,8 @@ import GisementShared
 ///   over the owner's is a copy of the replica: the whole push is refused (`replica_conflict`).
 /// The run's merge is ``RecordMerger/plan(record:stored:incoming:)``: this type only loads the
 /// record and writes the plan (new feed positions, clock, digests, merge log, dots).
+/// Before anything, ``WriteCheck`` refuses a change the pushing token may not write; each row
+/// carries its record's ``ScopeKey`` so that scoped pulls read by key (migration 003).
 ///
 /// Not thread-safe: owned by ``ChangeWriter``, used only on its queue.
 final class PushApplier {
@@ -60,11 +62,12 @@ final class PushApplier {
         for (bucket, delta) in totals.buckets {
             try statements.addToBucket.run(bucket, delta.digest, delta.records)
         }
+        // Districts and tests a scoped coordinator created enter its scope.
         for key in entering.sorted() {
-            statements.addToTokenScope.bind(text: push.pushedBy, at: 1)
-            statements.addToTokenScope.bind(text: key, at: 2)
-            defer { statements.addToTokenScope.reset() }
-            try statements.addToTokenScope.step()
+            try run(statements.addToTokenScope) {
+                $0.bind(text: push.pushedBy, at: 1)
+                $0.bind(text: key, at: 2)
+            }
         }
         outcome.cursor = lastSeq
         return outcome
