@@ -5,7 +5,8 @@ import GisementSQLite
 import Glibc
 #endif
 
-/// A `gisement-server serve --port 0` process on a database of the bench's, with an agent token.
+/// A `gisement-server serve --port 0` process on a database of the bench's, with a coordinator token
+/// (the fixtures create their district and tests, which an agent token may not write).
 ///
 /// It is spawned rather than run in the bench so that its peak memory (`VmHWM`) is its own; it
 /// is stopped by ``stop()`` or, on failure, by the workspace's clean-up.
@@ -15,7 +16,7 @@ final class BenchServer {
     let token: String
     let databasePath: String
 
-    /// Starts a server on `databasePath` (created when missing), adding an agent token when
+    /// Starts a server on `databasePath` (created when missing), adding a coordinator token when
     /// `token` is nil. Waits for the `listening on` line.
     /// - Throws: ``BenchFailure`` when the server does not start within 30 seconds.
     init(binaries: BenchBinaries, databasePath: String, token: String? = nil, workspace: BenchWorkspace) throws {
@@ -24,7 +25,7 @@ final class BenchServer {
             self.token = token
         } else {
             self.token = try workspace.run(
-                binaries.server, ["token", "add", "bench-\(Int.random(in: 1000...9999))", "--role", "agent", "--db", databasePath]
+                binaries.server, ["token", "add", "bench-\(Int.random(in: 1000...9999))", "--role", "coordinator", "--db", databasePath]
             ).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let out = workspace.path("server-\(UUID().uuidString.prefix(8)).out")
