@@ -2,16 +2,17 @@ import GisementShared
 
 extension SyncServerClient {
     /// `GET /v1/me`: the token's role and what its scope holds; nil from a server that has no such
-    /// route (an older one: its tokens see everything).
+    /// route (an older one: its tokens see everything) or answers it with something else (the
+    /// sync then goes on as before scopes, refusing nothing locally).
     /// - Throws: ``SyncError``.
     public func me() throws(SyncError) -> TokenRights? {
         let request = SyncHTTPRequest(method: "GET", path: "/v1/me", token: token)
         let response = try exchange(request)
         if response.status == 404 { return nil }
         guard response.isSuccess else { throw failure(response, request: request.label) }
-        guard let value = try? JSONParser.parse(response.body), let role = value["role"]?.stringValue else {
-            throw unreadable(request.label, SyncError(.protocolError, "no role"))
-        }
+        guard let value = try? JSONParser.parse(response.body), let role = value["role"]?.stringValue,
+            ["agent", "coordinator", "admin"].contains(role)
+        else { return nil }
         var holds: Set<String>?
         if let held = value["holds"]?.objectValue {
             var keys = Set<String>()

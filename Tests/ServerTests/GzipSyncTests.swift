@@ -9,7 +9,7 @@ import Testing
     @Test func gzipPush_andGzipPull_roundTrip() async throws {
         let live = try await LiveAPIServer.start()
         var maker = ChangeMaker(replica: "r-gz")
-        let changes = maker.districts(200)
+        let changes = maker.partners(200)
         let body = try #require(Gzip.compress(PushBody(replica: "r-gz", changes: changes).encoded()))
         let client = live.client(.agent)
         let push = try await client.send("POST", "/v1/changes", body: body, headers: ["Content-Encoding": "gzip"])

@@ -42,7 +42,7 @@ import Testing
                 if route.path == "/v1/changes", route.method == "POST" {
                     var own = ChangeMaker(replica: "r-roles-\(role.rawValue)")
                     body = PushBody(
-                        replica: "r-roles-\(role.rawValue)", changes: [own.write(.pilotTest, "t-1", "name", .text("Test"))]
+                        replica: "r-roles-\(role.rawValue)", changes: [own.write(.partner, "p-1", "name", .text("Partner"))]
                     ).encoded()
                 }
                 let reply = try await live.client(role).send(route.method, route.path, body: body)
@@ -86,7 +86,7 @@ import Testing
         let live = try await LiveAPIServer.start()
         let client = live.client(.agent)
         var maker = ChangeMaker(replica: "r-retry")
-        let changes = maker.districts(6)
+        let changes = maker.partners(6)
         let first = try await client.push(changes, replica: "r-retry")
         #expect(first.status == 200)
         #expect(first.json["accepted"]?.integerValue == 6)
@@ -110,8 +110,8 @@ import Testing
         let client = live.client(.agent)
         var a = ChangeMaker(replica: "r-a")
         var b = ChangeMaker(replica: "r-b")
-        _ = try await client.push(a.districts(7), replica: "r-a")
-        _ = try await client.push(b.districts(5), replica: "r-b")
+        _ = try await client.push(a.partners(7), replica: "r-a")
+        _ = try await client.push(b.partners(5), replica: "r-b")
         let page = try await client.pull(since: 0, limit: 5)
         #expect(page.changes.compactMap(\.seq) == [1, 2, 3, 4, 5])
         #expect(page.cursor == 5)
@@ -166,7 +166,7 @@ import Testing
             a.write(.collection, "c-1", "weight_kg", .decimal(12.5)),
             a.write(.collection, "c-1", "collected_at", .text("2026-11-21T10:15:30Z")),
         ]
-        _ = try await live.client(.agent).push(changes, replica: "r-a")
+        _ = try await live.client(.coordinator).push(changes, replica: "r-a")
         let coordinator = live.client(.coordinator)
         let record = try await coordinator.get("/v1/records/collections/c-1")
         #expect(record.status == 200)
@@ -195,7 +195,7 @@ import Testing
         let live = try await LiveAPIServer.start()
         let agent = live.client(.agent)
         var maker = ChangeMaker(replica: "r-s")
-        _ = try await agent.push(maker.districts(3), replica: "r-s")
+        _ = try await agent.push(maker.partners(3), replica: "r-s")
         _ = try await agent.pull(since: 0, excluding: "r-x")
         _ = try await agent.get("/v1/replicas/r-s")
         _ = try await agent.send("POST", "/v1/changes", body: Array("{".utf8))

@@ -11,11 +11,11 @@ import Testing
         let agent = live.client(.agent)
         var original = ChangeMaker(replica: "r-copy")
         var copy = original
-        let first = original.write(.district, "d-1", "name", .text("Nord"))
+        let first = original.write(.partner, "p-1", "name", .text("Nord"))
         #expect(try await agent.push([first], replica: "r-copy").status == 200)
         // The copy of the file issues the same dot with other content, plus a change of its own.
-        let clash = copy.write(.district, "d-1", "name", .text("Sud"))
-        let other = copy.write(.district, "d-2", "name", .text("Est"))
+        let clash = copy.write(.partner, "p-1", "name", .text("Sud"))
+        let other = copy.write(.partner, "p-2", "name", .text("Est"))
         let reply = try await agent.push([other, clash].reversed(), replica: "r-copy")
         #expect(reply.status == 409 && reply.errorCode == "replica_conflict", "\(reply.text)")
         #expect(reply.json["error"]?["index"]?.integerValue == 0)
@@ -31,8 +31,8 @@ import Testing
         let agent = live.client(.agent)
         let coordinator = live.client(.coordinator)
         var owner = ChangeMaker(replica: "r-owner")
-        let held = owner.write(.district, "d-1", "name", .text("Nord"))
-        let lost = owner.write(.district, "d-2", "name", .text("Sud"))
+        let held = owner.write(.partner, "p-1", "name", .text("Nord"))
+        let lost = owner.write(.partner, "p-2", "name", .text("Sud"))
         #expect(try await agent.push([held], replica: "r-owner").status == 200)
 
         var forged = held
@@ -44,8 +44,8 @@ import Testing
         #expect(relay.status == 200, "\(relay.text)")
         #expect(relay.json["accepted"]?.integerValue == 1 && relay.json["duplicates"]?.integerValue == 1)
         let records = try await agent.pullAll()
-        #expect(records.first { $0.id == "d-1" }?.value == .text("Nord"), "a relay never displaces a held dot")
-        #expect(records.first { $0.id == "d-2" }?.value == .text("Sud"))
+        #expect(records.first { $0.id == "p-1" }?.value == .text("Nord"), "a relay never displaces a held dot")
+        #expect(records.first { $0.id == "p-2" }?.value == .text("Sud"))
 
         // Relayed dots are not the owner's progress; the owner's own push of one is no conflict.
         let status = try await agent.get("/v1/replicas/r-owner")
@@ -73,16 +73,16 @@ import Testing
     @Test func aReplicaID_belongsToTheFirstTokenThatPushesUnderIt() async throws {
         let live = try await LiveAPIServer.start()
         var maker = ChangeMaker(replica: "r-owned")
-        #expect(try await live.client(.agent).push([maker.write(.district, "d-1", "name", .text("A"))], replica: "r-owned").status == 200)
+        #expect(try await live.client(.agent).push([maker.write(.partner, "p-1", "name", .text("A"))], replica: "r-owned").status == 200)
         let stolen = try await live.client(.coordinator).push(
-            [maker.write(.district, "d-1", "name", .text("B"))], replica: "r-owned")
+            [maker.write(.partner, "p-1", "name", .text("B"))], replica: "r-owned")
         #expect(stolen.status == 403 && stolen.errorCode == "replica_owned", "\(stolen.text)")
         #expect(stolen.text.contains("replica release"))
 
         // A change that names another replica must be marked relayed.
         var other = ChangeMaker(replica: "r-someone")
         let mismatch = try await live.client(.agent).push(
-            [other.write(.district, "d-9", "name", .text("X"))], replica: "r-owned")
+            [other.write(.partner, "p-9", "name", .text("X"))], replica: "r-owned")
         #expect(mismatch.status == 403 && mismatch.errorCode == "replica_mismatch")
         await live.stop()
 
@@ -95,7 +95,7 @@ import Testing
         let live = try await LiveAPIServer.start()
         let agent = live.client(.agent)
         var maker = ChangeMaker(replica: "r-s")
-        _ = try await agent.push(maker.districts(3), replica: "r-s")
+        _ = try await agent.push(maker.partners(3), replica: "r-s")
         let first = try await agent.get("/v1/replicas/r-s").json
         let generation = first["generation"]?.stringValue ?? ""
         #expect(!generation.isEmpty && first["head"]?.integerValue == 3)

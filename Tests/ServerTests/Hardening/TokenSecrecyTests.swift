@@ -34,7 +34,7 @@ import Glibc
             // A replica id belongs to the token that first pushed under it: one per token.
             var maker = ChangeMaker(replica: "r-secret-\(name)")
             let client = APIClient(baseURL: baseURL, token: token)
-            let push = try await client.push(maker.districts(3, prefix: name), replica: "r-secret-\(name)")
+            let push = try await client.push(maker.partners(3, prefix: name), replica: "r-secret-\(name)")
             #expect(push.status == 200)
             for path in ["/v1/changes?since=0", "/v1/replicas/r-secret", "/v1/records/district/d", "/v1/merges", "/v1/sessions"] {
                 _ = try await client.get(path)

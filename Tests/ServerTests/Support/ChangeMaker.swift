@@ -33,6 +33,12 @@ struct ChangeMaker {
         clocks["\(change.kind.rawValue)/\(change.id)", default: VectorClock()].merge(change.clock)
     }
 
+    /// `count` partner names, one record each: what any token may write (an agent's may not
+    /// write districts, contract "Scopes").
+    mutating func partners(_ count: Int, prefix: String = "p") -> [Change] {
+        (0..<count).map { write(.partner, "\(prefix)-\(replica)-\($0)", "name", .text("Partner \($0)")) }
+    }
+
     /// `count` district names, one record each.
     mutating func districts(_ count: Int, prefix: String = "d") -> [Change] {
         (0..<count).map { write(.district, "\(prefix)-\(replica)-\($0)", "name", .text("District \($0)")) }
