@@ -136,6 +136,22 @@ import Testing
         await live.stop()
     }
 
+    @Test func pullByKeys_returnsOnlyThoseKeys_andRefusesMalformedOnes() async throws {
+        let live = try await LiveAPIServer.start()
+        try await Self.seed(live)
+        let page = try await live.client(.admin).get("/v1/changes?since=0&keys=t:t-in,p:p-out")
+        #expect(page.status == 200)
+        let records = Set(try PullPage.decode([UInt8](page.body)).changes.map { "\($0.kind)/\($0.id)" })
+        #expect(records == ["test/t-in", "participation/t-in.p-in", "collection/c-in", "partner/p-out"])
+        // A scoped token asking for keys outside its scope gets nothing of them.
+        let token = try await Self.addScopedToken(live, "agent", .agent, scope: ["t:t-in"])
+        let outside = try await live.client(nil).with(token: token).get("/v1/changes?since=0&keys=t:t-out")
+        #expect(try PullPage.decode([UInt8](outside.body)).changes.isEmpty)
+        #expect(try await live.client(.admin).get("/v1/changes?keys=x:1").status == 400)
+        #expect(try await live.client(.admin).get("/v1/changes?keys=t:a%20b").status == 400)
+        await live.stop()
+    }
+
     @Test func apiAnswers_sayNoStore_andCompressibleOnes_varyOnAcceptEncoding() async throws {
         let live = try await LiveAPIServer.start()
         try await Self.seed(live)

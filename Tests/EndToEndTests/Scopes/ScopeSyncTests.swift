@@ -90,6 +90,9 @@ import Testing
         try all.restricted(tests: [], districts: [net.districts["Nord"]!]).expectHeld(by: nord, "out of Nord:")
         #expect(try sud.export("collection")[net.collections["Nord-2"]![0]] != nil)
         #expect(try nord.export("test")[net.tests["Nord-2"]!] == nil)
+        // What left was taken out of the replica's digests too: verify compares with the scope.
+        #expect(try nord.run(["verify"]).status == 0)
+        #expect(try sud.run(["verify"]).status == 0)
     }
 
     @Test func agentToken_refusedLocally_andWhatItCouldNotSendIsSetAside() throws {
