@@ -31,6 +31,8 @@ extension SyncServerClient {
         let query = [
             SyncQueryItem("since", String(cursor)), SyncQueryItem("limit", String(limit)),
             SyncQueryItem("keys", keys.joined(separator: ",")),
+            // Like every pull, announces the schema version this client holds.
+            SyncQueryItem("schema", String(SchemaVersion.current)),
         ]
         let request = SyncHTTPRequest(method: "GET", path: "/v1/changes", query: query, token: token)
         let response = try exchange(request)

@@ -4,10 +4,10 @@ import Testing
 
 /// The whole network as an unscoped replica exports it (kind → id → fields), and what a scope
 /// holds of it, computed straight from the contract's definition: its districts; the tests of
-/// those districts and the tests named; the districts of those tests; the collections and
-/// participations of those tests; the partners they reference, and those the token created.
+/// those districts and the tests named; the districts of those tests; the collections,
+/// participations and workshops of those tests; the partners they reference, and those the token created.
 struct ScopeOracle {
-    static let kinds = ["district", "partner", "test", "participation", "collection"]
+    static let kinds = ["district", "partner", "test", "participation", "collection", "workshop"]
     var records: [String: [String: NSDictionary]]
 
     /// Everything `replica` holds.
@@ -28,7 +28,7 @@ struct ScopeOracle {
         for id in tests { if let district = allTests[id]?["district"] as? String { heldDistricts.insert(district) } }
         var out: [String: [String: NSDictionary]] = [:]
         var partners = createdPartners
-        for kind in ["participation", "collection"] {
+        for kind in ["participation", "collection", "workshop"] {
             out[kind] = (records[kind] ?? [:]).filter { tests.contains($0.value["test"] as? String ?? "") }
             for record in out[kind]!.values { if let partner = record["partner"] as? String { partners.insert(partner) } }
         }

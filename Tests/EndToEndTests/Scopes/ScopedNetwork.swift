@@ -27,6 +27,9 @@ struct ScopedNetwork {
             if let partner { words += ["--partner", partners[partner]!] }
             collections[test, default: []].append(try boss.ok(words))
         }
+        for test in ["Nord-1", "Sud-1"] {
+            try boss.ok(["workshop", "add", "--test", tests[test]!, "--on", "2026-03-14", "--topic", "bikes"])
+        }
         try boss.sync()
     }
 
