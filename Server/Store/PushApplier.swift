@@ -13,7 +13,7 @@ import GisementShared
 /// The run's merge is ``RecordMerger/plan(record:stored:incoming:)``: this type only loads the
 /// record and writes the plan (new feed positions, clock, digests, merge log, dots).
 /// Before anything, ``WriteCheck`` refuses a change the pushing token may not write; each row
-/// carries its record's ``ScopeKey`` so that scoped pulls read by key (migration 003).
+/// carries its record's ``ScopeKey`` so that scoped pulls read by key (migration 004).
 ///
 /// Not thread-safe: owned by ``ChangeWriter``, used only on its queue.
 final class PushApplier {

@@ -36,7 +36,7 @@ struct PushStatements {
     let saveRecord: SaveRecord
     let addToBucket: AddToBucket
     let insertMerge: InsertMerge
-    /// Scopes (migration 003): a record's key on its rows, a row moved to a new position, an exit.
+    /// Scopes (migration 004): a record's key on its rows, a row moved to a new position, an exit.
     let setScopeKey: Statement
     let moveRow: Statement
     let insertExit: Statement

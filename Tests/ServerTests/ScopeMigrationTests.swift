@@ -4,7 +4,7 @@ import GisementShared
 import GisementSQLite
 import Testing
 
-/// A store made before migration 003 gets the scope key of every row, so that a scoped token
+/// A store made before migration 004 (here, one of migration 002) gets the scope key of every row, so that a scoped token
 /// reads its part of what was stored before scopes existed.
 @Suite struct ScopeMigrationTests {
     @Test func aVersion2Store_isKeyedByScope_andAScopedPullReadsItsPart() async throws {
