@@ -33,7 +33,7 @@ import Testing
 
     @Test func unannouncedClient_getsOnlyVersion1_andItsCursorStillReachesTheHead() async throws {
         let live = try await LiveAPIServer.start()
-        let client = live.client(.agent)
+        let client = live.client(.coordinator)  // it writes a district and a test (contract "Scopes")
         let push = try await client.push(Self.mixedChanges(), replica: "r-new")
         #expect(push.status == 200, "\(push.text)")
 
