@@ -28,7 +28,7 @@ import Testing
             a.write(.collection, "c-2", "weight_kg", .decimal(10)),
             a.write(.collection, "c-2", "collected_at", .text("2026-10-01T10:15:30Z")),
         ]
-        _ = try await live.client(.agent).push(changes, replica: "r-a")
+        _ = try await live.client(.coordinator).push(changes, replica: "r-a")  // a district and tests (contract "Scopes")
     }
 
     static func records() -> [Record] {

@@ -25,6 +25,8 @@ import Testing
         #expect(try RawRequest.send(server, "GET", "/v1/records/district/\(net.districts["Nord"]!)", token: cleo.token!).status == 404)
         #expect(try RawRequest.send(server, "GET", "/v1/reports/tests/\(net.tests["Nord-1"]!)", token: cleo.token!).status == 404)
         #expect(try RawRequest.send(server, "GET", "/v1/reports/tests/\(net.tests["Sud-1"]!)", token: cleo.token!).status == 200)
+        #expect(try RawRequest.send(server, "GET", "/v1/reports/districts/\(net.districts["Nord"]!)", token: cleo.token!).status == 404)
+        #expect(try RawRequest.send(server, "GET", "/v1/reports/districts/\(net.districts["Sud"]!)", token: cleo.token!).status == 200)
         let versions = try RawRequest.send(
             server, "POST", "/v1/verify/versions", token: awa.token!,
             body: Array(#"{"records":[{"kind":"collection","id":"\#(inside)"}]}"#.utf8))
