@@ -49,8 +49,11 @@ final class InProcessServer: SyncTransport, @unchecked Sendable {
         let token = try AccessToken.generate()
         let store = store
         try InProcessServer.blocking {
+            // A coordinator's token: the histories write districts and tests, which an agent's may
+            // not (contract "Scopes").
             try await store.withWriteConnection { db in
-                try TokenStore.add(db, name: "agent", role: .agent, digest: AccessToken.digest(of: token), at: "2026-01-01T00:00:00Z")
+                try TokenStore.add(
+                    db, name: "agent", role: .coordinator, digest: AccessToken.digest(of: token), at: "2026-01-01T00:00:00Z")
             }
         }
         self.token = token
