@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Random scopes and scope changes over random histories (collections logged and moved between
 /// tests, tests moved between districts, new tests and partners): after each sync, every scoped
@@ -24,7 +25,7 @@ import Testing
     @Test(arguments: seeds)
     func randomScopesAndHistories_everyReplicaEqualsTheServerRestrictedToItsScope(seed: UInt64) throws {
         print("ScopePropertyTests seed \(seed) (replay with GISEMENT_SCOPE_SEED=\(seed))")
-        var random = RecoveryPropertyTests.Random(seed: seed)
+        var random = SplitMix64(seed: seed)
         let net = try ScopedNetwork()
         var districtIDs = Array(net.districts.values).sorted()
         var testIDs = Array(net.tests.values).sorted()
