@@ -9,6 +9,8 @@ public struct APIContext: Sendable {
     public var maxSkewMilliseconds: Int64
     /// The server's version, as `/v1/health` reports it.
     public var version: String
+    /// Where sync endpoints count the changes they push and pull; nil counts nothing.
+    public var metrics: ServerMetrics?
 
     public init(
         store: ServerStore, clock: ServerClock = .system, logger: Logger = .disabled,

@@ -56,6 +56,7 @@ public struct Endpoint: HTTPHandler {
         }
         // API answers are per token and change with every write: no cache may keep them.
         response.headers[.cacheControl] = "no-store"
+        if syncRoute != nil { context.metrics?.record(counts) }
         if let caller {
             response.logFields["token"] = caller.name
             if let syncRoute {

@@ -23,20 +23,37 @@ public enum GisementServerApp {
         let store = try ServerStore.open(
             path: configuration.databasePath, clock: configuration.clock, logger: configuration.logger,
             readerCount: configuration.readerCount, startsGeneration: true)
-        let context = APIContext(
+        var context = APIContext(
             store: store, clock: configuration.clock, logger: configuration.logger,
             maxSkewMilliseconds: Int64(configuration.maxSkewSeconds) * 1000)
         var http = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
         http.limits.maxBodyBytes = configuration.maxBodyBytes
-        if let access = configuration.accessLogger {
-            http.logger = { entry in access.info(RequestLogLine.format(entry)) }
+        // Requests are counted by route pattern: the API's table (read from a router made for that)
+        // and the scrape itself. The served router's endpoints count their changes through the context.
+        let metrics = configuration.servesMetrics
+            ? ServerMetrics(routes: APIRoutes.router(context: context).routes.map(\.pattern) + [RoutePattern(ServerMetrics.path)])
+            : nil
+        context.metrics = metrics
+        var router = APIRoutes.router(context: context)
+        var publicPaths = APIRoutes.publicPaths
+        let serverSlot = HTTPServerSlot()
+        if let metrics {
+            router.add(.GET, ServerMetrics.path, MetricsEndpoint(metrics: metrics, store: store, server: serverSlot))
+            publicPaths.insert(ServerMetrics.path)
         }
-        let router = APIRoutes.router(context: context)
+        let access = configuration.accessLogger
+        if metrics != nil || access != nil {
+            http.logger = { entry in
+                metrics?.record(entry)
+                access?.info(RequestLogLine.format(entry))
+            }
+        }
         let limiter = configuration.authFailurePolicy.map { AuthFailureLimiter(policy: $0) }
         let handler: any HTTPHandler = limiter.map { MiddlewareChain([$0], handler: router) } ?? router
         // The token is checked on the head, before a body is read (see docs/reliability.md, threat model).
-        http.screen = TokenScreen(store: store, publicPaths: APIRoutes.publicPaths, limiter: limiter)
+        http.screen = TokenScreen(store: store, publicPaths: publicPaths, limiter: limiter)
         let server = HTTPServer(configuration: http, handler: handler)
+        serverSlot.bind(server)
         do {
             try server.start()
         } catch {

@@ -30,6 +30,8 @@ public struct ServerConfiguration: Sendable {
     /// How many bad tokens one address may present before it gets 429 (see ``AuthFailureLimiter``);
     /// nil turns the limit off.
     public var authFailurePolicy: AuthFailureLimiter.Policy? = AuthFailureLimiter.Policy()
+    /// Whether `GET /metrics` is served (on the API's listener, without a token); `serve --metrics off` turns it off.
+    public var servesMetrics = true
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = ServerConfiguration.defaultDatabasePath,

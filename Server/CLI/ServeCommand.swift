@@ -26,6 +26,9 @@ struct ServeCommand: ServerCommand {
                 "max-skew", value: "seconds", help: "How far ahead of the server clock a change may be stamped.",
                 default: "600"),
             .init("max-body", value: "bytes", help: "The largest request body accepted.", default: "33554432"),
+            .init(
+                "metrics", value: "on|off", help: "Serve GET /metrics (Prometheus text, no token) on the same address.",
+                default: "on", allowed: ["on", "off"]),
         ])
 
     let configuration: ServerConfiguration
@@ -38,6 +41,7 @@ struct ServeCommand: ServerCommand {
             try parsed.integer("max-skew", in: 0...31_536_000, command: Self.spec.name) ?? configuration.maxSkewSeconds
         configuration.maxBodyBytes =
             try parsed.integer("max-body", in: 1024...(1 << 31), command: Self.spec.name) ?? configuration.maxBodyBytes
+        configuration.servesMetrics = parsed.values["metrics"] != "off"
         self.configuration = configuration
     }
 

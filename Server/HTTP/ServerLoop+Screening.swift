@@ -17,7 +17,7 @@ extension ServerLoop {
         let id = connection.id
         Task(executorPreference: handlerExecutor) { [self] in
             let verdict = await screen.screen(head)
-            post(Verdict(connectionID: id, verdict: verdict))
+            post(Verdict(connectionID: id, verdict: verdict, method: head.method.rawValue, path: head.path))
         }
     }
 
@@ -37,7 +37,7 @@ extension ServerLoop {
 
     private func conclude(_ verdict: Verdict, holding held: HTTPRequest?, on connection: HTTPConnection, now: UInt64) {
         if case .refused(let response) = verdict.verdict {
-            answerAndClose(response, on: connection, now: now)
+            answerAndClose(response, on: connection, now: now, method: verdict.method, path: verdict.path)
             return
         }
         if connection.isReserved, !verdict.verdict.mayUseReservedSlot {
@@ -85,10 +85,12 @@ extension ServerLoop {
 
     /// Writes `response` with `Connection: close` and closes after it; unread input is not read,
     /// beyond the short linger that lets the client see the answer.
-    func answerAndClose(_ response: HTTPResponse, on connection: HTTPConnection, now: UInt64) {
+    func answerAndClose(
+        _ response: HTTPResponse, on connection: HTTPConnection, now: UInt64, method: String = "-", path: String = "-"
+    ) {
         var response = response
         response.headers[.connection] = "close"
-        log(response, method: "-", path: "-", connection: connection, now: now)
+        log(response, method: method, path: path, connection: connection, now: now)
         bodyBudget.release(releaseBodyReservation(of: connection))
         connection.output.append(contentsOf: response.serialized(keepAlive: false, date: currentDate(now: now)))
         connection.closesAfterWrite = true

@@ -19,6 +19,9 @@ final class ServerLoop: @unchecked Sendable {
     struct Verdict: Sendable {
         let connectionID: UInt64
         let verdict: ScreenVerdict
+        /// The screened request's method and path, for the log line of a refusal.
+        var method = "-"
+        var path = "-"
     }
 
     private struct Inbox: ~Copyable {
