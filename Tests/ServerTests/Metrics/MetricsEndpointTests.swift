@@ -95,6 +95,7 @@ import Glibc
         let started = samples["process_start_time_seconds"] ?? 0
         #expect(abs(started - Date().timeIntervalSince1970) < 600)
         #expect(await server.stop(signal: SIGTERM) == 0)
+        #expect(server.stderr.contains("POST /v1/changes 401 "), "the request log names the refused head's route too")
     }
 
     @Test func metricsOff_leavesTheRouteUnserved() async throws {
