@@ -33,13 +33,14 @@ public final class ServerStore: Sendable {
     ///   - readerCount: read-only connections kept for pulls, records, logs and reports.
     /// - Throws: ``MigrationError`` for a file of another program or a newer version,
     ///   ``SQLiteError`` when the file cannot be opened.
+    ///   - synchronous: `.full` always, but for in-process property tests whose histories need no durability.
     ///   - startsGeneration: start a new generation (``ReplicaStatus/generation``): `serve` does,
     ///     so that clients can tell a restart from a restore.
     public static func open(
         path: String, clock: ServerClock = .system, logger: Logger = .disabled, readerCount: Int = 4,
-        startsGeneration: Bool = false
+        startsGeneration: Bool = false, synchronous: DatabaseOptions.Synchronous = .full
     ) throws -> ServerStore {
-        let db = try Database(path: path, options: DatabaseOptions(access: .readWriteCreate, synchronous: .full))
+        let db = try Database(path: path, options: DatabaseOptions(access: .readWriteCreate, synchronous: synchronous))
         try ServerSchema.migrator().migrate(db)
         if startsGeneration { _ = try StoreIdentity.startGeneration(db, at: clock.iso8601()) }
         // A large push touches the feed, the field index and the reference index at random places:

@@ -44,7 +44,8 @@ final class InProcessServer: SyncTransport, @unchecked Sendable {
         let box = ClockBox(time)
         clockBox = box
         let clock = ServerClock { box.value }
-        store = try ServerStore.open(path: folder.file("server.sqlite"), clock: clock, readerCount: 1, startsGeneration: true)
+        store = try ServerStore.open(
+            path: folder.file("server.sqlite"), clock: clock, readerCount: 1, startsGeneration: true, synchronous: .off)
         router = APIRoutes.router(context: APIContext(store: store, clock: clock))
         let token = try AccessToken.generate()
         let store = store
