@@ -26,7 +26,7 @@ import Testing
     func previousRelease_andThisOne_shareOneServer() throws {
         let cluster = try Cluster()
         let new = try cluster.agent("new")
-        let oldToken = try cluster.server.token("old", role: "agent")
+        let oldToken = try cluster.server.token("old", role: "coordinator")  // it edits a test: a coordinator's right
         var old = try Agent("old", folder: cluster.folder, executable: Self.previous)
         old.token = oldToken
         try old.ok(["init", "--agent", "old", "--server", cluster.server.url, "--token", oldToken])

@@ -16,7 +16,7 @@ import Glibc
         let db = folder.file("server.sqlite")
         var tokens: [String] = []
         for name in ["agent-a", "agent-b"] {
-            let add = try await ServerBinary.run(["token", "add", name, "--role", "agent", "--db", db])
+            let add = try await ServerBinary.run(["token", "add", name, "--role", "coordinator", "--db", db])  // it pushes districts
             #expect(add.status == 0, "\(add.stderr)")
             tokens.append(add.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         }
