@@ -44,7 +44,7 @@ let package = Package(
         // The HTTP server, the server store, the merge and session logs, auth.
         .target(
             name: "GisementServer",
-            dependencies: ["GisementShared", "GisementSQLite", "GisementGzip", "CCrypto"],
+            dependencies: ["GisementShared", "GisementSQLite", "GisementGzip", "GisementPostgres", "CCrypto"],
             path: "Server"
         ),
 

@@ -1,3 +1,5 @@
+import GisementPostgres
+
 /// What a command accepts: its name, help texts, positional arguments and options.
 ///
 /// The parser, the help text and the usage line are all made from this one description.
@@ -119,6 +121,13 @@ public struct ParsedCommand: Sendable {
             }
             values[name] = value
             lists[name, default: []].append(value)
+        }
+        if let db = values["db"], PostgresURL.looksLikePostgres(db) {
+            // Said plainly rather than taken for a file path (which would create `postgres:/…`).
+            throw ServerCommandError.usage(
+                "This version keeps the server store in SQLite only: --db takes a file path, not "
+                    + "\(PostgresURL(db)?.redacted ?? "a PostgreSQL URL"). PostgreSQL stores are planned (docs/architecture.md).",
+                command: spec.name)
         }
         for option in spec.options where option.isRequired && values[option.name] == nil {
             throw ServerCommandError.usage("Missing option --\(option.name).", command: spec.name)

@@ -36,12 +36,14 @@ enum ServerBinary {
     }
 
     /// Runs the binary to completion.
-    static func run(_ arguments: [String]) async throws -> Result {
+    /// Runs the binary with `arguments`, in `directory` when given.
+    static func run(_ arguments: [String], directory: String? = nil) async throws -> Result {
         let executable = try path()
         return try await offMainPool {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
+            if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
             let out = Pipe()
             let err = Pipe()
             process.standardOutput = out
