@@ -16,6 +16,6 @@ public struct TokenRights: Sendable, Hashable {
 
     /// Whether the role writes records of `kind` (an agent: partners and what belongs to a test).
     public func writes(_ kind: RecordKind) -> Bool {
-        role != "agent" || kind == .partner || ScopeKey.belongsToTest(kind)
+        role != "agent" || ScopeKey.agentWrites(kind)
     }
 }

@@ -28,19 +28,6 @@ extension SyncServerClient {
     /// the scope, fetched from the start of the feed).
     /// - Throws: ``SyncError``.
     public func pull(since cursor: Int64, limit: Int, keys: [String]) throws(SyncError) -> PullPage {
-        let query = [
-            SyncQueryItem("since", String(cursor)), SyncQueryItem("limit", String(limit)),
-            SyncQueryItem("keys", keys.joined(separator: ",")),
-            // Like every pull, announces the schema version this client holds.
-            SyncQueryItem("schema", String(SchemaVersion.current)),
-        ]
-        let request = SyncHTTPRequest(method: "GET", path: "/v1/changes", query: query, token: token)
-        let response = try exchange(request)
-        guard response.isSuccess else { throw failure(response, request: request.label) }
-        do {
-            return try PullPage.decode(response.body)
-        } catch {
-            throw unreadable(request.label, error)
-        }
+        try page(since: cursor, limit: limit, [SyncQueryItem("keys", keys.joined(separator: ","))])
     }
 }

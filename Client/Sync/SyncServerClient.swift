@@ -91,10 +91,18 @@ public final class SyncServerClient {
     public func pull(
         since cursor: Int64, limit: Int, excluding replica: ReplicaID?, schemaAbove: Int? = nil
     ) throws(SyncError) -> PullPage {
-        var query = [SyncQueryItem("since", String(cursor)), SyncQueryItem("limit", String(limit))]
+        var query: [SyncQueryItem] = []
         if let replica { query.append(SyncQueryItem("exclude_replica", replica)) }
-        query.append(SyncQueryItem("schema", String(SchemaVersion.current)))
         if let schemaAbove { query.append(SyncQueryItem("schema_above", String(schemaAbove))) }
+        return try page(since: cursor, limit: limit, query)
+    }
+
+    /// `GET /v1/changes` with `since`, `limit`, the schema version this client holds, and `extra`.
+    func page(since cursor: Int64, limit: Int, _ extra: [SyncQueryItem]) throws(SyncError) -> PullPage {
+        let query = [
+            SyncQueryItem("since", String(cursor)), SyncQueryItem("limit", String(limit)),
+            SyncQueryItem("schema", String(SchemaVersion.current)),
+        ] + extra
         let request = SyncHTTPRequest(method: "GET", path: "/v1/changes", query: query, token: token)
         let response = try exchange(request)
         guard response.isSuccess else { throw failure(response, request: request.label) }

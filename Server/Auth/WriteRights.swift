@@ -19,7 +19,7 @@ public struct WriteRights: Sendable, Hashable {
 
     /// Whether the role writes records of `kind` at all.
     public func writes(_ kind: RecordKind) -> Bool {
-        role != .agent || kind == .partner || ScopeKey.belongsToTest(kind)
+        role != .agent || ScopeKey.agentWrites(kind)
     }
 
     /// Why the role does not write `kind`.

@@ -15,6 +15,13 @@ public enum ScopeKey {
         return false
     }
 
+    /// Whether an agent's token writes records of `kind` (contract "Scopes"): partners and what
+    /// belongs to a test. Coordinators and admins write every kind. The server enforces it, the
+    /// client refuses locally by the same rule.
+    public static func agentWrites(_ kind: RecordKind) -> Bool {
+        kind == .partner || belongsToTest(kind)
+    }
+
     /// The key of a test's records.
     public static func test(_ id: RecordID) -> String { "t:" + id }
     /// The key of a district.
