@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "GisementShared", targets: ["GisementShared"]),
         .library(name: "GisementSQLite", targets: ["GisementSQLite"]),
         .library(name: "GisementClient", targets: ["GisementClient"]),
+        .library(name: "GisementHTTP", targets: ["GisementHTTP"]),
         .library(name: "GisementServer", targets: ["GisementServer"]),
     ],
     targets: [
@@ -41,11 +42,22 @@ let package = Package(
             path: "Client"
         ),
 
-        // The HTTP server, the server store, the merge and session logs, auth.
+        // Sockets, HTTP/1.1 and routing: knows nothing of records (the server's domain builds on it).
+        .target(
+            name: "GisementHTTP",
+            dependencies: ["GisementGzip"],
+            path: "Server",
+            sources: ["Socket", "HTTP", "Routing"]
+        ),
+
+        // The server's API, store, merge and session logs, auth and command line.
         .target(
             name: "GisementServer",
-            dependencies: ["GisementShared", "GisementSQLite", "GisementGzip", "GisementPostgres", "CCrypto"],
-            path: "Server"
+            dependencies: [
+                "GisementHTTP", "GisementShared", "GisementSQLite", "GisementGzip", "GisementPostgres", "CCrypto",
+            ],
+            path: "Server",
+            exclude: ["Socket", "HTTP", "Routing"]
         ),
 
         // Thin executables.
@@ -72,12 +84,14 @@ let package = Package(
             path: "Tests/ClientTests"),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["GisementServer", "GisementShared", "GisementSQLite", "GisementGzip", "gisement-server"],
+            dependencies: [
+                "GisementHTTP", "GisementServer", "GisementShared", "GisementSQLite", "GisementGzip", "gisement-server",
+            ],
             path: "Tests/ServerTests"),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "GisementShared", "GisementClient", "GisementServer", "GisementGzip", "TestSupport", "gisement",
+                "GisementShared", "GisementClient", "GisementHTTP", "GisementServer", "GisementGzip", "TestSupport", "gisement",
                 "gisement-server",
             ],
             path: "Tests/EndToEndTests"),

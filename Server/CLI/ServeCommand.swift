@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import GisementHTTP
 import Synchronization
 import GisementSQLite
 
