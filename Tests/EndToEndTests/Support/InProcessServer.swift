@@ -1,20 +1,34 @@
 import Foundation
 import GisementClient
+import GisementGzip
 import GisementHTTP
 import GisementServer
 import GisementShared
 
 /// The real server — its router, its handlers and its SQLite ``ServerStore`` — called in this
 /// process through ``SyncTransport``, with scripted faults. No socket and no second process, so
-/// property tests can run hundreds of histories through the code the product runs.
+/// property tests and the sync session's tests run through the code the product runs.
+///
+/// What lies outside the router is played by this wrapper: the HTTP layer's body limit
+/// (``maxChangesPerPush``) and a server of another release (``announced``).
 final class InProcessServer: SyncTransport, @unchecked Sendable {
     /// A fault to inject into the next request whose label starts with a prefix.
     enum Fault {
         /// No answer: the transport fails with this kind, and the server saw nothing.
         case transport(TransportError.Kind)
+        /// An error status with an `internal` error body; the server saw nothing.
+        case status(Int)
         /// The request is handled, then the connection drops before the answer (a lost acknowledgement).
         case handleThenDrop
     }
+
+    /// A push of more changes than this is answered 413, as the HTTP layer answers a body over its limit.
+    var maxChangesPerPush = Int.max
+    /// The schema and release versions `GET /v1/health` announces instead of this build's: a newer server.
+    var announced: (schemaVersion: Int, appVersion: String)?
+    /// Every request sent, in order.
+    var requests: [SyncHTTPRequest] { lock.withLock { sent } }
+    private var sent: [SyncHTTPRequest] = []
 
     let folder: TemporaryFolder
     let store: ServerStore
@@ -78,15 +92,30 @@ final class InProcessServer: SyncTransport, @unchecked Sendable {
 
     func send(_ request: SyncHTTPRequest, timeout: Double) throws(TransportError) -> SyncHTTPResponse {
         let fault: Fault? = lock.withLock {
+            sent.append(request)
             guard let index = pendingFaults.firstIndex(where: { request.label.hasPrefix($0.prefix) }) else { return nil }
             return pendingFaults.remove(at: index).fault
         }
         if case .transport(let kind) = fault { throw TransportError(kind, "injected \(kind)") }
-        let response: SyncHTTPResponse
+        if case .status(let status) = fault {
+            return SyncHTTPResponse(status: status, body: APIErrorBody(code: "internal", message: "injected failure").encoded())
+        }
+        if request.label.hasPrefix("POST /v1/changes"), let body = request.body,
+            let push = try? PushBody.decode(Gzip.isGzip(body) ? Gzip.decompress(body, limit: 64 << 20) : body),
+            push.changes.count > maxChangesPerPush
+        {
+            return SyncHTTPResponse(status: 413, body: APIErrorBody(code: "payload_too_large", message: "too many changes").encoded())
+        }
+        var response: SyncHTTPResponse
         do {
             response = try handle(request)
         } catch {
             throw TransportError(.other, "in-process server: \(error)")
+        }
+        if let announced, request.path == "/v1/health", case .object(var health)? = try? JSONParser.parse(response.body) {
+            health["schema_version"] = .integer(Int64(announced.schemaVersion))
+            health["version"] = .string(announced.appVersion)
+            response = SyncHTTPResponse(status: response.status, body: JSONWriter.encode(.object(health)))
         }
         if case .handleThenDrop = fault { throw TransportError(.connectionLost, "injected drop after the server handled it") }
         return response
@@ -107,15 +136,31 @@ final class InProcessServer: SyncTransport, @unchecked Sendable {
     }
 
     /// Runs async work to its end from synchronous code (the sync client is synchronous).
+    ///
+    /// The work runs on threads of its own (``ServerTaskExecutor``), not on Swift's cooperative
+    /// pool: the calling test blocks a pool thread while it waits, and two such tests at once on a
+    /// two-core machine would otherwise leave the work no thread to run on.
     static func blocking<T>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
         let outcome = BlockingOutcome<T>()
         let done = DispatchSemaphore(value: 0)
-        Task.detached {
+        Task(executorPreference: ServerTaskExecutor.shared) {
             do { outcome.value = .success(try await work()) } catch { outcome.value = .failure(error) }
             done.signal()
         }
         done.wait()
         return try outcome.value!.get()
+    }
+}
+
+/// A task executor on a Dispatch queue of its own, for the in-process server's work.
+final class ServerTaskExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = ServerTaskExecutor()
+    private let queue = DispatchQueue(label: "in-process-server", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
     }
 }
 

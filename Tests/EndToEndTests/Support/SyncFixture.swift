@@ -35,14 +35,15 @@ final class RecordedWaits: @unchecked Sendable {
     var sleeper: RetrySleeper { RetrySleeper { [self] seconds in lock.withLock { values.append(seconds) } } }
 }
 
-/// A replica on disk plus the pieces to sync it against a ``FakeSyncServer``.
+/// A replica on disk plus the pieces to sync it against the real server called in process
+/// (``InProcessServer``).
 struct SyncFixture {
     let folder: TemporaryFolder
-    let server: FakeSyncServer
+    let server: InProcessServer
 
-    init(server: FakeSyncServer = FakeSyncServer()) {
+    init(server: InProcessServer? = nil) throws {
         self.folder = TemporaryFolder()
-        self.server = server
+        self.server = try server ?? InProcessServer()
     }
 
     /// A fresh replica whose wall clock reads the server's time plus `skew` milliseconds.
@@ -52,27 +53,33 @@ struct SyncFixture {
             path: folder.file(name + ".sqlite"), clock: WallClock { server.time + skew }, synchronous: .normal)
     }
 
+    /// A client of the server with `token` (the server's own by default).
+    func client(token: String? = nil, label: String = "in-process", waits: RecordedWaits = RecordedWaits(),
+        retry: RetryPolicy = .standard) -> SyncServerClient {
+        SyncServerClient(
+            transport: server, serverLabel: label, token: token ?? server.token, retry: retry, sleeper: waits.sleeper)
+    }
+
     /// Syncs `store` once.
     @discardableResult
     func sync(
-        _ store: ReplicaStore, token: String = "agent-token", configuration: SyncConfiguration = SyncConfiguration(),
+        _ store: ReplicaStore, token: String? = nil, configuration: SyncConfiguration = SyncConfiguration(),
         observer: RecordingObserver = RecordingObserver(), waits: RecordedWaits = RecordedWaits(),
         retry: RetryPolicy = .standard
     ) throws(SyncError) -> SyncSummary {
-        let client = SyncServerClient(
-            transport: server, serverLabel: "fake", token: token, retry: retry, sleeper: waits.sleeper)
         let session = SyncSession(
-            store: store, client: client, configuration: configuration, observer: observer, clock: store.clock)
+            store: store, client: client(token: token, waits: waits, retry: retry), configuration: configuration,
+            observer: observer, clock: store.clock)
         return try session.run()
     }
 
     /// Every field's winning value held by a replica.
-    static func state(of store: ReplicaStore) throws -> [FakeSyncServer.Key: FieldValue] {
-        var result: [FakeSyncServer.Key: FieldValue] = [:]
+    static func state(of store: ReplicaStore) throws -> [InProcessServer.FieldKey: FieldValue] {
+        var result: [InProcessServer.FieldKey: FieldValue] = [:]
         for kind in RecordKind.allCases {
             for record in try store.records(kind: kind, filter: RecordFilter(includesDeleted: true)) {
                 for (field, version) in try store.fieldVersions(kind: kind, id: record.id) {
-                    result[FakeSyncServer.Key(kind: kind, id: record.id, field: field)] = version.value
+                    result[InProcessServer.FieldKey(kind: kind, id: record.id, field: field)] = version.value
                 }
             }
         }

@@ -2,10 +2,10 @@ import GisementClient
 import GisementShared
 import Testing
 
-/// The sync algorithm against a server in memory, with real replicas on disk.
+/// The sync algorithm against the real server called in process, with real replicas on disk.
 @Suite struct SyncSessionTests {
     @Test func sync_convergesTwoReplicas_whenEachPushesAndPulls() throws {
-        let fixture = SyncFixture()
+        let fixture = try SyncFixture()
         let a = try fixture.makeReplica("a")
         let b = try fixture.makeReplica("b")
         let district = try a.create(kind: .district, fields: [("name", .text("Bellevue")), ("population", .integer(5200))])
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func sync_listsOwnLostEdit_whenAConcurrentEditWins() throws {
-        let fixture = SyncFixture()
+        let fixture = try SyncFixture()
         let a = try fixture.makeReplica("a")
         let b = try fixture.makeReplica("b", skew: 1_000)  // b's write is stamped later: it wins
         let id = try a.create(kind: .district, fields: [("name", .text("Bellevue"))])
@@ -48,12 +48,12 @@ import Testing
         #expect(lost.winningReplica == b.replicaID)
         #expect(aSummary.text.contains("yours 100, kept 200"))
         #expect(try a.record(kind: .district, id: id)?.integer("population") == 200)
-        #expect(fixture.server.mergeLog.count == 1)
+        #expect(try fixture.server.mergeLogCount() == 1)
         #expect(try a.conflicts().contains { $0.isOwnEditLost && $0.field == "population" })
     }
 
     @Test func sync_setsAsideRefusedChange_andPushesTheOthers() throws {
-        let fixture = SyncFixture()
+        let fixture = try SyncFixture()
         let a = try fixture.makeReplica("a")
         _ = try a.create(kind: .district, fields: [("name", .text("Nord"))])
         _ = try a.create(kind: .district, fields: [("name", .text("Sud"))])
@@ -69,13 +69,13 @@ import Testing
         #expect(observer.notices.contains { $0.contains("population") && $0.contains("set aside") })
         #expect(try a.setAsideChanges().count == 1)
         #expect(try a.pendingCount() == 0)
-        #expect(fixture.server.seen.count == 1)
+        #expect(try fixture.server.heldDots() == 1)
         // The set-aside change is not offered again.
         #expect(try fixture.sync(a).pushed == 0)
     }
 
     @Test func sync_takesNewReplicaID_whenServerHoldsHigherCounter() throws {
-        let fixture = SyncFixture()
+        let fixture = try SyncFixture()
         let a = try fixture.makeReplica("a")
         _ = try a.create(kind: .district, fields: [("name", .text("Nord"))])
         let backup = fixture.folder.file("backup.sqlite")
@@ -100,13 +100,12 @@ import Testing
     }
 
     @Test func sync_retriesTransientFailures_withGrowingWaits() throws {
-        let fixture = SyncFixture()
+        let fixture = try SyncFixture()
         let a = try fixture.makeReplica("a")
         _ = try a.create(kind: .district, fields: [("name", .text("Nord"))])
-        fixture.server.faults = [
-            ("POST /v1/changes", .status(503)), ("POST /v1/changes", .transport(.connectionLost)),
-            ("GET /v1/changes", .status(500)),
-        ]
+        fixture.server.inject(.status(503), on: "POST /v1/changes")
+        fixture.server.inject(.transport(.connectionLost), on: "POST /v1/changes")
+        fixture.server.inject(.status(500), on: "GET /v1/changes")
         let waits = RecordedWaits()
 
         let summary = try fixture.sync(a, waits: waits)
@@ -118,10 +117,10 @@ import Testing
     }
 
     @Test func sync_failsUnreachable_andKeepsOutbox_whenServerNeverAnswers() throws {
-        let fixture = SyncFixture()
+        let fixture = try SyncFixture()
         let a = try fixture.makeReplica("a")
         _ = try a.create(kind: .district, fields: [("name", .text("Nord")), ("population", .integer(3))])
-        fixture.server.faults = Array(repeating: ("GET", .transport(.cannotConnect)), count: 4)
+        for _ in 1...4 { fixture.server.inject(.transport(.cannotConnect), on: "GET") }
         let waits = RecordedWaits()
 
         let error = #expect(throws: SyncError.self) { try fixture.sync(a, waits: waits) }
@@ -133,7 +132,7 @@ import Testing
     }
 
     @Test func sync_failsRefused_whenTokenUnknown() throws {
-        let fixture = SyncFixture()
+        let fixture = try SyncFixture()
         let a = try fixture.makeReplica("a")
         let error = #expect(throws: SyncError.self) { try fixture.sync(a, token: "nope") }
         #expect(error?.exitCode == 77)
@@ -141,7 +140,7 @@ import Testing
     }
 
     @Test func sync_stopsBeforeStamping_whenLocalClockFarAhead() throws {
-        let fixture = SyncFixture()
+        let fixture = try SyncFixture()
         let a = try fixture.makeReplica("a", skew: 15 * 60_000)
         _ = try a.create(kind: .district, fields: [("name", .text("Nord"))])
         let error = #expect(throws: SyncError.self) { try fixture.sync(a) }
@@ -152,7 +151,7 @@ import Testing
     }
 
     @Test func sync_warnsButGoesOn_whenClocksDifferByMinutes() throws {
-        let fixture = SyncFixture()
+        let fixture = try SyncFixture()
         let a = try fixture.makeReplica("a", skew: -5 * 60_000)
         let observer = RecordingObserver()
         let summary = try fixture.sync(a, observer: observer)
@@ -161,82 +160,87 @@ import Testing
     }
 
     @Test func sync_endsInSameState_whenAcknowledgementIsLost() throws {
-        let fixture = SyncFixture()
+        let fixture = try SyncFixture()
         let a = try fixture.makeReplica("a")
         for i in 0..<30 { _ = try a.create(kind: .district, fields: [("name", .text("D\(i)"))]) }
-        fixture.server.faults = [("POST /v1/changes", .applyThenDrop)]
+        fixture.server.inject(.handleThenDrop, on: "POST /v1/changes")
 
         let summary = try fixture.sync(a, configuration: SyncConfiguration(pushBatchSize: 7, pullPageSize: 4))
 
         #expect(summary.pushed == 30)
         #expect(summary.duplicates == 7)
-        #expect(fixture.server.seen.count == 30)
+        #expect(try fixture.server.heldDots() == 30)
         #expect(try SyncFixture.state(of: a) == fixture.server.state)
     }
 
     @Test func sync_resumesWhereItStopped_whenNetworkDropsMidPush() throws {
-        let fixture = SyncFixture()
+        let fixture = try SyncFixture()
         let a = try fixture.makeReplica("a")
         let b = try fixture.makeReplica("b")
         for i in 0..<25 { _ = try a.create(kind: .district, fields: [("name", .text("D\(i)"))]) }
-        fixture.server.faults = [("POST", .applyThenDrop)] + Array(repeating: ("POST", .transport(.cannotConnect)), count: 6)
+        fixture.server.inject(.handleThenDrop, on: "POST")
+        for _ in 1...6 { fixture.server.inject(.transport(.cannotConnect), on: "POST") }
         let small = SyncConfiguration(pushBatchSize: 10, pullPageSize: 3)
 
         #expect(throws: SyncError.self) { try fixture.sync(a, configuration: small, retry: RetryPolicy(maxAttempts: 2)) }
         #expect(try a.pendingCount() > 0)
-        fixture.server.faults = []
+        fixture.server.clearFaults()
         try fixture.sync(a, configuration: small)
         try fixture.sync(b, configuration: small)
 
         #expect(try a.pendingCount() == 0)
-        #expect(fixture.server.seen.count == 25)
+        #expect(try fixture.server.heldDots() == 25)
         #expect(try SyncFixture.state(of: b) == fixture.server.state)
         #expect(try SyncFixture.state(of: a) == fixture.server.state)
     }
 
     @Test func sync_halvesBatches_whenServerSaysTooLarge() throws {
-        let fixture = SyncFixture()
+        let fixture = try SyncFixture()
         fixture.server.maxChangesPerPush = 3
         let a = try fixture.makeReplica("a")
         for i in 0..<10 { _ = try a.create(kind: .district, fields: [("name", .text("D\(i)"))]) }
         let summary = try fixture.sync(a, configuration: SyncConfiguration(pushBatchSize: 8))
         #expect(summary.pushed == 10)
-        #expect(fixture.server.seen.count == 10)
+        #expect(try fixture.server.heldDots() == 10)
     }
 
     @Test func sync_remembersServerAndToken_onlyOnceAccepted() throws {
-        let fixture = SyncFixture()
+        let fixture = try SyncFixture()
         let a = try fixture.makeReplica("a")
-        let refused = SyncServerClient(transport: fixture.server, serverLabel: "http://x", token: "bad")
+        let refused = fixture.client(token: "bad", label: "http://x")
         #expect(throws: SyncError.self) {
             try SyncSession(store: a, client: refused, clock: a.clock, remember: ("http://x", "bad")).run()
         }
         #expect(try a.syncState.token == nil)
-        let accepted = SyncServerClient(transport: fixture.server, serverLabel: "http://x", token: "agent-token")
-        _ = try SyncSession(store: a, client: accepted, clock: a.clock, remember: ("http://x", "agent-token")).run()
-        #expect(try a.syncState.token == "agent-token")
+        let token = fixture.server.token
+        _ = try SyncSession(store: a, client: fixture.client(label: "http://x"), clock: a.clock, remember: ("http://x", token)).run()
+        #expect(try a.syncState.token == token)
         #expect(try a.syncState.server == "http://x")
     }
 }
 
 @Suite struct SyncServerSwitchTests {
-    @Test func sync_readsNewServerFeedFromStart_whenServerChanges() throws {
-        let one = SyncFixture()
-        let two = SyncFixture()
+    /// Another server is another store: the replica compares with it as after a restore, takes
+    /// what it holds and sends it what it lacks.
+    @Test func sync_withAnotherServer_takesItsRecords_andSendsItTheReplicas() throws {
+        let one = try SyncFixture()
+        let two = try SyncFixture()
         let a = try one.makeReplica("a")
         let b = try two.makeReplica("b")
         for name in ["Nord", "Sud", "Est"] { _ = try b.create(kind: .district, fields: [("name", .text(name))]) }
         try two.sync(b)
         _ = try a.create(kind: .district, fields: [("name", .text("Ouest"))])
-        let first = SyncServerClient(transport: one.server, serverLabel: "http://one", token: "agent-token")
+        let first = one.client(label: "http://one")
         _ = try SyncSession(store: a, client: first, clock: a.clock, remember: ("http://one", nil)).run()
         #expect(try a.syncState.cursor == 1)
 
-        let second = SyncServerClient(transport: two.server, serverLabel: "http://two", token: "agent-token")
+        let second = two.client(label: "http://two")
         let summary = try SyncSession(store: a, client: second, clock: a.clock, remember: ("http://two/", nil)).run()
 
-        #expect(summary.pulled == 3)
+        #expect(summary.serverWentBack != nil, "\(summary)")
+        #expect(summary.recovery?.received == 3 && summary.recovery?.sent == 1, "\(summary)")
         #expect(try a.records(kind: .district).count == 4)
+        #expect(try SyncFixture.state(of: a) == two.server.state)
         #expect(SyncSession.isAnotherServer("http://one/", than: "http://ONE") == false)
     }
 }
