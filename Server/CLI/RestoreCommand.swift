@@ -1,3 +1,4 @@
+import GisementCommandLine
 import Foundation
 import GisementSQLite
 
@@ -5,23 +6,23 @@ import GisementSQLite
 /// replaced files aside. Replicas find out at their next sync and send back what the backup
 /// lacks (docs/operations.md, "Restore").
 struct RestoreCommand: ServerCommand {
-    static let spec = CommandSpec(
+    static let configuration = CommandConfiguration(
         name: "restore", abstract: "Install a backup in place of the database (the server must be stopped).",
         discussion: "Refused while a server serves the database. The replaced files (database, -wal, -shm) are moved "
             + "next to it with a .replaced-TIME suffix, never deleted. At their next sync, replicas notice that the "
             + "server went back and send again what it lacks.",
         arguments: [.init("backup", help: "A file written by 'gisement-server backup'.")],
-        options: [CommandSpec.databaseOption])
+        options: [.serverDatabase])
 
     let path: String
     let backup: String
 
-    init(_ parsed: ParsedCommand) throws {
+    init(_ parsed: ParsedArguments) throws {
         path = parsed.databasePath
-        backup = parsed.arguments[0]
+        backup = parsed.positionals[0]
     }
 
-    func run(_ console: Console) async throws {
+    func run(_ console: Console, environment: ServerEnvironment) async throws {
         // Checks the backup first: a wrong file must not cost the current database its place.
         _ = try ServerDatabase.openForReading(backup)
         let lock: FileLock?
@@ -57,9 +58,9 @@ struct RestoreCommand: ServerCommand {
                 "The restore of \(backup) failed: \(error). The replaced files are kept: \(keptAside.joined(separator: ", ")).")
         }
         withExtendedLifetime(lock) {}
-        console.err("Restored \(backup) to \(path).")
-        if !keptAside.isEmpty { console.err("The replaced files are kept: \(keptAside.joined(separator: ", ")).") }
-        console.err("Start the server: replicas send back what the backup lacks at their next sync.")
+        console.error("Restored \(backup) to \(path).")
+        if !keptAside.isEmpty { console.error("The replaced files are kept: \(keptAside.joined(separator: ", ")).") }
+        console.error("Start the server: replicas send back what the backup lacks at their next sync.")
     }
 
     private static func syncFile(_ path: String) throws {
@@ -72,20 +73,20 @@ struct RestoreCommand: ServerCommand {
 /// `gisement-server replica release R`: frees a replica id from the token that owns it, so that
 /// another token may push under it (a device handed to a new agent with a new token).
 struct ReplicaReleaseCommand: ServerCommand {
-    static let spec = CommandSpec(
-        name: "replica release", abstract: "Free a replica id from the token that first pushed under it.",
+    static let configuration = CommandConfiguration(
+        name: "release", abstract: "Free a replica id from the token that first pushed under it.",
         arguments: [.init("replica", help: "The replica id, as the session log shows it.")],
-        options: [CommandSpec.databaseOption])
+        options: [.serverDatabase])
 
     let path: String
     let replica: String
 
-    init(_ parsed: ParsedCommand) throws {
+    init(_ parsed: ParsedArguments) throws {
         path = parsed.databasePath
-        replica = parsed.arguments[0]
+        replica = parsed.positionals[0]
     }
 
-    func run(_ console: Console) async throws {
+    func run(_ console: Console, environment: ServerEnvironment) async throws {
         let db = try ServerDatabase.openForWriting(path)
         let owner: String?
         do {
@@ -97,6 +98,6 @@ struct ReplicaReleaseCommand: ServerCommand {
         guard let owner else {
             throw ServerCommandError.data("No token owns the replica id \(replica); nothing to release.")
         }
-        console.err("Released the replica id \(replica) from the token '\(owner)'; the next token that pushes under it owns it.")
+        console.error("Released the replica id \(replica) from the token '\(owner)'; the next token that pushes under it owns it.")
     }
 }

@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementSQLite
 import GisementShared
 
@@ -30,7 +31,7 @@ enum ScopeNames {
     }
 
     /// The keys of every `--district` and `--test` value under the given option names.
-    static func keys(_ db: Database, _ parsed: ParsedCommand, district: String, test: String) throws -> Set<String> {
+    static func keys(_ db: Database, _ parsed: ParsedArguments, district: String, test: String) throws -> Set<String> {
         var keys: Set<String> = []
         for text in parsed.lists[district] ?? [] { keys.insert(try key(db, kind: .district, text)) }
         for text in parsed.lists[test] ?? [] { keys.insert(try key(db, kind: .pilotTest, text)) }

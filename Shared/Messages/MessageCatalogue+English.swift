@@ -10,8 +10,8 @@ extension MessageCatalogue {
         // Command line parsing
         "parse.unknownOption": "Unknown option '{option}'.",
         "parse.unknownSubcommand": "Unknown subcommand '{word}'; use one of {choices}.",
-        "parse.unknownCommand": "Unknown command '{word}'; see 'gisement --help' for the list.",
-        "parse.missingCommand": "Missing command; see 'gisement --help' for the list.",
+        "parse.unknownCommand": "Unknown command '{word}'; see '{program} --help' for the list.",
+        "parse.missingCommand": "Missing command; see '{program} --help' for the list.",
         "parse.missingSubcommand": "Missing subcommand; use one of {choices}.",
         "parse.missingSubcommandShort": "Missing subcommand.",
         "parse.takesNoValue": "{option} takes no value.",

@@ -12,8 +12,8 @@ extension MessageCatalogue {
         // Command line parsing
         "parse.unknownOption": "Option inconnue '{option}'.",
         "parse.unknownSubcommand": "Sous-commande inconnue '{word}' ; utilisez l'une de : {choices}.",
-        "parse.unknownCommand": "Commande inconnue '{word}' ; la liste est dans 'gisement --help'.",
-        "parse.missingCommand": "Commande manquante ; la liste est dans 'gisement --help'.",
+        "parse.unknownCommand": "Commande inconnue '{word}' ; la liste est dans '{program} --help'.",
+        "parse.missingCommand": "Commande manquante ; la liste est dans '{program} --help'.",
         "parse.missingSubcommand": "Sous-commande manquante ; utilisez l'une de : {choices}.",
         "parse.missingSubcommandShort": "Sous-commande manquante.",
         "parse.takesNoValue": "{option} ne prend pas de valeur.",

@@ -1,36 +1,26 @@
+import GisementCommandLine
 import GisementServer
-import Synchronization
 import Testing
 
 /// The command line in-process: parsing, help and exit statuses without spawning.
 @Suite struct ServerCommandLineParsingTests {
-    final class Capture: Sendable {
-        let out = Mutex<[String]>([])
-        let err = Mutex<[String]>([])
-        var console: Console {
-            Console(out: { line in self.out.withLock { $0.append(line) } }, err: { line in self.err.withLock { $0.append(line) } })
-        }
-        var stdout: String { out.withLock { $0.joined(separator: "\n") } }
-        var stderr: String { err.withLock { $0.joined(separator: "\n") } }
-    }
-
-    func run(_ arguments: [String]) async -> (Int32, Capture) {
-        let capture = Capture()
-        let status = await ServerCommandLine.main(arguments, console: capture.console)
-        return (status, capture)
+    func run(_ arguments: [String]) async -> (Int32, Console) {
+        let console = Console.capturing()
+        let status = await ServerCommandLine.main(arguments, console: console)
+        return (status.rawValue, console)
     }
 
     @Test func noArguments_printsOverview() async {
         let (status, capture) = await run([])
         #expect(status == 0)
-        #expect(capture.stdout.contains("SUBCOMMANDS:") && capture.stdout.contains("token add"))
+        #expect(capture.capturedOutput.contains("SUBCOMMANDS:") && capture.capturedOutput.contains("\n  token "))
     }
 
     @Test func helpOfServe_listsOptionsWithDefaults() async {
         let (status, capture) = await run(["help", "serve"])
         #expect(status == 0)
-        #expect(capture.stdout.contains("--port <port>") && capture.stdout.contains("(default: 8080)"))
-        #expect(capture.stdout.contains("--max-skew <seconds>"))
+        #expect(capture.capturedOutput.contains("--port <port>") && capture.capturedOutput.contains("(default: 8080)"))
+        #expect(capture.capturedOutput.contains("--max-skew <seconds>"))
     }
 
     @Test(arguments: [
@@ -40,13 +30,13 @@ import Testing
     func usageErrors_exit64WithErrorAndUsage(arguments: [String]) async {
         let (status, capture) = await run(arguments)
         #expect(status == 64)
-        #expect(capture.stderr.hasPrefix("Error: "))
+        #expect(capture.capturedError.hasPrefix("Error: "))
     }
 
     @Test func optionEqualsValue_andDoubleDash() async {
         let (status, capture) = await run(["token", "list", "--db=/nonexistent/dir/s.sqlite", "--"])
         #expect(status == 1, "a missing database is not a usage error")
-        #expect(capture.stderr.contains("/nonexistent/dir/s.sqlite"))
+        #expect(capture.capturedError.contains("/nonexistent/dir/s.sqlite"))
     }
 
     @Test func invalidTokenName_isInvalidData() async {
