@@ -4,17 +4,19 @@ import GisementSQLite
 
 /// `gisement-server merges`: the merge log, newest last.
 struct MergesCommand: ServerCommand {
-    static let configuration = CommandConfiguration(
-        name: "merges", abstract: "Show the merge log (conflicts and anomalies), newest last.",
-        discussion: "Each entry names the field, the winning and the losing version, and the token whose push caused it.",
-        options: [
-            .init("since", value: "seq", help: "Only entries after this merge log position.", default: "0"),
-            .init("kind", value: "kind", help: "Only this record kind.", allowedValues: RecordKind.allCases.map(\.rawValue)),
-            .init("id", value: "id", help: "Only this record id."),
-            .init("field", value: "field", help: "Only this field."),
-            .init("agent", value: "name", help: "Only merges caused by pushes of this token name."),
-            .serverDatabase, .json,
-        ])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "merges", abstract: localized("server.help.merges.abstract"),
+            discussion: localized("server.help.merges.discussion"),
+            options: [
+                .init("since", value: "seq", help: localized("server.help.merges.since"), default: "0"),
+                .init("kind", value: "kind", help: localized("server.help.merges.kind"), allowedValues: RecordKind.allCases.map(\.rawValue)),
+                .init("id", value: "id", help: localized("server.help.merges.id")),
+                .init("field", value: "field", help: localized("server.help.merges.field")),
+                .init("agent", value: "name", help: localized("server.help.merges.agent")),
+                .serverDatabase, .json,
+            ])
+    }
 
     let path: String
     let isJSON: Bool
@@ -48,7 +50,7 @@ struct MergesCommand: ServerCommand {
             return
         }
         if entries.isEmpty {
-            console.error("No merges logged" + (query == MergeQuery(limit: 10_000) ? "." : " that match."))
+            console.error(localized(query == MergeQuery(limit: 10_000) ? "server.merges.none" : "server.merges.noneMatch"))
             return
         }
         for entry in entries {
@@ -68,12 +70,14 @@ struct MergesCommand: ServerCommand {
 
 /// `gisement-server sessions`: the session log, newest last.
 struct SessionsCommand: ServerCommand {
-    static let configuration = CommandConfiguration(
-        name: "sessions", abstract: "Show the session log: one line per sync request, newest last.",
-        options: [
-            .init("since", value: "seq", help: "Only entries after this session log position.", default: "0"),
-            .serverDatabase, .json,
-        ])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "sessions", abstract: localized("server.help.sessions.abstract"),
+            options: [
+                .init("since", value: "seq", help: localized("server.help.sessions.since"), default: "0"),
+                .serverDatabase, .json,
+            ])
+    }
 
     let path: String
     let isJSON: Bool
@@ -104,7 +108,7 @@ struct SessionsCommand: ServerCommand {
             return
         }
         if entries.isEmpty {
-            console.error("No sync sessions logged yet.")
+            console.error(localized("server.sessions.none"))
             return
         }
         var rows = [["SEQ", "AT", "TOKEN", "REPLICA", "ROUTE", "PUSHED", "ACCEPTED", "DUPS", "CONFLICTS", "PULLED", "STATUS", "MS"]]
@@ -123,12 +127,13 @@ struct SessionsCommand: ServerCommand {
 
 /// `gisement-server backup FILE`: a consistent copy of the live database.
 struct BackupCommand: ServerCommand {
-    static let configuration = CommandConfiguration(
-        name: "backup", abstract: "Write a consistent copy of the database, even while the server runs.",
-        discussion: "Uses SQLite's online backup API inside one read transaction, so the copy is one committed state. "
-            + "Install it with 'gisement-server restore FILE' (the server stopped).",
-        arguments: [.init("file", help: "Where to write the copy; it must not exist yet.")],
-        options: [.serverDatabase])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "backup", abstract: localized("server.help.backup.abstract"),
+            discussion: localized("server.help.backup.discussion"),
+            arguments: [.init("file", help: localized("server.help.backup.file"))],
+            options: [.serverDatabase])
+    }
 
     let path: String
     let destination: String
@@ -140,7 +145,7 @@ struct BackupCommand: ServerCommand {
 
     func run(_ console: Console, environment: ServerEnvironment) async throws {
         if FileManagerProbe.exists(destination) {
-            throw ServerCommandError.failure("\(destination) already exists; remove it or pick another file name.")
+            throw ServerCommandError.failure(localized("server.backup.exists", ["file": destination]))
         }
         let db = try ServerDatabase.openForReading(path)
         do {
@@ -151,8 +156,8 @@ struct BackupCommand: ServerCommand {
                 try db.backup(to: destination)
             }
         } catch {
-            throw ServerCommandError.failure("The backup to \(destination) failed: \(error); check the folder and free space.")
+            throw ServerCommandError.failure(localized("server.backup.failed", ["file": destination, "reason": "\(error)"]))
         }
-        console.error("Backed up \(path) to \(destination).")
+        console.error(localized("server.backup.done", ["path": path, "file": destination]))
     }
 }

@@ -16,17 +16,17 @@ enum ScopeNames {
             sql: "SELECT id FROM field_versions WHERE kind = ? AND field = 'name' AND value = ? ORDER BY id",
             arguments: [.text(kind.rawValue), .text(text)]
         ).compactMap { $0[0].textValue }
-        let label = kind == .pilotTest ? "test" : "district"
         switch ids.count {
         case 0:
             throw ServerCommandError.data(
-                "The server holds no \(label) with the id or name '\(text)'; check the spelling (names are exact), "
-                    + "or sync the replica that created it first.")
+                localized(kind == .pilotTest ? "server.scope.noTest" : "server.scope.noDistrict", ["text": text]))
         case 1:
             return ScopeKey.of(kind, id: ids[0], test: nil)!
         default:
             throw ServerCommandError.data(
-                "\(ids.count) \(label)s are named '\(text)' (\(ids.prefix(5).joined(separator: ", "))); give the id instead.")
+                localized(
+                    kind == .pilotTest ? "server.scope.ambiguousTest" : "server.scope.ambiguousDistrict",
+                    ["count": String(ids.count), "text": text, "ids": ids.prefix(5).joined(separator: ", ")]))
         }
     }
 

@@ -1,4 +1,5 @@
 import GisementCommandLine
+import GisementShared
 import Dispatch
 import Foundation
 import Synchronization
@@ -15,22 +16,23 @@ import Glibc
 /// stops accepting, finishes in-flight requests, writes what is queued, closes the database and
 /// exits 0.
 struct ServeCommand: ServerCommand {
-    static let configuration = CommandConfiguration(
-        name: "serve", abstract: "Serve the sync API.",
-        discussion: "The first line on standard output is 'listening on http://HOST:PORT'. "
-            + "One line per request goes to standard error. SIGINT or SIGTERM stop it cleanly.",
-        options: [
-            .init("host", value: "host", help: "The address to listen on.", default: "127.0.0.1"),
-            .init("port", value: "port", help: "The TCP port; 0 picks a free one.", default: "8080"),
-            .serverDatabase,
-            .init(
-                "max-skew", value: "seconds", help: "How far ahead of the server clock a change may be stamped.",
-                default: "600"),
-            .init("max-body", value: "bytes", help: "The largest request body accepted.", default: "33554432"),
-            .init(
-                "metrics", value: "on|off", help: "Serve GET /metrics (Prometheus text, no token) on the same address.",
-                allowedValues: ["on", "off"], default: "on"),
-        ])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "serve", abstract: localized("server.help.serve.abstract"),
+            discussion: localized("server.help.serve.discussion"),
+            options: [
+                .init("host", value: "host", help: localized("server.help.serve.host"), default: "127.0.0.1"),
+                .init("port", value: "port", help: localized("server.help.serve.port"), default: "8080"),
+                .serverDatabase,
+                .init(
+                    "max-skew", value: "seconds", help: localized("server.help.serve.maxSkew"),
+                    default: "600"),
+                .init("max-body", value: "bytes", help: localized("server.help.serve.maxBody"), default: "33554432"),
+                .init(
+                    "metrics", value: "on|off", help: localized("server.help.serve.metrics"),
+                    allowedValues: ["on", "off"], default: "on"),
+            ])
+    }
 
     let configuration: ServerConfiguration
 
@@ -60,14 +62,15 @@ struct ServeCommand: ServerCommand {
             throw ServerCommandError.failure(ServerDatabase.sentence(error.description))
         } catch let error as SocketError {
             throw ServerCommandError.failure(
-                "Could not listen on \(configuration.host):\(configuration.port): \(error); pick another --port or --host.")
+                localized(
+                    "server.serve.cannotListen",
+                    ["host": configuration.host, "port": String(configuration.port), "reason": "\(error)"]))
         } catch {
             throw ServerDatabase.describe(error, path: configuration.databasePath)
         }
         if !((try? await server.store.hasAdminToken()) ?? true) {
             console.error(
-                "No admin token yet: make the first admin token with: gisement-server token add NAME --role admin"
-                    + " --db \(configuration.databasePath)")
+                localized("server.serve.noAdmin", ["path": configuration.databasePath]))
         }
         console.line("listening on \(server.baseURL)")
         let signal = await signals.next()

@@ -1,4 +1,5 @@
 import GisementCommandLine
+import GisementShared
 
 /// One `gisement-server` command: parsed from its words, validated, then run.
 protocol ServerCommand {
@@ -29,13 +30,21 @@ public struct ServerEnvironment: Sendable {
         self.variables = variables
     }
 
+    /// The language of the command line's help and messages: the first of `LC_ALL`, `LC_MESSAGES`,
+    /// `LANG` that is set, French when it starts with `fr` (as `gisement` without `--lang`).
+    var language: Language {
+        Language.fromLocale(lcAll: variables["LC_ALL"], lcMessages: variables["LC_MESSAGES"], lang: variables["LANG"])
+    }
+
     /// The log level from `LOG_LEVEL` (`info` when unset or unknown).
     var logLevel: LogLevel { variables["LOG_LEVEL"].flatMap(LogLevel.init(name:)) ?? .info }
 
     /// What to say about a `LOG_LEVEL` that names no level (rather than ignoring it silently).
     var logLevelWarning: String? {
         guard let text = variables["LOG_LEVEL"], !text.isEmpty, LogLevel(name: text) == nil else { return nil }
-        return "Warning: unknown LOG_LEVEL '\(text.prefix(40))'; use one of "
-            + LogLevel.allCases.map(\.description).joined(separator: ", ") + ". Logging at info."
+        return localized("warning.prefix")
+            + localized(
+                "server.logLevel.unknown",
+                ["value": String(text.prefix(40)), "levels": LogLevel.allCases.map(\.description).joined(separator: ", ")])
     }
 }

@@ -14,15 +14,15 @@ public enum ServerCommandLine {
     public static var program: CommandLineProgram {
         CommandLineProgram(
             name: "gisement-server", version: "gisement-server \(ServerVersion.current)",
-            abstract: "The Gisement sync server: serves the API, manages tokens, reads the logs.",
+            abstract: localized("server.help.abstract"),
             commands: [
                 ServeCommand.node,
                 CommandConfiguration(
-                    name: "token", abstract: "Make, list, scope and revoke access tokens.",
+                    name: "token", abstract: localized("server.help.token.abstract"),
                     subcommands: [TokenAddCommand.node, TokenListCommand.node, TokenRevokeCommand.node, TokenScopeCommand.node]),
                 MergesCommand.node, SessionsCommand.node, BackupCommand.node, RestoreCommand.node,
                 CommandConfiguration(
-                    name: "replica", abstract: "Manage the replica ids tokens push under.",
+                    name: "replica", abstract: localized("server.help.replica.abstract"),
                     subcommands: [ReplicaReleaseCommand.node]),
             ],
             helpWhenEmpty: true)
@@ -32,6 +32,12 @@ public enum ServerCommandLine {
     public static func main(
         _ arguments: [String], console: Console, environment: ServerEnvironment = ServerEnvironment()
     ) async -> ExitStatus {
+        await Language.$current.withValue(environment.language) {
+            await run(arguments, console: console, environment: environment)
+        }
+    }
+
+    private static func run(_ arguments: [String], console: Console, environment: ServerEnvironment) async -> ExitStatus {
         let program = program
         do {
             switch try program.parse(arguments) {
@@ -62,7 +68,6 @@ public enum ServerCommandLine {
     private static func refusePostgresURL(_ parsed: ParsedArguments) throws(CLIError) {
         guard let db = parsed.values["db"], PostgresURL.looksLikePostgres(db) else { return }
         throw parsed.usageError(
-            "This version keeps the server store in SQLite only: --db takes a file path, not "
-                + "\(PostgresURL(db)?.redacted ?? "a PostgreSQL URL"). PostgreSQL stores are planned (docs/architecture.md).")
+            localized("server.parse.postgres", ["url": PostgresURL(db)?.redacted ?? localized("server.parse.postgresURL")]))
     }
 }

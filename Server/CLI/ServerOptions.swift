@@ -3,11 +3,12 @@ import GisementShared
 
 extension OptionSpec {
     /// `--db PATH`, which every command that opens the database takes.
-    static let serverDatabase = OptionSpec(
-        "db", value: "path", help: "The server database file.", default: ServerConfiguration.defaultDatabasePath)
+    static var serverDatabase: OptionSpec {
+        OptionSpec("db", value: "path", help: localized("server.help.db"), default: ServerConfiguration.defaultDatabasePath)
+    }
 
     /// `--json`, for commands that print data.
-    static let json = OptionSpec("json", help: "Print JSON instead of text.")
+    static var json: OptionSpec { OptionSpec("json", help: localized("server.help.json")) }
 }
 
 extension ParsedArguments {
@@ -22,7 +23,9 @@ extension ParsedArguments {
         guard let text = values[name] else { return nil }
         guard let value = Int(text), range.contains(value) else {
             throw usageError(
-                "--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'.")
+                localized(
+                    "server.parse.integer",
+                    ["option": "--" + name, "low": String(range.lowerBound), "high": String(range.upperBound), "value": text]))
         }
         return value
     }

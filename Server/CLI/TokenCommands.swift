@@ -5,18 +5,18 @@ import GisementSQLite
 /// `gisement-server token add NAME --role ROLE [--district D]... [--test T]...`: makes a token
 /// and prints it once.
 struct TokenAddCommand: ServerCommand {
-    static let configuration = CommandConfiguration(
-        name: "add", abstract: "Make a token and print it once; only its hash is stored.",
-        discussion: "Give each device or person its own token, so that it can be revoked alone. With --district or "
-            + "--test the token sees and writes only that part of the network (see docs/operations.md, \"Scopes\"); "
-            + "without, the whole network. The name of a revoked token may be used again.",
-        arguments: [.init("name", help: "A name for the token, e.g. tablet-3 (1-64 characters: A-Z a-z 0-9 . _ : -).")],
-        options: [
-            .init("role", value: "role", help: "What the token may do.", allowedValues: Role.allCases.map(\.rawValue), required: true),
-            .init("district", value: "district", help: "Limit the token to this district (id or exact name); repeatable.", repeatable: true),
-            .init("test", value: "test", help: "Limit the token to this test (id or exact name); repeatable.", repeatable: true),
-            .serverDatabase,
-        ])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "add", abstract: localized("server.help.tokenAdd.abstract"),
+            discussion: localized("server.help.tokenAdd.discussion"),
+            arguments: [.init("name", help: localized("server.help.tokenAdd.name"))],
+            options: [
+                .init("role", value: "role", help: localized("server.help.tokenAdd.role"), allowedValues: Role.allCases.map(\.rawValue), required: true),
+                .init("district", value: "district", help: localized("server.help.tokenAdd.district"), repeatable: true),
+                .init("test", value: "test", help: localized("server.help.tokenAdd.test"), repeatable: true),
+                .serverDatabase,
+            ])
+    }
 
     let name: String
     let role: Role
@@ -53,15 +53,17 @@ struct TokenAddCommand: ServerCommand {
         }
         console.line(token)
         console.error(
-            "Made the \(role) token '\(name)' (scope: \(ScopeNames.describe(db, scope))). Copy it now: it is shown only once.")
+            localized("server.tokenAdd.made", ["role": role.rawValue, "name": name, "scope": ScopeNames.describe(db, scope)]))
     }
 }
 
 /// `gisement-server token list`: names, roles, dates; never the tokens.
 struct TokenListCommand: ServerCommand {
-    static let configuration = CommandConfiguration(
-        name: "list", abstract: "List the tokens: name, role, scope, created, last used, revoked (never the token).",
-        options: [.serverDatabase, .json])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "list", abstract: localized("server.help.tokenList.abstract"),
+            options: [.serverDatabase, .json])
+    }
 
     let path: String
     let isJSON: Bool
@@ -88,7 +90,7 @@ struct TokenListCommand: ServerCommand {
             return
         }
         if tokens.isEmpty {
-            console.error("No tokens yet; make one with: gisement-server token add NAME --role admin")
+            console.error(localized("server.tokenList.none"))
             return
         }
         var rows = [["NAME", "ROLE", "SCOPE", "CREATED", "LAST USED", "REVOKED"]]
@@ -101,10 +103,12 @@ struct TokenListCommand: ServerCommand {
 
 /// `gisement-server token revoke NAME`: the token is refused from the next request on.
 struct TokenRevokeCommand: ServerCommand {
-    static let configuration = CommandConfiguration(
-        name: "revoke", abstract: "Revoke a token; a running server refuses it from the next request on.",
-        arguments: [.init("name", help: "The token's name, as 'token list' shows it.")],
-        options: [.serverDatabase])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "revoke", abstract: localized("server.help.tokenRevoke.abstract"),
+            arguments: [.init("name", help: localized("server.help.tokenName"))],
+            options: [.serverDatabase])
+    }
 
     let name: String
     let path: String
@@ -123,27 +127,27 @@ struct TokenRevokeCommand: ServerCommand {
         } catch {
             throw ServerDatabase.describe(error, path: path)
         }
-        console.error("Revoked the token '\(name)'.")
+        console.error(localized("server.tokenRevoke.done", ["name": name]))
     }
 }
 
 /// `gisement-server token scope NAME [--add-district D] [--remove-district D] [--add-test T]
 /// [--remove-test T] [--all]`: changes what a token sees and writes; replicas follow at their next sync.
 struct TokenScopeCommand: ServerCommand {
-    static let configuration = CommandConfiguration(
-        name: "scope", abstract: "Change the districts and tests a token sees and writes.",
-        discussion: "Replicas of the token follow at their next sync: what enters arrives whole, what leaves is "
-            + "removed from them (records with changes not yet sent are kept). --all lifts the scope: the token sees "
-            + "the whole network. Adding to a token that sees everything limits it to what is added.",
-        arguments: [.init("name", help: "The token's name, as 'token list' shows it.")],
-        options: [
-            .init("add-district", value: "district", help: "Add this district (id or exact name); repeatable.", repeatable: true),
-            .init("remove-district", value: "district", help: "Remove this district; repeatable.", repeatable: true),
-            .init("add-test", value: "test", help: "Add this test (id or exact name); repeatable.", repeatable: true),
-            .init("remove-test", value: "test", help: "Remove this test; repeatable.", repeatable: true),
-            .init("all", help: "Lift the scope: the whole network."),
-            .serverDatabase,
-        ])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "scope", abstract: localized("server.help.tokenScope.abstract"),
+            discussion: localized("server.help.tokenScope.discussion"),
+            arguments: [.init("name", help: localized("server.help.tokenName"))],
+            options: [
+                .init("add-district", value: "district", help: localized("server.help.tokenScope.addDistrict"), repeatable: true),
+                .init("remove-district", value: "district", help: localized("server.help.tokenScope.removeDistrict"), repeatable: true),
+                .init("add-test", value: "test", help: localized("server.help.tokenScope.addTest"), repeatable: true),
+                .init("remove-test", value: "test", help: localized("server.help.tokenScope.removeTest"), repeatable: true),
+                .init("all", help: localized("server.help.tokenScope.all")),
+                .serverDatabase,
+            ])
+    }
 
     let name: String
     let path: String
@@ -155,11 +159,11 @@ struct TokenScopeCommand: ServerCommand {
         self.parsed = parsed
         let changes = ["add-district", "remove-district", "add-test", "remove-test"].contains { parsed.lists[$0] != nil }
         if parsed.flags.contains("all") && changes {
-            throw parsed.usageError("Give either --all or districts and tests to add or remove, not both.")
+            throw parsed.usageError(localized("server.tokenScope.allAndChanges"))
         }
         if !parsed.flags.contains("all") && !changes {
             throw parsed.usageError(
-                "Say what to change: --add-district, --remove-district, --add-test, --remove-test or --all.")
+                localized("server.tokenScope.nothing"))
         }
     }
 
@@ -178,7 +182,7 @@ struct TokenScopeCommand: ServerCommand {
         } catch {
             throw ServerDatabase.describe(error, path: path)
         }
-        console.error("The token '\(name)' now has the scope: \(ScopeNames.describe(db, scope)). Its replicas follow at their next sync.")
+        console.error(localized("server.tokenScope.done", ["name": name, "scope": ScopeNames.describe(db, scope)]))
     }
 }
 

@@ -43,4 +43,35 @@ import Testing
         let (status, _) = await run(["token", "add", "bad name", "--role", "agent", "--db", "/nonexistent/x.sqlite"])
         #expect(status == 65)
     }
+
+    /// Every help, of the program, its groups and its commands, fits in 80 columns in both languages.
+    @Test(arguments: ["en_GB.UTF-8", "fr_FR.UTF-8"])
+    func everyHelp_fitsIn80Columns(locale: String) async {
+        var paths: [[String]] = [[]]
+        for command in ServerCommandLine.program.root.subcommands {
+            paths.append([command.name])
+            paths += command.subcommands.map { [command.name, $0.name] }
+        }
+        #expect(paths.count == 13)
+        for path in paths {
+            let console = Console.capturing()
+            let status = await ServerCommandLine.main(["help"] + path, console: console, environment: ServerEnvironment(["LANG": locale]))
+            #expect(status == .success)
+            for line in console.capturedOutput.split(separator: "\n") {
+                #expect(line.count <= 80, "\(locale) \(path): \(line)")
+            }
+        }
+    }
+
+    /// Help and messages follow the locale, like `gisement`'s.
+    @Test func helpAndErrors_inFrench() async {
+        let french = ServerEnvironment(["LC_ALL": "fr_FR.UTF-8"])
+        let help = Console.capturing()
+        #expect(await ServerCommandLine.main(["token", "--help"], console: help, environment: french) == .success)
+        #expect(help.capturedOutput.contains("SOUS-COMMANDES :") && help.capturedOutput.contains("Révoquer un jeton"))
+        let error = Console.capturing()
+        let status = await ServerCommandLine.main(["token", "scope", "t", "--db", "/nonexistent/s.sqlite"], console: error, environment: french)
+        #expect(status == .usage)
+        #expect(error.capturedError.hasPrefix("Erreur : Dites quoi changer : --add-district"), "\(error.capturedError)")
+    }
 }
