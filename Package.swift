@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "GisementShared", targets: ["GisementShared"]),
         .library(name: "GisementSQLite", targets: ["GisementSQLite"]),
         .library(name: "GisementClient", targets: ["GisementClient"]),
+        .library(name: "GisementHTTP", targets: ["GisementHTTP"]),
         .library(name: "GisementServer", targets: ["GisementServer"]),
     ],
     targets: [
@@ -44,13 +45,23 @@ let package = Package(
             path: "Client"
         ),
 
-        // The HTTP server, the server store, the merge and session logs, auth.
+        // Sockets, HTTP/1.1 and routing: knows nothing of records (the server's domain builds on it).
+        .target(
+            name: "GisementHTTP",
+            dependencies: ["GisementGzip"],
+            path: "Server",
+            sources: ["Socket", "HTTP", "Routing"]
+        ),
+
+        // The server's API, store, merge and session logs, auth and command line.
         .target(
             name: "GisementServer",
             dependencies: [
-                "GisementShared", "GisementSQLite", "GisementGzip", "GisementPostgres", "GisementCommandLine", "CCrypto",
+                "GisementHTTP", "GisementShared", "GisementSQLite", "GisementGzip", "GisementPostgres", "GisementCommandLine",
+                "CCrypto",
             ],
-            path: "Server"
+            path: "Server",
+            exclude: ["Socket", "HTTP", "Routing"]
         ),
 
         // Thin executables.
@@ -83,14 +94,14 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "GisementServer", "GisementCommandLine", "GisementShared", "GisementSQLite", "GisementGzip",
+                "GisementHTTP", "GisementServer", "GisementCommandLine", "GisementShared", "GisementSQLite", "GisementGzip",
                 "gisement-server",
             ],
             path: "Tests/ServerTests"),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "GisementShared", "GisementClient", "GisementServer", "GisementGzip", "TestSupport", "gisement",
+                "GisementShared", "GisementClient", "GisementHTTP", "GisementServer", "GisementGzip", "TestSupport", "gisement",
                 "gisement-server",
             ],
             path: "Tests/EndToEndTests"),

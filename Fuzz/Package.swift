@@ -20,6 +20,7 @@ let package = Package(
             name: "FuzzChecks",
             dependencies: [
                 .product(name: "GisementShared", package: "Gisement"),
+                .product(name: "GisementHTTP", package: "Gisement"),
                 .product(name: "GisementServer", package: "Gisement"),
                 .product(name: "GisementClient", package: "Gisement"),
             ],

@@ -142,6 +142,9 @@ struct LocalWriter {
             key = record.key
             found = record
             recordClock = record.clock
+            // A copy of this file wrote under this id beyond this file's counter, and its versions
+            // came back through the server: issue no dot of this id the record has already seen.
+            state.counter = max(state.counter, recordClock[state.replicaID])
         }
         var stamped: [StampedField] = []
         stamped.reserveCapacity(write.fields.count)

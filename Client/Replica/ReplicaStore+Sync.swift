@@ -150,6 +150,10 @@ extension ReplicaStore {
             // New counters follow the old order across every row (set-aside rows sit inside others' spans).
             let oldCounters = rows.flatMap { $0.entries.map(\.counter) }.sorted()
             var newCounter: [UInt64: UInt64] = [:]
+            // The old id's dots from the first one stamped again on belong to the copy that keeps
+            // the old id: the clocks forget them, or that copy's next writes would carry clocks
+            // that already hold its own new dots (a change every server refuses).
+            let keptOfOldID = (oldCounters.first ?? 1) - 1
             for (i, counter) in oldCounters.enumerated() { newCounter[counter] = UInt64(i + 1) }
             let versions = try VersionTables(database: database, numbers: numbers)
             try database.execute(sql: "DELETE FROM outbox")
@@ -161,11 +165,13 @@ extension ReplicaStore {
                 let id = record?[1].textValue ?? ""
                 let stored = try kind.flatMap { try versions.record($0, id) }
                 var recordClock = stored?.clock
+                recordClock?.limit(oldID, to: keptOfOldID)
                 var delta: UInt64 = 0
                 for i in row.entries.indices {
                     let old = row.entries[i]
                     let newDot = Dot(replica: newID, counter: newCounter[old.counter]!)
                     var clock = try numbers.decode(old.clockText, ownDot: Dot(replica: oldID, counter: old.counter))
+                    clock.limit(oldID, to: keptOfOldID)
                     clock.include(newDot)
                     let text = try numbers.encode(clock)
                     row.entries[i].counter = newDot.counter

@@ -37,6 +37,8 @@ struct Reconciler {
         /// Versions this replica's token may not write (its role or its scope): left to replicas
         /// whose tokens may (contract "Scopes").
         var left = 0
+        /// This replica's own versions written again under a new id (``repair(_:takeNewID:)``).
+        var reissued = 0
     }
 
     /// - Throws: ``SyncError``; `.protocolError` from a server that cannot verify (older than 1.1).
@@ -70,8 +72,16 @@ struct Reconciler {
     /// Fetches the server's versions of the differing records and merges them here, then sends the
     /// versions held here that the server lacks: this replica's own as they are, others' marked
     /// relayed. The merge is idempotent, so a repair killed midway is simply run again.
-    func repair(_ difference: Difference) throws(SyncError) -> Repair {
+    ///
+    /// When the server holds other changes under this replica's dots (a copy of this file pushed
+    /// them to the restored server), `takeNewID` gives this replica a new id, if the caller can
+    /// (a sync can; `verify` says to sync): this replica's own versions not yet sent are then
+    /// written again under it (``SyncStore/reissue(_:)``) and go out with the outbox.
+    func repair(
+        _ difference: Difference, takeNewID: (_ reason: String) throws(SyncError) -> ReplicaID? = { _ in nil }
+    ) throws(SyncError) -> Repair {
         var outcome = Repair()
+        var pusher = replicaID
         // What the server sends is checked like a pulled page: a hostile server gains nothing here.
         let (fetched, invalid) = SyncSession.validated(
             try client.verifyVersions(records: difference.onlyOnServer + difference.different))
@@ -102,10 +112,12 @@ struct Reconciler {
         }
         var start = 0
         var size = batchSize
+        var relayedSent: [Change] = []
         while start < toSend.count {
             let batch = Array(toSend[start..<min(toSend.count, start + size)])
-            switch try client.push(PushBody(replica: replicaID, changes: batch)) {
+            switch try client.push(PushBody(replica: pusher, changes: batch)) {
             case .accepted:
+                relayedSent += batch.filter(\.isRelayed)
                 outcome.relayed += batch.count { $0.isRelayed }
                 outcome.sent += batch.count { !$0.isRelayed }
                 start += batch.count
@@ -121,12 +133,40 @@ struct Reconciler {
                     size = max(1, batch.count / 2)
                 }
             case .replicaConflict(let api):
-                throw SyncError(
-                    .refused,
-                    localized("verify.idTaken", ["reason": api.message]))
+                guard let newID = try takeNewID(api.message) else {
+                    throw SyncError(
+                        .refused,
+                        localized("verify.idTaken", ["reason": api.message]))
+                }
+                // The rest goes on as it was: others' versions relayed, this replica's own
+                // written again under the new id (the server never takes them under the old one).
+                pusher = newID
+                let rest = toSend[start...]
+                outcome.reissued += try replica { try store.reissue(rest.filter { !$0.isRelayed }) }
+                toSend = Array(toSend[..<start]) + rest.filter(\.isRelayed)
             }
         }
+        outcome.reissued += try reissueRelaysNotTaken(relayedSent)
         return outcome
+    }
+
+    /// A relay the server cannot take under its dot, because it holds another change under that
+    /// dot (two copies of one replica file wrote apart, and a restore let both reach it), is
+    /// answered as a duplicate and dropped. Such versions are found by reading back the records
+    /// relayed, and written again under this replica's own id (same value and HLC, so they win and
+    /// lose as before) for the next push: the server never loses a version a replica holds.
+    private func reissueRelaysNotTaken(_ relayed: [Change]) throws(SyncError) -> Int {
+        guard !relayed.isEmpty else { return 0 }
+        let records = Array(Set(relayed.map(\.record)))
+        let (back, _) = SyncSession.validated(try client.verifyVersions(records: records))
+        var held: [RecordKey: [String: FieldVersion]] = [:]
+        for change in back { held[change.record, default: [:]][change.field] = change.version }
+        let notTaken = relayed.filter { change in
+            guard let theirs = held[change.record]?[change.field] else { return true }
+            return !theirs.isSameWrite(as: change.version) && change.version.wins(over: theirs)
+        }
+        guard !notTaken.isEmpty else { return 0 }
+        return try replica { try store.reissue(notTaken) }
     }
 
     private func replica<T>(_ body: () throws -> T) throws(SyncError) -> T {

@@ -87,14 +87,23 @@ extension SyncSession {
         }
         var counts = SyncSummary.RecoveryCounts(records: difference.all.count)
         if !difference.isEqual {
-            let repair = try reconciler.repair(difference)
+            let repair = try reconciler.repair(difference) { reason throws(SyncError) in
+                try rotate(because: reason, &summary)
+                return summary.replicaID
+            }
             counts.sent = repair.sent
             counts.relayed = repair.relayed
             counts.received = repair.received
             counts.refused = repair.refused
             counts.left = repair.left
+            counts.reissued = repair.reissued
+            summary.restamped += repair.reissued
         }
         summary.recovery = counts
+        if counts.reissued > 0 {
+            // Versions written again under a new id wait in the outbox: sent now, not next time.
+            try push(&summary)
+        }
         try replica {
             try store.setCursor(difference.serverHead)
             try store.saveServerKnowledge(store: nil, generation: nil, recoveryPending: false)

@@ -31,6 +31,9 @@ public protocol SyncStore: AnyObject {
     /// Takes a new replica id and stamps the pending changes again under it.
     /// - Returns: how many changes were stamped again.
     func rotateReplicaID(newID: ReplicaID) throws -> Int
+    /// Writes again, under the current id and into the outbox, versions held under the id this
+    /// replica left (a copy of this file pushed other changes under those dots); returns how many.
+    func reissue(_ changes: [Change]) throws -> Int
     /// Remembers a server URL and/or a token; nil leaves a setting unchanged.
     func updateSyncSettings(server: String?, token: String?) throws
     /// Records when a sync finished (milliseconds since 1970; nil for now).

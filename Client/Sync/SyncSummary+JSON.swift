@@ -51,6 +51,7 @@ extension SyncSummary {
                 "records": .integer(Int64(recovery.records)), "sent": .integer(Int64(recovery.sent)),
                 "relayed": .integer(Int64(recovery.relayed)), "received": .integer(Int64(recovery.received)),
                 "refused": .integer(Int64(recovery.refused)), "left": .integer(Int64(recovery.left)),
+                "reissued": .integer(Int64(recovery.reissued)),
             ])
         }
         if heldForNewerServer > 0 { object["held_for_newer_server"] = .integer(Int64(heldForNewerServer)) }

@@ -67,6 +67,9 @@ public struct SyncSummary: Sendable, Hashable {
         public var records = 0
         /// Versions this replica's token may not write, left to replicas whose tokens may.
         public var left = 0
+        /// This replica's own versions written again under a new id: a copy of the file had
+        /// pushed other changes under their dots (docs/sync.md, "When the server went back").
+        public var reissued = 0
     }
 
     public init(server: String, replicaID: ReplicaID) {

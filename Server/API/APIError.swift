@@ -1,3 +1,4 @@
+import GisementHTTP
 import GisementShared
 
 /// The one error type of the API layer: an HTTP status, a stable machine code and one sentence.

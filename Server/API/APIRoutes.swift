@@ -1,3 +1,5 @@
+import GisementHTTP
+
 /// The route table of API version 1, exactly as the contract lists it.
 ///
 /// ```swift

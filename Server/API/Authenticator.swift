@@ -1,3 +1,4 @@
+import GisementHTTP
 import GisementShared
 
 /// Turns a request's bearer token into a ``Caller``, or refuses it with the one 401.

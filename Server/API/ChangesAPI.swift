@@ -1,3 +1,4 @@
+import GisementHTTP
 import GisementShared
 
 /// `POST /v1/changes` (push) and `GET /v1/changes` (pull): the two halves of a sync.

@@ -1,4 +1,5 @@
 import Foundation
+import GisementHTTP
 import GisementShared
 
 /// One route's handler wrapped in what every route shares: authentication, the role check,

@@ -1,3 +1,4 @@
+import GisementHTTP
 import GisementShared
 
 /// The admin routes: the merge log and the session log.

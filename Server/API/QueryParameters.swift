@@ -1,3 +1,4 @@
+import GisementHTTP
 import GisementShared
 
 /// Reads and checks query parameters, answering 400 with a sentence that says what to send.

@@ -1,3 +1,4 @@
+import GisementHTTP
 import GisementShared
 
 /// The read routes: health, replica high-water marks and records (reports: ``ReportAPI``).

@@ -1,3 +1,4 @@
+import GisementHTTP
 import GisementShared
 
 /// `GET /v1/reports/tests/{id}` and `GET /v1/reports/districts/{id}`: the report of a test or a

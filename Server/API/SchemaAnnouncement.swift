@@ -1,3 +1,4 @@
+import GisementHTTP
 import GisementShared
 
 /// The schema version a client announces on a pull: the `Gisement-Schema` header (or the

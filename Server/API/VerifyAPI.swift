@@ -1,3 +1,4 @@
+import GisementHTTP
 import GisementShared
 
 /// The verify routes (role agent): what `gisement verify` and the recovery after a server went

@@ -1,6 +1,7 @@
-import Synchronization
 import Foundation
+import GisementHTTP
 import GisementSQLite
+import Synchronization
 
 /// Wires the server together: store, routes, HTTP server and request log.
 ///

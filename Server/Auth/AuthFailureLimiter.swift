@@ -1,3 +1,4 @@
+import GisementHTTP
 import Synchronization
 
 /// Slows down an address that keeps presenting bad tokens: after a burst of 401s, it gets

@@ -1,3 +1,4 @@
+import GisementHTTP
 import GisementShared
 
 /// The API's ``RequestScreen``: checks the bearer token on the request head, before the server

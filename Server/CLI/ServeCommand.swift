@@ -2,6 +2,7 @@ import GisementCommandLine
 import GisementShared
 import Dispatch
 import Foundation
+import GisementHTTP
 import Synchronization
 import GisementSQLite
 

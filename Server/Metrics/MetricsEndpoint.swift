@@ -1,4 +1,5 @@
 import Foundation
+import GisementHTTP
 import Synchronization
 
 /// `GET /metrics`: the Prometheus scrape, on the API's own listener and without a token.

@@ -1,3 +1,5 @@
+import GisementHTTP
+
 /// The route a request is counted under: its pattern (`/v1/replicas/{replica}`), never the raw path,
 /// so that the number of label values stays bounded whatever clients send; a path no route
 /// matches is counted as `other`.

@@ -1,4 +1,5 @@
 import Foundation
+import GisementHTTP
 import Synchronization
 
 /// What `GET /metrics` reports, counted as the server runs: requests by route, method and status,

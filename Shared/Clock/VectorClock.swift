@@ -137,6 +137,12 @@ public struct VectorClock: Hashable, Sendable, CustomStringConvertible {
         if self[dot.replica] < dot.counter { self[dot.replica] = dot.counter }
     }
 
+    /// Forgets what the clock says of `replica` beyond `counter` (nothing of it for 0): the dots of
+    /// an id a replica left, which a copy of its file may go on issuing as its own.
+    public mutating func limit(_ replica: ReplicaID, to counter: UInt64) {
+        if self[replica] > counter { self[replica] = counter }
+    }
+
     /// The clock as a dictionary.
     public var dictionary: [ReplicaID: UInt64] {
         Dictionary(uniqueKeysWithValues: entries.map { ($0.replica, $0.counter) })

@@ -1,4 +1,5 @@
 import Foundation
+import GisementHTTP
 import GisementServer
 import GisementShared
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import GisementClient
+import GisementHTTP
 import GisementServer
 import GisementShared
 

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import GisementHTTP
 @testable import GisementServer
 
 /// The explicit bounds of ``HTTPLimits`` and byte-by-byte feeding.

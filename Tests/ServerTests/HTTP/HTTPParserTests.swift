@@ -1,5 +1,6 @@
 import Testing
 
+@testable import GisementHTTP
 @testable import GisementServer
 
 /// Parser tests from raw `"…\r\n"` strings: no socket.

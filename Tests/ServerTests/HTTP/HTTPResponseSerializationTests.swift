@@ -1,6 +1,7 @@
 import Testing
 import GisementGzip
 
+@testable import GisementHTTP
 @testable import GisementServer
 
 @Suite struct HTTPResponseSerializationTests {

@@ -2,6 +2,7 @@ import Foundation
 import GisementGzip
 import Testing
 
+@testable import GisementHTTP
 @testable import GisementServer
 
 /// gzip in and out, the log hook, IPv6, on a live server.

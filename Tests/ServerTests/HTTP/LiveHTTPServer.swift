@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 
+@testable import GisementHTTP
 @testable import GisementServer
 
 /// A server on 127.0.0.1 port 0 with a small handler, for live tests.

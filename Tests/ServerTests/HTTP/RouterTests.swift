@@ -1,6 +1,7 @@
 import GisementShared
 import Testing
 
+@testable import GisementHTTP
 @testable import GisementServer
 
 /// Router and middleware tests with no socket.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import GisementHTTP
 @testable import GisementServer
 
 /// Regressions found by fuzzing the HTTP parser (FuzzHTTPParser; inputs kept in

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import GisementHTTP
 @testable import GisementServer
 
 #if canImport(Glibc)

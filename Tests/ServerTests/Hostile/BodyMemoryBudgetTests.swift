@@ -2,6 +2,7 @@ import Foundation
 import GisementGzip
 import Testing
 
+@testable import GisementHTTP
 @testable import GisementServer
 
 /// One budget for every body in flight (received and inflated): past it, 503 with `Retry-After`.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import GisementHTTP
 @testable import GisementServer
 
 /// Connections per address, the slots reserved for health and authenticated clients, and the

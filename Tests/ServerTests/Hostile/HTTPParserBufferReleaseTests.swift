@@ -1,5 +1,6 @@
 import Testing
 
+@testable import GisementHTTP
 @testable import GisementServer
 
 /// A keep-alive connection that received a large body must not keep the body's capacity while it

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import GisementHTTP
 @testable import GisementServer
 
 /// The Prometheus text exposition format (0.0.4) as ``MetricsText`` writes it.

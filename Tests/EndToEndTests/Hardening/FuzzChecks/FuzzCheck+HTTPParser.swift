@@ -1,3 +1,4 @@
+@testable import GisementHTTP
 @testable import GisementServer
 
 /// The HTTP request parser under arbitrary bytes.
