@@ -4,7 +4,7 @@
 /// parser all read from it, so a command's documentation and behaviour cannot drift apart.
 /// A program is a tree of them: the root (the program itself), groups (`district`, `token`)
 /// and leaf commands (`district add`, `token add`).
-public struct CommandConfiguration: @unchecked Sendable {
+public struct CommandConfiguration: Sendable {
     /// The word typed on the command line (`add`, `log`).
     public var name: String
     /// One line for lists of subcommands and the OVERVIEW.
@@ -18,7 +18,6 @@ public struct CommandConfiguration: @unchecked Sendable {
     /// The subcommands of a group (`district add`, `district list`); empty for a leaf command.
     public var subcommands: [CommandConfiguration]
     /// The program's type that runs this command, found again after parsing (nil for a group).
-    /// `@unchecked Sendable`: a metatype, never mutated through.
     public var commandType: Any.Type?
 
     public init(
