@@ -36,7 +36,10 @@ extension ParsedArguments {
         do {
             return try spec.parse(text)
         } catch {
-            throw usageError(localized("parse.invalidFieldValue", ["value": ShownValue.quoted(text), "option": "--" + name, "reason": error.reason]))
+            throw usageError(
+                localized(
+                    "parse.invalidFieldValue",
+                    ["value": ShownValue.quoted(text), "option": "--" + name, "reason": error.reason]))
         }
     }
 }

@@ -62,7 +62,9 @@ struct RestoreCommand: ServerCommand {
         }
         withExtendedLifetime(lock) {}
         console.error(localized("server.restore.done", ["backup": backup, "path": path]))
-        if !keptAside.isEmpty { console.error(localized("server.restore.keptAside", ["kept": keptAside.joined(separator: ", ")])) }
+        if !keptAside.isEmpty {
+            console.error(localized("server.restore.keptAside", ["kept": keptAside.joined(separator: ", ")]))
+        }
         console.error(localized("server.restore.next"))
     }
 

@@ -11,7 +11,9 @@ struct TokenAddCommand: ServerCommand {
             discussion: localized("server.help.tokenAdd.discussion"),
             arguments: [.init("name", help: localized("server.help.tokenAdd.name"))],
             options: [
-                .init("role", value: "role", help: localized("server.help.tokenAdd.role"), allowedValues: Role.allCases.map(\.rawValue), required: true),
+                .init(
+                    "role", value: "role", help: localized("server.help.tokenAdd.role"),
+                    allowedValues: Role.allCases.map(\.rawValue), required: true),
                 .init("district", value: "district", help: localized("server.help.tokenAdd.district"), repeatable: true),
                 .init("test", value: "test", help: localized("server.help.tokenAdd.test"), repeatable: true),
                 .serverDatabase,
@@ -140,10 +142,16 @@ struct TokenScopeCommand: ServerCommand {
             discussion: localized("server.help.tokenScope.discussion"),
             arguments: [.init("name", help: localized("server.help.tokenName"))],
             options: [
-                .init("add-district", value: "district", help: localized("server.help.tokenScope.addDistrict"), repeatable: true),
-                .init("remove-district", value: "district", help: localized("server.help.tokenScope.removeDistrict"), repeatable: true),
+                .init(
+                    "add-district", value: "district", help: localized("server.help.tokenScope.addDistrict"),
+                    repeatable: true),
+                .init(
+                    "remove-district", value: "district", help: localized("server.help.tokenScope.removeDistrict"),
+                    repeatable: true),
                 .init("add-test", value: "test", help: localized("server.help.tokenScope.addTest"), repeatable: true),
-                .init("remove-test", value: "test", help: localized("server.help.tokenScope.removeTest"), repeatable: true),
+                .init(
+                    "remove-test", value: "test", help: localized("server.help.tokenScope.removeTest"),
+                    repeatable: true),
                 .init("all", help: localized("server.help.tokenScope.all")),
                 .serverDatabase,
             ])
