@@ -1,8 +1,9 @@
 import GisementShared
 
 /// Why the replica store refused an operation or could not use its file. Errors of the SQLite
-/// layer are classified by ``classified(_:path:)`` into the storage codes below, so that the
-/// command line turns each into a sentence and an exit status without knowing SQLite.
+/// layer are classified by ``classified(_:path:)`` into the storage codes below (opening and
+/// creating a replica throw nothing else), so that the command line turns each into a sentence
+/// and an exit status without knowing SQLite.
 public struct ReplicaError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Code: Hashable, Sendable {
         /// No replica file at the path: `gisement init` has not been run.
