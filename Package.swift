@@ -35,10 +35,13 @@ let package = Package(
         // gzip through zlib, bounded when inflating; both programs use it.
         .target(name: "GisementGzip", dependencies: ["CZlib"], path: "Sources/GisementGzip"),
 
+        // The command-line toolkit both programs use: parsing, help, console, exit statuses.
+        .target(name: "GisementCommandLine", dependencies: ["GisementShared"], path: "Sources/GisementCommandLine"),
+
         // The local replica, the sync client and the `gisement` command line.
         .target(
             name: "GisementClient",
-            dependencies: ["GisementShared", "GisementSQLite", "GisementGzip"],
+            dependencies: ["GisementShared", "GisementSQLite", "GisementGzip", "GisementCommandLine"],
             path: "Client"
         ),
 
@@ -54,16 +57,19 @@ let package = Package(
         .target(
             name: "GisementServer",
             dependencies: [
-                "GisementHTTP", "GisementShared", "GisementSQLite", "GisementGzip", "GisementPostgres", "CCrypto",
+                "GisementHTTP", "GisementShared", "GisementSQLite", "GisementGzip", "GisementPostgres", "GisementCommandLine",
+                "CCrypto",
             ],
             path: "Server",
             exclude: ["Socket", "HTTP", "Routing"]
         ),
 
         // Thin executables.
-        .executableTarget(name: "gisement", dependencies: ["GisementClient"], path: "Sources/gisement"),
         .executableTarget(
-            name: "gisement-server", dependencies: ["GisementServer"], path: "Sources/gisement-server"),
+            name: "gisement", dependencies: ["GisementClient", "GisementCommandLine"], path: "Sources/gisement"),
+        .executableTarget(
+            name: "gisement-server", dependencies: ["GisementServer", "GisementCommandLine"],
+            path: "Sources/gisement-server"),
         .executableTarget(
             name: "gisement-bench",
             dependencies: ["GisementShared", "GisementSQLite", "GisementClient", "GisementServer", "CSQLite"],
@@ -76,16 +82,20 @@ let package = Package(
         .testTarget(name: "SharedTests", dependencies: ["GisementShared", "TestSupport"], path: "Tests/SharedTests"),
         .testTarget(
             name: "PostgresTests", dependencies: ["GisementPostgres", "TestSupport"], path: "Tests/PostgresTests"),
+        .testTarget(name: "CommandLineTests", dependencies: ["GisementCommandLine"], path: "Tests/CommandLineTests"),
         .testTarget(name: "GzipTests", dependencies: ["GisementGzip"], path: "Tests/GzipTests"),
         .testTarget(name: "SQLiteTests", dependencies: ["GisementSQLite"], path: "Tests/SQLiteTests"),
         .testTarget(
             name: "ClientTests",
-            dependencies: ["GisementClient", "GisementShared", "GisementSQLite", "TestSupport", "gisement"],
+            dependencies: [
+                "GisementClient", "GisementCommandLine", "GisementShared", "GisementSQLite", "TestSupport", "gisement",
+            ],
             path: "Tests/ClientTests"),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "GisementHTTP", "GisementServer", "GisementShared", "GisementSQLite", "GisementGzip", "gisement-server",
+                "GisementHTTP", "GisementServer", "GisementCommandLine", "GisementShared", "GisementSQLite", "GisementGzip",
+                "gisement-server",
             ],
             path: "Tests/ServerTests"),
         .testTarget(

@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// Turns the rows of a CSV file into record writes, checking every row before anything is kept.

@@ -1,4 +1,5 @@
 import Foundation
+import GisementCommandLine
 import GisementShared
 
 /// Runs an import as two threads: one checks the CSV rows a chunk at a time (``CSVImport``) on its

@@ -1,5 +1,5 @@
+import GisementCommandLine
 import GisementShared
-import GisementSQLite
 
 /// What a running command gets: the console, the global options, the environment and the replica.
 ///

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import GisementCommandLine
 import GisementShared
 
 /// The few file operations the command line needs, on Glibc (no Foundation).

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import GisementCommandLine
 import GisementShared
 
 /// The `gisement` program: parses the command line against ``CommandTable``, runs the command,
@@ -32,19 +33,31 @@ public enum GisementCLI {
         return status
     }
 
+    /// The `gisement` command line: its commands and global options.
+    public static var program: CommandLineProgram {
+        CommandLineProgram(
+            name: "gisement", version: version, abstract: localized("help.root.abstract"),
+            discussion: localized("help.root.discussion"), commands: CommandTable.commands.map { $0.node },
+            globalOptions: GlobalOptions.specs)
+    }
+
     private static func run(
         _ arguments: [String], console: Console, environment: CLIEnvironment, clock: WallClock
     ) -> ExitStatus {
-        let parser = CommandLineParser(commands: CommandTable.commands)
+        let program = program
         do throws(CLIError) {
-            switch try parser.parse(arguments) {
+            switch try program.parse(arguments) {
             case .version:
                 console.line(version)
                 return .success
             case .help(let path):
-                console.write(helpText(path: path))
+                console.write(program.helpText(path: path))
                 return .success
-            case .run(let command, let parsed, let globals):
+            case .run(let configuration, let parsed):
+                let globals = try GlobalOptions(parsed)
+                guard let command = configuration.commandType as? any CLICommand.Type else {
+                    preconditionFailure("\(parsed.commandPath) has no command type")
+                }
                 let instance = try command.init(parsed)
                 try instance.validate()
                 let context = CommandContext(console: console, globals: globals, environment: environment, clock: clock)
@@ -56,61 +69,13 @@ public enum GisementCLI {
                 return .success
             }
         } catch {
-            report(error, console: console)
+            program.report(error, console: console)
             return error.status
         }
     }
 
-    /// Prints an error: `Error: …`, then for usage errors the usage and where to find help.
-    static func report(_ error: CLIError, console: Console) {
-        console.error(localized("error.prefix") + error.message)
-        guard error.status == .usage, let path = error.commandPath else { return }
-        let formatter = HelpFormatter()
-        if let configuration = configuration(path: path) {
-            console.error(
-                formatter.usage(path: path, configuration: configuration)
-                    .replacingPrefix(localized("help.heading.usage"), localized("error.usage")))
-        } else {
-            console.error(localized("error.usage") + " gisement <command> [<options>]")
-        }
-        let command = (["gisement"] + path).joined(separator: " ")
-        console.error(localized("error.seeHelp", ["command": command]))
-    }
-
     /// The help text of the command at `path` (the root help for an empty path).
     public static func helpText(path: [String]) -> String {
-        let formatter = HelpFormatter()
-        if let configuration = configuration(path: path) {
-            return formatter.help(path: path, configuration: configuration)
-        }
-        return formatter.help(path: [], configuration: rootConfiguration)
-    }
-
-    /// The root of the command tree, for `gisement --help`.
-    static var rootConfiguration: CommandConfiguration {
-        CommandConfiguration(
-            name: "gisement",
-            abstract: localized("help.root.abstract"),
-            discussion: localized("help.root.discussion"),
-            subcommands: CommandTable.commands)
-    }
-
-    /// The configuration of the command at `path`, nil for the root.
-    static func configuration(path: [String]) -> CommandConfiguration? {
-        var current: (any CLICommand.Type)? = nil
-        for word in path {
-            let next = current.map { $0.configuration.subcommand(word) }
-                ?? CommandTable.commands.first { $0.configuration.name == word }
-            guard let next else { return nil }
-            current = next
-        }
-        return current?.configuration
-    }
-}
-
-extension String {
-    /// The string with `prefix` replaced by `replacement` when it starts with it.
-    func replacingPrefix(_ prefix: String, _ replacement: String) -> String {
-        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+        program.helpText(path: path)
     }
 }

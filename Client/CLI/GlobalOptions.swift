@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// The options every command takes, wherever they stand on the command line.
@@ -31,12 +32,26 @@ public struct GlobalOptions: Sendable, Hashable {
         return nil
     }
 
-    /// The global options as help prints them, after a command's own.
-    static func specs(acceptsJSON: Bool) -> [OptionSpec] {
-        var specs = [OptionSpec("db", value: "path", help: localized("help.global.db"))]
-        if acceptsJSON { specs.append(OptionSpec("json", help: localized("help.global.json"))) }
-        specs.append(OptionSpec("lang", value: "fr|en", help: localized("help.global.lang")))
-        specs.append(OptionSpec("version", help: localized("help.global.version")))
-        return specs
+    /// The global options as the parser accepts them and help prints them, after a command's own.
+    static var specs: [OptionSpec] {
+        [
+            OptionSpec("db", value: "path", help: localized("help.global.db")),
+            OptionSpec("json", help: localized("help.global.json")),
+            OptionSpec("lang", value: "fr|en", help: localized("help.global.lang")),
+        ]
+    }
+
+    /// The global options of a parsed command line.
+    /// - Throws: ``CLIError`` (usage) for an empty `--db` or a `--lang` other than fr and en.
+    public init(_ arguments: ParsedArguments) throws(CLIError) {
+        self.init(databasePath: arguments.values["db"], isJSON: arguments.flag("json"))
+        if databasePath?.isEmpty ?? false { throw arguments.usageError(localized("parse.dbNeedsPath")) }
+        if let text = arguments.values["lang"] {
+            guard let language = Language(rawValue: text) else {
+                throw arguments.usageError(
+                    localized("parse.notAllowed", ["value": text, "option": "--lang", "choices": "fr, en"]))
+            }
+            self.language = language
+        }
     }
 }

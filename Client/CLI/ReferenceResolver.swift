@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// Turns what a person typed for `--district`, `--test`, `--partner` (or a reference column of a

@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// What `sync` and `verify` need to speak to a server: the transport and the token.

@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// What a spreadsheet program wrote: the text encoding and the field separator, found from the

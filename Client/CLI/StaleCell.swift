@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// A cell of an imported sheet that would undo an edit made after the sheet was exported: its

@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// An aligned table for people: upper-case headers, columns padded to their widest cell, numbers

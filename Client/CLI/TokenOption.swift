@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// The access token given on the command line: `--token T` or `--token-file FILE`.

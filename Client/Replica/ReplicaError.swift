@@ -1,8 +1,9 @@
 import GisementShared
 
-/// Why the replica store refused an operation. Errors of the SQLite layer (``SQLiteError``,
-/// ``MigrationError``) pass through unchanged; the command line turns each into a sentence
-/// and an exit status.
+/// Why the replica store refused an operation or could not use its file. Errors of the SQLite
+/// layer are classified by ``classified(_:path:)`` into the storage codes below (opening and
+/// creating a replica throw nothing else), so that the command line turns each into a sentence
+/// and an exit status without knowing SQLite.
 public struct ReplicaError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Code: Hashable, Sendable {
         /// No replica file at the path: `gisement init` has not been run.
@@ -17,10 +18,29 @@ public struct ReplicaError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalid
         /// A write this replica's token could not send (its role or its scope).
         case forbidden
+        /// Another process holds the file (`SQLITE_BUSY`, `SQLITE_LOCKED`).
+        case busy
+        /// The disk is full.
+        case diskFull
+        /// The file is damaged (`SQLITE_CORRUPT`).
+        case damaged
+        /// The file or its folder cannot be written.
+        case readOnly
+        /// The file cannot be opened (a missing folder, no permission).
+        case cannotOpen
+        /// The file is not an SQLite database at all.
+        case notADatabase
+        /// An SQLite database of another program.
+        case foreignFile
+        /// A replica written by a newer version of Gisement; `message` names the unknown migration.
+        case newerVersion
+        /// Any other failure of the storage layer; `message` is its reason.
+        case storage
     }
 
     public var code: Code
     public var path: String?
+    /// What went wrong; for the storage codes, the SQLite layer's reason.
     public var message: String
 
     public init(_ code: Code, _ message: String, path: String? = nil) {

@@ -59,18 +59,26 @@ public final class ReplicaStore {
 
     /// Opens the replica at `path`, which must exist: it is never created here.
     ///
-    /// - Throws: ``ReplicaError`` `.missingReplica` when there is no file, `.notInitialized` when the file
-    ///   is a replica whose setup never finished; ``MigrationError`` for a file of another program or of a
-    ///   newer version (left untouched); ``SQLiteError`` (`SQLITE_NOTADB`) for a file that is not SQLite.
+    /// - Throws: ``ReplicaError``: `.missingReplica` when there is no file, `.notInitialized` when the file
+    ///   is a replica whose setup never finished, `.foreignFile` or `.newerVersion` for a file of another
+    ///   program or of a newer version (left untouched), `.notADatabase` for a file that is not SQLite,
+    ///   the other storage codes when SQLite fails (``classified(_:path:)``).
     public convenience init(
         path: String, clock: WallClock = .system, synchronous: DatabaseOptions.Synchronous = .full
     ) throws {
         guard ReplicaStore.fileExists(path) else {
             throw ReplicaError(.missingReplica, "there is no replica at \(path)", path: path)
         }
-        let database = try Database(path: path, options: DatabaseOptions(access: .readWrite, synchronous: synchronous, checkpointsOnClose: false))
-        try ReplicaSchema.migrator().migrate(database)
-        guard let id = try database.scalar(sql: "SELECT replica_id FROM replica_meta")?.textValue else {
+        let database: Database
+        let id: String?
+        do {
+            database = try Database(path: path, options: DatabaseOptions(access: .readWrite, synchronous: synchronous, checkpointsOnClose: false))
+            try ReplicaSchema.migrator().migrate(database)
+            id = try database.scalar(sql: "SELECT replica_id FROM replica_meta")?.textValue
+        } catch {
+            throw ReplicaError.classified(error, path: path)
+        }
+        guard let id else {
             throw ReplicaError(.notInitialized, "\(path) holds no replica yet", path: path)
         }
         try self.init(database: database, clock: clock, replicaID: id)
@@ -78,7 +86,7 @@ public final class ReplicaStore {
 
     /// Makes a new replica at `path` (creating the file) with a fresh random id.
     ///
-    /// - Throws: ``ReplicaError`` `.alreadyInitialized` when the file already holds a replica (it is left
+    /// - Throws: ``ReplicaError``: `.alreadyInitialized` when the file already holds a replica (it is left
     ///   as it was); the errors of ``init(path:clock:synchronous:)`` for a foreign file.
     public static func create(
         path: String, replicaID: ReplicaID = Identifier.random(prefix: "r-"), settings: Settings = Settings(),
@@ -92,30 +100,34 @@ public final class ReplicaStore {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             if descriptor >= 0 { close(descriptor) }
         }
-        let database = try Database(path: path, options: DatabaseOptions(synchronous: synchronous, checkpointsOnClose: false))
-        let migrator = ReplicaSchema.migrator()
-        if existed, try migrator.hasUnknownMigrations(database) == false,
-            try database.scalar(sql: "SELECT count(*) FROM sqlite_master WHERE name = 'replica_meta'")?.integerValue == 1,
-            let id = try database.scalar(sql: "SELECT replica_id FROM replica_meta")?.textValue
-        {
-            throw ReplicaError(.alreadyInitialized, "\(path) already holds replica \(id)", path: path)
-        }
-        try migrator.migrate(database)
-        try database.write {
-            if let id = try database.scalar(sql: "SELECT replica_id FROM replica_meta")?.textValue {
+        do {
+            let database = try Database(path: path, options: DatabaseOptions(synchronous: synchronous, checkpointsOnClose: false))
+            let migrator = ReplicaSchema.migrator()
+            if existed, try migrator.hasUnknownMigrations(database) == false,
+                try database.scalar(sql: "SELECT count(*) FROM sqlite_master WHERE name = 'replica_meta'")?.integerValue == 1,
+                let id = try database.scalar(sql: "SELECT replica_id FROM replica_meta")?.textValue
+            {
                 throw ReplicaError(.alreadyInitialized, "\(path) already holds replica \(id)", path: path)
             }
-            try database.execute(
-                sql: """
-                    INSERT INTO replica_meta (singleton, replica_id, server_url, token, agent, created_ms)
-                    VALUES (1, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    .text(replicaID), .optional(settings.server), .optional(settings.token),
-                    .optional(settings.agent), .integer(clock.now()),
-                ])
+            try migrator.migrate(database)
+            try database.write {
+                if let id = try database.scalar(sql: "SELECT replica_id FROM replica_meta")?.textValue {
+                    throw ReplicaError(.alreadyInitialized, "\(path) already holds replica \(id)", path: path)
+                }
+                try database.execute(
+                    sql: """
+                        INSERT INTO replica_meta (singleton, replica_id, server_url, token, agent, created_ms)
+                        VALUES (1, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        .text(replicaID), .optional(settings.server), .optional(settings.token),
+                        .optional(settings.agent), .integer(clock.now()),
+                    ])
+            }
+            return try ReplicaStore(database: database, clock: clock, replicaID: replicaID)
+        } catch {
+            throw ReplicaError.classified(error, path: path)
         }
-        return try ReplicaStore(database: database, clock: clock, replicaID: replicaID)
     }
 
     /// Whether a file exists at `path` (without opening or creating it).

@@ -1,34 +1,37 @@
+import GisementCommandLine
 import GisementShared
 import GisementSQLite
 
 /// `gisement-server merges`: the merge log, newest last.
 struct MergesCommand: ServerCommand {
-    static let spec = CommandSpec(
-        name: "merges", abstract: "Show the merge log (conflicts and anomalies), newest last.",
-        discussion: "Each entry names the field, the winning and the losing version, and the token whose push caused it.",
-        options: [
-            .init("since", value: "seq", help: "Only entries after this merge log position.", default: "0"),
-            .init("kind", value: "kind", help: "Only this record kind.", allowed: RecordKind.allCases.map(\.rawValue)),
-            .init("id", value: "id", help: "Only this record id."),
-            .init("field", value: "field", help: "Only this field."),
-            .init("agent", value: "name", help: "Only merges caused by pushes of this token name."),
-            CommandSpec.databaseOption, CommandSpec.jsonOption,
-        ])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "merges", abstract: localized("server.help.merges.abstract"),
+            discussion: localized("server.help.merges.discussion"),
+            options: [
+                .init("since", value: "seq", help: localized("server.help.merges.since"), default: "0"),
+                .init("kind", value: "kind", help: localized("server.help.merges.kind"), allowedValues: RecordKind.allCases.map(\.rawValue)),
+                .init("id", value: "id", help: localized("server.help.merges.id")),
+                .init("field", value: "field", help: localized("server.help.merges.field")),
+                .init("agent", value: "name", help: localized("server.help.merges.agent")),
+                .serverDatabase, .json,
+            ])
+    }
 
     let path: String
     let isJSON: Bool
     let query: MergeQuery
 
-    init(_ parsed: ParsedCommand) throws {
+    init(_ parsed: ParsedArguments) throws {
         path = parsed.databasePath
         isJSON = parsed.isJSON
-        let since = try parsed.integer("since", in: 0...Int.max, command: Self.spec.name) ?? 0
+        let since = try parsed.integer("since", in: 0...Int.max) ?? 0
         query = MergeQuery(
             since: Int64(since), kind: parsed.values["kind"].flatMap(RecordKind.init(name:)), id: parsed.values["id"],
             field: parsed.values["field"], pushedBy: parsed.values["agent"], limit: 10_000)
     }
 
-    func run(_ console: Console) async throws {
+    func run(_ console: Console, environment: ServerEnvironment) async throws {
         let db = try ServerDatabase.openForReading(path)
         var entries: [MergeEntry] = []
         var page = query
@@ -43,16 +46,16 @@ struct MergesCommand: ServerCommand {
             throw ServerDatabase.describe(error, path: path)
         }
         if isJSON {
-            console.out(JSONWriter.string(.object(["merges": .array(entries.map(LogAPI.json))])))
+            console.line(JSONWriter.string(.object(["merges": .array(entries.map(LogAPI.json))])))
             return
         }
         if entries.isEmpty {
-            console.err("No merges logged" + (query == MergeQuery(limit: 10_000) ? "." : " that match."))
+            console.error(localized(query == MergeQuery(limit: 10_000) ? "server.merges.none" : "server.merges.noneMatch"))
             return
         }
         for entry in entries {
             let tag = entry.isAnomaly ? "anomaly" : "conflict"
-            console.out(
+            console.line(
                 "#\(entry.seq) \(entry.at) \(tag) \(entry.kind) \(entry.id) \(entry.field): "
                     + "kept \(show(entry.winner)) over \(show(entry.loser)), pushed by \(entry.pushedBy)")
         }
@@ -67,24 +70,26 @@ struct MergesCommand: ServerCommand {
 
 /// `gisement-server sessions`: the session log, newest last.
 struct SessionsCommand: ServerCommand {
-    static let spec = CommandSpec(
-        name: "sessions", abstract: "Show the session log: one line per sync request, newest last.",
-        options: [
-            .init("since", value: "seq", help: "Only entries after this session log position.", default: "0"),
-            CommandSpec.databaseOption, CommandSpec.jsonOption,
-        ])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "sessions", abstract: localized("server.help.sessions.abstract"),
+            options: [
+                .init("since", value: "seq", help: localized("server.help.sessions.since"), default: "0"),
+                .serverDatabase, .json,
+            ])
+    }
 
     let path: String
     let isJSON: Bool
     let since: Int64
 
-    init(_ parsed: ParsedCommand) throws {
+    init(_ parsed: ParsedArguments) throws {
         path = parsed.databasePath
         isJSON = parsed.isJSON
-        since = Int64(try parsed.integer("since", in: 0...Int.max, command: Self.spec.name) ?? 0)
+        since = Int64(try parsed.integer("since", in: 0...Int.max) ?? 0)
     }
 
-    func run(_ console: Console) async throws {
+    func run(_ console: Console, environment: ServerEnvironment) async throws {
         let db = try ServerDatabase.openForReading(path)
         var entries: [SessionEntry] = []
         var cursor = since
@@ -99,11 +104,11 @@ struct SessionsCommand: ServerCommand {
             throw ServerDatabase.describe(error, path: path)
         }
         if isJSON {
-            console.out(JSONWriter.string(.object(["sessions": .array(entries.map(LogAPI.json))])))
+            console.line(JSONWriter.string(.object(["sessions": .array(entries.map(LogAPI.json))])))
             return
         }
         if entries.isEmpty {
-            console.err("No sync sessions logged yet.")
+            console.error(localized("server.sessions.none"))
             return
         }
         var rows = [["SEQ", "AT", "TOKEN", "REPLICA", "ROUTE", "PUSHED", "ACCEPTED", "DUPS", "CONFLICTS", "PULLED", "STATUS", "MS"]]
@@ -114,7 +119,7 @@ struct SessionsCommand: ServerCommand {
                 String(format3(e.durationMilliseconds)),
             ])
         }
-        for line in TextColumns.format(rows) { console.out(line) }
+        for line in TextColumns.format(rows) { console.line(line) }
     }
 
     private func format3(_ value: Double) -> String { String((value * 10).rounded() / 10) }
@@ -122,24 +127,25 @@ struct SessionsCommand: ServerCommand {
 
 /// `gisement-server backup FILE`: a consistent copy of the live database.
 struct BackupCommand: ServerCommand {
-    static let spec = CommandSpec(
-        name: "backup", abstract: "Write a consistent copy of the database, even while the server runs.",
-        discussion: "Uses SQLite's online backup API inside one read transaction, so the copy is one committed state. "
-            + "Install it with 'gisement-server restore FILE' (the server stopped).",
-        arguments: [.init("file", help: "Where to write the copy; it must not exist yet.")],
-        options: [CommandSpec.databaseOption])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "backup", abstract: localized("server.help.backup.abstract"),
+            discussion: localized("server.help.backup.discussion"),
+            arguments: [.init("file", help: localized("server.help.backup.file"))],
+            options: [.serverDatabase])
+    }
 
     let path: String
     let destination: String
 
-    init(_ parsed: ParsedCommand) throws {
+    init(_ parsed: ParsedArguments) throws {
         path = parsed.databasePath
-        destination = parsed.arguments[0]
+        destination = parsed.positionals[0]
     }
 
-    func run(_ console: Console) async throws {
+    func run(_ console: Console, environment: ServerEnvironment) async throws {
         if FileManagerProbe.exists(destination) {
-            throw ServerCommandError.failure("\(destination) already exists; remove it or pick another file name.")
+            throw ServerCommandError.failure(localized("server.backup.exists", ["file": destination]))
         }
         let db = try ServerDatabase.openForReading(path)
         do {
@@ -150,8 +156,8 @@ struct BackupCommand: ServerCommand {
                 try db.backup(to: destination)
             }
         } catch {
-            throw ServerCommandError.failure("The backup to \(destination) failed: \(error); check the folder and free space.")
+            throw ServerCommandError.failure(localized("server.backup.failed", ["file": destination, "reason": "\(error)"]))
         }
-        console.err("Backed up \(path) to \(destination).")
+        console.error(localized("server.backup.done", ["path": path, "file": destination]))
     }
 }

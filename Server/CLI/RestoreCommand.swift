@@ -1,3 +1,5 @@
+import GisementCommandLine
+import GisementShared
 import Foundation
 import GisementSQLite
 
@@ -5,23 +7,23 @@ import GisementSQLite
 /// replaced files aside. Replicas find out at their next sync and send back what the backup
 /// lacks (docs/operations.md, "Restore").
 struct RestoreCommand: ServerCommand {
-    static let spec = CommandSpec(
-        name: "restore", abstract: "Install a backup in place of the database (the server must be stopped).",
-        discussion: "Refused while a server serves the database. The replaced files (database, -wal, -shm) are moved "
-            + "next to it with a .replaced-TIME suffix, never deleted. At their next sync, replicas notice that the "
-            + "server went back and send again what it lacks.",
-        arguments: [.init("backup", help: "A file written by 'gisement-server backup'.")],
-        options: [CommandSpec.databaseOption])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "restore", abstract: localized("server.help.restore.abstract"),
+            discussion: localized("server.help.restore.discussion"),
+            arguments: [.init("backup", help: localized("server.help.restore.backup"))],
+            options: [.serverDatabase])
+    }
 
     let path: String
     let backup: String
 
-    init(_ parsed: ParsedCommand) throws {
+    init(_ parsed: ParsedArguments) throws {
         path = parsed.databasePath
-        backup = parsed.arguments[0]
+        backup = parsed.positionals[0]
     }
 
-    func run(_ console: Console) async throws {
+    func run(_ console: Console, environment: ServerEnvironment) async throws {
         // Checks the backup first: a wrong file must not cost the current database its place.
         _ = try ServerDatabase.openForReading(backup)
         let lock: FileLock?
@@ -32,7 +34,7 @@ struct RestoreCommand: ServerCommand {
         }
         guard let lock else {
             throw ServerCommandError.failure(
-                "A gisement-server is serving \(path); stop it (Ctrl-C or SIGTERM), then run restore again.")
+                localized("server.restore.serving", ["path": path]))
         }
         let files = FileManager.default
         let stamp = ServerClock.system.iso8601().replacingOccurrences(of: ":", with: "")
@@ -54,12 +56,16 @@ struct RestoreCommand: ServerCommand {
             throw error
         } catch {
             throw ServerCommandError.failure(
-                "The restore of \(backup) failed: \(error). The replaced files are kept: \(keptAside.joined(separator: ", ")).")
+                localized(
+                    "server.restore.failed",
+                    ["backup": backup, "reason": "\(error)", "kept": keptAside.joined(separator: ", ")]))
         }
         withExtendedLifetime(lock) {}
-        console.err("Restored \(backup) to \(path).")
-        if !keptAside.isEmpty { console.err("The replaced files are kept: \(keptAside.joined(separator: ", ")).") }
-        console.err("Start the server: replicas send back what the backup lacks at their next sync.")
+        console.error(localized("server.restore.done", ["backup": backup, "path": path]))
+        if !keptAside.isEmpty {
+            console.error(localized("server.restore.keptAside", ["kept": keptAside.joined(separator: ", ")]))
+        }
+        console.error(localized("server.restore.next"))
     }
 
     private static func syncFile(_ path: String) throws {
@@ -72,20 +78,22 @@ struct RestoreCommand: ServerCommand {
 /// `gisement-server replica release R`: frees a replica id from the token that owns it, so that
 /// another token may push under it (a device handed to a new agent with a new token).
 struct ReplicaReleaseCommand: ServerCommand {
-    static let spec = CommandSpec(
-        name: "replica release", abstract: "Free a replica id from the token that first pushed under it.",
-        arguments: [.init("replica", help: "The replica id, as the session log shows it.")],
-        options: [CommandSpec.databaseOption])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "release", abstract: localized("server.help.release.abstract"),
+            arguments: [.init("replica", help: localized("server.help.release.replica"))],
+            options: [.serverDatabase])
+    }
 
     let path: String
     let replica: String
 
-    init(_ parsed: ParsedCommand) throws {
+    init(_ parsed: ParsedArguments) throws {
         path = parsed.databasePath
-        replica = parsed.arguments[0]
+        replica = parsed.positionals[0]
     }
 
-    func run(_ console: Console) async throws {
+    func run(_ console: Console, environment: ServerEnvironment) async throws {
         let db = try ServerDatabase.openForWriting(path)
         let owner: String?
         do {
@@ -95,8 +103,8 @@ struct ReplicaReleaseCommand: ServerCommand {
             throw ServerDatabase.describe(error, path: path)
         }
         guard let owner else {
-            throw ServerCommandError.data("No token owns the replica id \(replica); nothing to release.")
+            throw ServerCommandError.data(localized("server.release.noOwner", ["replica": replica]))
         }
-        console.err("Released the replica id \(replica) from the token '\(owner)'; the next token that pushes under it owns it.")
+        console.error(localized("server.release.done", ["replica": replica, "owner": owner]))
     }
 }

@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementSQLite
 import GisementShared
 
@@ -15,22 +16,22 @@ enum ScopeNames {
             sql: "SELECT id FROM field_versions WHERE kind = ? AND field = 'name' AND value = ? ORDER BY id",
             arguments: [.text(kind.rawValue), .text(text)]
         ).compactMap { $0[0].textValue }
-        let label = kind == .pilotTest ? "test" : "district"
         switch ids.count {
         case 0:
             throw ServerCommandError.data(
-                "The server holds no \(label) with the id or name '\(text)'; check the spelling (names are exact), "
-                    + "or sync the replica that created it first.")
+                localized(kind == .pilotTest ? "server.scope.noTest" : "server.scope.noDistrict", ["text": text]))
         case 1:
             return ScopeKey.of(kind, id: ids[0], test: nil)!
         default:
             throw ServerCommandError.data(
-                "\(ids.count) \(label)s are named '\(text)' (\(ids.prefix(5).joined(separator: ", "))); give the id instead.")
+                localized(
+                    kind == .pilotTest ? "server.scope.ambiguousTest" : "server.scope.ambiguousDistrict",
+                    ["count": String(ids.count), "text": text, "ids": ids.prefix(5).joined(separator: ", ")]))
         }
     }
 
     /// The keys of every `--district` and `--test` value under the given option names.
-    static func keys(_ db: Database, _ parsed: ParsedCommand, district: String, test: String) throws -> Set<String> {
+    static func keys(_ db: Database, _ parsed: ParsedArguments, district: String, test: String) throws -> Set<String> {
         var keys: Set<String> = []
         for text in parsed.lists[district] ?? [] { keys.insert(try key(db, kind: .district, text)) }
         for text in parsed.lists[test] ?? [] { keys.insert(try key(db, kind: .pilotTest, text)) }

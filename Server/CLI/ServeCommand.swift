@@ -1,3 +1,5 @@
+import GisementCommandLine
+import GisementShared
 import Dispatch
 import Foundation
 import GisementHTTP
@@ -15,42 +17,43 @@ import Glibc
 /// stops accepting, finishes in-flight requests, writes what is queued, closes the database and
 /// exits 0.
 struct ServeCommand: ServerCommand {
-    static let spec = CommandSpec(
-        name: "serve", abstract: "Serve the sync API.",
-        discussion: "The first line on standard output is 'listening on http://HOST:PORT'. "
-            + "One line per request goes to standard error. SIGINT or SIGTERM stop it cleanly.",
-        options: [
-            .init("host", value: "host", help: "The address to listen on.", default: "127.0.0.1"),
-            .init("port", value: "port", help: "The TCP port; 0 picks a free one.", default: "8080"),
-            CommandSpec.databaseOption,
-            .init(
-                "max-skew", value: "seconds", help: "How far ahead of the server clock a change may be stamped.",
-                default: "600"),
-            .init("max-body", value: "bytes", help: "The largest request body accepted.", default: "33554432"),
-            .init(
-                "metrics", value: "on|off", help: "Serve GET /metrics (Prometheus text, no token) on the same address.",
-                default: "on", allowed: ["on", "off"]),
-        ])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "serve", abstract: localized("server.help.serve.abstract"),
+            discussion: localized("server.help.serve.discussion"),
+            options: [
+                .init("host", value: "host", help: localized("server.help.serve.host"), default: "127.0.0.1"),
+                .init("port", value: "port", help: localized("server.help.serve.port"), default: "8080"),
+                .serverDatabase,
+                .init(
+                    "max-skew", value: "seconds", help: localized("server.help.serve.maxSkew"),
+                    default: "600"),
+                .init("max-body", value: "bytes", help: localized("server.help.serve.maxBody"), default: "33554432"),
+                .init(
+                    "metrics", value: "on|off", help: localized("server.help.serve.metrics"),
+                    allowedValues: ["on", "off"], default: "on"),
+            ])
+    }
 
     let configuration: ServerConfiguration
 
-    init(_ parsed: ParsedCommand) throws {
+    init(_ parsed: ParsedArguments) throws {
         var configuration = ServerConfiguration(databasePath: parsed.databasePath)
         configuration.host = parsed.values["host"] ?? configuration.host
-        configuration.port = try parsed.integer("port", in: 0...65_535, command: Self.spec.name) ?? configuration.port
+        configuration.port = try parsed.integer("port", in: 0...65_535) ?? configuration.port
         configuration.maxSkewSeconds =
-            try parsed.integer("max-skew", in: 0...31_536_000, command: Self.spec.name) ?? configuration.maxSkewSeconds
+            try parsed.integer("max-skew", in: 0...31_536_000) ?? configuration.maxSkewSeconds
         configuration.maxBodyBytes =
-            try parsed.integer("max-body", in: 1024...(1 << 31), command: Self.spec.name) ?? configuration.maxBodyBytes
+            try parsed.integer("max-body", in: 1024...(1 << 31)) ?? configuration.maxBodyBytes
         configuration.servesMetrics = parsed.values["metrics"] != "off"
         self.configuration = configuration
     }
 
-    func run(_ console: Console) async throws {
+    func run(_ console: Console, environment: ServerEnvironment) async throws {
         var configuration = configuration
-        if let warning = console.logLevelWarning { console.err(warning) }
-        configuration.logger = Logger(label: "gisement.server", level: console.logLevel, sink: .standardError)
-        configuration.accessLogger = Logger(label: "gisement.access", level: console.logLevel, sink: .standardError)
+        if let warning = environment.logLevelWarning { console.error(warning) }
+        configuration.logger = Logger(label: "gisement.server", level: environment.logLevel, sink: .standardError)
+        configuration.accessLogger = Logger(label: "gisement.access", level: environment.logLevel, sink: .standardError)
         let signals = ShutdownSignals()
         signals.install()
         let server: RunningServer
@@ -60,16 +63,17 @@ struct ServeCommand: ServerCommand {
             throw ServerCommandError.failure(ServerDatabase.sentence(error.description))
         } catch let error as SocketError {
             throw ServerCommandError.failure(
-                "Could not listen on \(configuration.host):\(configuration.port): \(error); pick another --port or --host.")
+                localized(
+                    "server.serve.cannotListen",
+                    ["host": configuration.host, "port": String(configuration.port), "reason": "\(error)"]))
         } catch {
             throw ServerDatabase.describe(error, path: configuration.databasePath)
         }
         if !((try? await server.store.hasAdminToken()) ?? true) {
-            console.err(
-                "No admin token yet: make the first admin token with: gisement-server token add NAME --role admin"
-                    + " --db \(configuration.databasePath)")
+            console.error(
+                localized("server.serve.noAdmin", ["path": configuration.databasePath]))
         }
-        console.out("listening on \(server.baseURL)")
+        console.line("listening on \(server.baseURL)")
         let signal = await signals.next()
         configuration.logger.info("stopping on \(signal == SIGTERM ? "SIGTERM" : "SIGINT")")
         await server.stop(timeout: .seconds(10))

@@ -1,45 +1,50 @@
+import GisementCommandLine
+import GisementShared
+
 /// One `gisement-server` command: parsed from its words, validated, then run.
 protocol ServerCommand {
     /// The command's name, options and help.
-    static var spec: CommandSpec { get }
+    static var configuration: CommandConfiguration { get }
     /// Builds the command from parsed words, checking option values.
     /// - Throws: ``ServerCommandError`` (usage) for a value out of range.
-    init(_ parsed: ParsedCommand) throws
-    /// Does the work; prints through `console`.
+    init(_ parsed: ParsedArguments) throws
+    /// Does the work; prints through `console`; `environment` is the process's (`LOG_LEVEL`).
     /// - Throws: ``ServerCommandError``.
-    func run(_ console: Console) async throws
+    func run(_ console: Console, environment: ServerEnvironment) async throws
 }
 
-/// Where a command prints: standard output for data, standard error for messages.
-public struct Console: Sendable {
-    /// Writes one line of data.
-    public var out: @Sendable (String) -> Void
-    /// Writes one line of messages.
-    public var err: @Sendable (String) -> Void
-    /// Settings read from the environment, in one place.
-    public var environment: [String: String]
+extension ServerCommand {
+    /// The configuration as the command tree holds it: with this type, to run it once parsed.
+    static var node: CommandConfiguration {
+        var configuration = configuration
+        configuration.commandType = self
+        return configuration
+    }
+}
 
-    public init(
-        out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
-        environment: [String: String] = [:]
-    ) {
-        self.out = out
-        self.err = err
-        self.environment = environment
+/// Settings read from the environment, in one place.
+public struct ServerEnvironment: Sendable {
+    public var variables: [String: String]
+
+    public init(_ variables: [String: String] = [:]) {
+        self.variables = variables
     }
 
-    /// The process's own streams; standard output is flushed after every line.
-    public static func standard(environment: [String: String]) -> Console {
-        Console(out: { StandardOutput.writeLine($0) }, err: { StandardError.write($0 + "\n") }, environment: environment)
+    /// The language of the command line's help and messages: the first of `LC_ALL`, `LC_MESSAGES`,
+    /// `LANG` that is set, French when it starts with `fr` (as `gisement` without `--lang`).
+    var language: Language {
+        Language.fromLocale(lcAll: variables["LC_ALL"], lcMessages: variables["LC_MESSAGES"], lang: variables["LANG"])
     }
 
     /// The log level from `LOG_LEVEL` (`info` when unset or unknown).
-    var logLevel: LogLevel { environment["LOG_LEVEL"].flatMap(LogLevel.init(name:)) ?? .info }
+    var logLevel: LogLevel { variables["LOG_LEVEL"].flatMap(LogLevel.init(name:)) ?? .info }
 
     /// What to say about a `LOG_LEVEL` that names no level (rather than ignoring it silently).
     var logLevelWarning: String? {
-        guard let text = environment["LOG_LEVEL"], !text.isEmpty, LogLevel(name: text) == nil else { return nil }
-        return "Warning: unknown LOG_LEVEL '\(text.prefix(40))'; use one of "
-            + LogLevel.allCases.map(\.description).joined(separator: ", ") + ". Logging at info."
+        guard let text = variables["LOG_LEVEL"], !text.isEmpty, LogLevel(name: text) == nil else { return nil }
+        return localized("warning.prefix")
+            + localized(
+                "server.logLevel.unknown",
+                ["value": String(text.prefix(40)), "levels": LogLevel.allCases.map(\.description).joined(separator: ", ")])
     }
 }

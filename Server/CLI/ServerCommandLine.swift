@@ -1,89 +1,73 @@
+import GisementCommandLine
+import GisementPostgres
+import GisementShared
+
 /// The `gisement-server` command line: finds the command, parses its words, runs it and turns
 /// any failure into one sentence on standard error and the contract's exit status.
 ///
 /// ```swift
 /// // Sources/gisement-server/main.swift
-/// exit(await ServerCommandLine.main(Array(CommandLine.arguments.dropFirst())))
+/// exit(await ServerCommandLine.main(Array(CommandLine.arguments.dropFirst()), console: .standard()).rawValue)
 /// ```
 public enum ServerCommandLine {
-    static let commands: [any ServerCommand.Type] = [
-        ServeCommand.self, TokenAddCommand.self, TokenListCommand.self, TokenRevokeCommand.self, TokenScopeCommand.self,
-        MergesCommand.self, SessionsCommand.self, BackupCommand.self, RestoreCommand.self,
-        ReplicaReleaseCommand.self,
-    ]
+    /// The `gisement-server` command tree.
+    public static var program: CommandLineProgram {
+        CommandLineProgram(
+            name: "gisement-server", version: "gisement-server \(ServerVersion.current)",
+            abstract: localized("server.help.abstract"),
+            commands: [
+                ServeCommand.node,
+                CommandConfiguration(
+                    name: "token", abstract: localized("server.help.token.abstract"),
+                    subcommands: [TokenAddCommand.node, TokenListCommand.node, TokenRevokeCommand.node, TokenScopeCommand.node]),
+                MergesCommand.node, SessionsCommand.node, BackupCommand.node, RestoreCommand.node,
+                CommandConfiguration(
+                    name: "replica", abstract: localized("server.help.replica.abstract"),
+                    subcommands: [ReplicaReleaseCommand.node]),
+            ],
+            helpWhenEmpty: true)
+    }
 
     /// Runs the command line `arguments` (without the program name) and returns the exit status.
-    public static func main(_ arguments: [String], console: Console) async -> Int32 {
+    public static func main(
+        _ arguments: [String], console: Console, environment: ServerEnvironment = ServerEnvironment()
+    ) async -> ExitStatus {
+        await Language.$current.withValue(environment.language) {
+            await run(arguments, console: console, environment: environment)
+        }
+    }
+
+    private static func run(_ arguments: [String], console: Console, environment: ServerEnvironment) async -> ExitStatus {
+        let program = program
         do {
-            try await run(arguments, console: console)
-            return ServerExitStatus.success.rawValue
-        } catch let error as ServerCommandError {
-            console.err("Error: \(error.message)")
-            if error.status == .usage {
-                if let name = error.command, let spec = commands.first(where: { $0.spec.name == name })?.spec {
-                    console.err("Usage: " + ServerHelp.usage(spec).dropFirst("USAGE: ".count))
-                    console.err("  See '\(ServerHelp.program) \(name) --help' for more.")
-                } else {
-                    console.err("  See '\(ServerHelp.program) --help' for the commands.")
+            switch try program.parse(arguments) {
+            case .help(let path):
+                console.write(program.helpText(path: path))
+            case .version:
+                console.line(program.version)
+            case .run(let configuration, let parsed):
+                guard let command = configuration.commandType as? any ServerCommand.Type else {
+                    preconditionFailure("\(parsed.commandPath) has no command type")
                 }
+                try refusePostgresURL(parsed)
+                try await command.init(parsed).run(console, environment: environment)
             }
-            return error.status.rawValue
+            console.flush()
+            return .success
+        } catch let error as CLIError {
+            program.report(error, console: console)
+            return error.status
         } catch {
-            console.err("Error: \(error)")
-            return ServerExitStatus.failure.rawValue
+            console.error(localized("error.prefix") + "\(error)")
+            return .failure
         }
     }
 
-    private static func run(_ arguments: [String], console: Console) async throws {
-        guard let first = arguments.first else {
-            console.out(ServerHelp.overview(commands.map { $0.spec }))
-            return
-        }
-        switch first {
-        case "-h", "--help":
-            console.out(ServerHelp.overview(commands.map { $0.spec }))
-            return
-        case "--version":
-            console.out("gisement-server \(ServerVersion.current)")
-            return
-        case "help":
-            let rest = Array(arguments.dropFirst())
-            if rest.isEmpty {
-                console.out(ServerHelp.overview(commands.map { $0.spec }))
-                return
-            }
-            guard let (command, _) = find(rest) else {
-                throw ServerCommandError(.usage, "Unknown command '\(rest.joined(separator: " "))'.")
-            }
-            console.out(ServerHelp.help(command.spec))
-            return
-        default:
-            break
-        }
-        guard let (command, words) = find(arguments) else {
-            if first == "token" {
-                throw ServerCommandError(
-                    .usage, arguments.count > 1 ? "Unknown token command '\(arguments[1])'; use add, list, scope or revoke."
-                        : "Missing token command; use add, list, scope or revoke.")
-            }
-            throw ServerCommandError(.usage, "Unknown command '\(first)'.")
-        }
-        if words.contains(where: { $0 == "-h" || $0 == "--help" }) {
-            console.out(ServerHelp.help(command.spec))
-            return
-        }
-        let parsed = try ParsedCommand(words, spec: command.spec)
-        try await command.init(parsed).run(console)
-    }
-
-    /// The command named by the first one or two words, and the words after its name.
-    private static func find(_ arguments: [String]) -> (any ServerCommand.Type, [String])? {
-        for command in commands {
-            let name = command.spec.name.split(separator: " ").map(String.init)
-            if arguments.count >= name.count, Array(arguments.prefix(name.count)) == name {
-                return (command, Array(arguments.dropFirst(name.count)))
-            }
-        }
-        return nil
+    /// A PostgreSQL URL given to `--db` is said plainly rather than taken for a file path (which
+    /// would create `postgres:/…`).
+    private static func refusePostgresURL(_ parsed: ParsedArguments) throws(CLIError) {
+        guard let db = parsed.values["db"], PostgresURL.looksLikePostgres(db) else { return }
+        throw parsed.usageError(
+            localized("server.parse.postgres", ["url": PostgresURL(db)?.redacted ?? localized("server.parse.postgresURL")]))
     }
 }

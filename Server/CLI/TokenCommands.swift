@@ -1,29 +1,32 @@
+import GisementCommandLine
 import GisementShared
 import GisementSQLite
 
 /// `gisement-server token add NAME --role ROLE [--district D]... [--test T]...`: makes a token
 /// and prints it once.
 struct TokenAddCommand: ServerCommand {
-    static let spec = CommandSpec(
-        name: "token add", abstract: "Make a token and print it once; only its hash is stored.",
-        discussion: "Give each device or person its own token, so that it can be revoked alone. With --district or "
-            + "--test the token sees and writes only that part of the network (see docs/operations.md, \"Scopes\"); "
-            + "without, the whole network. The name of a revoked token may be used again.",
-        arguments: [.init("name", help: "A name for the token, e.g. tablet-3 (1-64 characters: A-Z a-z 0-9 . _ : -).")],
-        options: [
-            .init("role", value: "role", help: "What the token may do.", allowed: Role.allCases.map(\.rawValue), required: true),
-            .init("district", value: "district", help: "Limit the token to this district (id or exact name); repeatable."),
-            .init("test", value: "test", help: "Limit the token to this test (id or exact name); repeatable."),
-            CommandSpec.databaseOption,
-        ])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "add", abstract: localized("server.help.tokenAdd.abstract"),
+            discussion: localized("server.help.tokenAdd.discussion"),
+            arguments: [.init("name", help: localized("server.help.tokenAdd.name"))],
+            options: [
+                .init(
+                    "role", value: "role", help: localized("server.help.tokenAdd.role"),
+                    allowedValues: Role.allCases.map(\.rawValue), required: true),
+                .init("district", value: "district", help: localized("server.help.tokenAdd.district"), repeatable: true),
+                .init("test", value: "test", help: localized("server.help.tokenAdd.test"), repeatable: true),
+                .serverDatabase,
+            ])
+    }
 
     let name: String
     let role: Role
     let path: String
-    let parsed: ParsedCommand
+    let parsed: ParsedArguments
 
-    init(_ parsed: ParsedCommand) throws {
-        name = parsed.arguments[0]
+    init(_ parsed: ParsedArguments) throws {
+        name = parsed.positionals[0]
         role = Role(rawValue: parsed.values["role"]!)!
         path = parsed.databasePath
         self.parsed = parsed
@@ -32,7 +35,7 @@ struct TokenAddCommand: ServerCommand {
         }
     }
 
-    func run(_ console: Console) async throws {
+    func run(_ console: Console, environment: ServerEnvironment) async throws {
         let db = try ServerDatabase.openForWriting(path)
         let token: String
         let scope: Set<String>?
@@ -50,27 +53,29 @@ struct TokenAddCommand: ServerCommand {
         } catch {
             throw ServerDatabase.describe(error, path: path)
         }
-        console.out(token)
-        console.err(
-            "Made the \(role) token '\(name)' (scope: \(ScopeNames.describe(db, scope))). Copy it now: it is shown only once.")
+        console.line(token)
+        console.error(
+            localized("server.tokenAdd.made", ["role": role.rawValue, "name": name, "scope": ScopeNames.describe(db, scope)]))
     }
 }
 
 /// `gisement-server token list`: names, roles, dates; never the tokens.
 struct TokenListCommand: ServerCommand {
-    static let spec = CommandSpec(
-        name: "token list", abstract: "List the tokens: name, role, scope, created, last used, revoked (never the token).",
-        options: [CommandSpec.databaseOption, CommandSpec.jsonOption])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "list", abstract: localized("server.help.tokenList.abstract"),
+            options: [.serverDatabase, .json])
+    }
 
     let path: String
     let isJSON: Bool
 
-    init(_ parsed: ParsedCommand) throws {
+    init(_ parsed: ParsedArguments) throws {
         path = parsed.databasePath
         isJSON = parsed.isJSON
     }
 
-    func run(_ console: Console) async throws {
+    func run(_ console: Console, environment: ServerEnvironment) async throws {
         let db = try ServerDatabase.openForReading(path)
         let tokens: [TokenInfo]
         do { tokens = try TokenStore.list(db) } catch { throw ServerDatabase.describe(error, path: path) }
@@ -83,37 +88,39 @@ struct TokenListCommand: ServerCommand {
                     "revoked_at": token.revokedAt.map { .string($0) } ?? .null,
                 ])
             }
-            console.out(JSONWriter.string(.object(["tokens": .array(items)])))
+            console.line(JSONWriter.string(.object(["tokens": .array(items)])))
             return
         }
         if tokens.isEmpty {
-            console.err("No tokens yet; make one with: gisement-server token add NAME --role admin")
+            console.error(localized("server.tokenList.none"))
             return
         }
         var rows = [["NAME", "ROLE", "SCOPE", "CREATED", "LAST USED", "REVOKED"]]
         rows += tokens.map {
             [$0.name, $0.role.rawValue, ScopeNames.describe(db, $0.scope), $0.createdAt, $0.lastUsedAt ?? "-", $0.revokedAt ?? "-"]
         }
-        for line in TextColumns.format(rows) { console.out(line) }
+        for line in TextColumns.format(rows) { console.line(line) }
     }
 }
 
 /// `gisement-server token revoke NAME`: the token is refused from the next request on.
 struct TokenRevokeCommand: ServerCommand {
-    static let spec = CommandSpec(
-        name: "token revoke", abstract: "Revoke a token; a running server refuses it from the next request on.",
-        arguments: [.init("name", help: "The token's name, as 'token list' shows it.")],
-        options: [CommandSpec.databaseOption])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "revoke", abstract: localized("server.help.tokenRevoke.abstract"),
+            arguments: [.init("name", help: localized("server.help.tokenName"))],
+            options: [.serverDatabase])
+    }
 
     let name: String
     let path: String
 
-    init(_ parsed: ParsedCommand) throws {
-        name = parsed.arguments[0]
+    init(_ parsed: ParsedArguments) throws {
+        name = parsed.positionals[0]
         path = parsed.databasePath
     }
 
-    func run(_ console: Console) async throws {
+    func run(_ console: Console, environment: ServerEnvironment) async throws {
         let db = try ServerDatabase.openForWriting(path)
         do {
             try TokenStore.revoke(db, name: name, at: ServerClock.system.iso8601())
@@ -122,48 +129,53 @@ struct TokenRevokeCommand: ServerCommand {
         } catch {
             throw ServerDatabase.describe(error, path: path)
         }
-        console.err("Revoked the token '\(name)'.")
+        console.error(localized("server.tokenRevoke.done", ["name": name]))
     }
 }
 
 /// `gisement-server token scope NAME [--add-district D] [--remove-district D] [--add-test T]
 /// [--remove-test T] [--all]`: changes what a token sees and writes; replicas follow at their next sync.
 struct TokenScopeCommand: ServerCommand {
-    static let spec = CommandSpec(
-        name: "token scope", abstract: "Change the districts and tests a token sees and writes.",
-        discussion: "Replicas of the token follow at their next sync: what enters arrives whole, what leaves is "
-            + "removed from them (records with changes not yet sent are kept). --all lifts the scope: the token sees "
-            + "the whole network. Adding to a token that sees everything limits it to what is added.",
-        arguments: [.init("name", help: "The token's name, as 'token list' shows it.")],
-        options: [
-            .init("add-district", value: "district", help: "Add this district (id or exact name); repeatable."),
-            .init("remove-district", value: "district", help: "Remove this district; repeatable."),
-            .init("add-test", value: "test", help: "Add this test (id or exact name); repeatable."),
-            .init("remove-test", value: "test", help: "Remove this test; repeatable."),
-            .init("all", help: "Lift the scope: the whole network."),
-            CommandSpec.databaseOption,
-        ])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "scope", abstract: localized("server.help.tokenScope.abstract"),
+            discussion: localized("server.help.tokenScope.discussion"),
+            arguments: [.init("name", help: localized("server.help.tokenName"))],
+            options: [
+                .init(
+                    "add-district", value: "district", help: localized("server.help.tokenScope.addDistrict"),
+                    repeatable: true),
+                .init(
+                    "remove-district", value: "district", help: localized("server.help.tokenScope.removeDistrict"),
+                    repeatable: true),
+                .init("add-test", value: "test", help: localized("server.help.tokenScope.addTest"), repeatable: true),
+                .init(
+                    "remove-test", value: "test", help: localized("server.help.tokenScope.removeTest"),
+                    repeatable: true),
+                .init("all", help: localized("server.help.tokenScope.all")),
+                .serverDatabase,
+            ])
+    }
 
     let name: String
     let path: String
-    let parsed: ParsedCommand
+    let parsed: ParsedArguments
 
-    init(_ parsed: ParsedCommand) throws {
-        name = parsed.arguments[0]
+    init(_ parsed: ParsedArguments) throws {
+        name = parsed.positionals[0]
         path = parsed.databasePath
         self.parsed = parsed
         let changes = ["add-district", "remove-district", "add-test", "remove-test"].contains { parsed.lists[$0] != nil }
         if parsed.flags.contains("all") && changes {
-            throw ServerCommandError.usage("Give either --all or districts and tests to add or remove, not both.", command: Self.spec.name)
+            throw parsed.usageError(localized("server.tokenScope.allAndChanges"))
         }
         if !parsed.flags.contains("all") && !changes {
-            throw ServerCommandError.usage(
-                "Say what to change: --add-district, --remove-district, --add-test, --remove-test or --all.",
-                command: Self.spec.name)
+            throw parsed.usageError(
+                localized("server.tokenScope.nothing"))
         }
     }
 
-    func run(_ console: Console) async throws {
+    func run(_ console: Console, environment: ServerEnvironment) async throws {
         let db = try ServerDatabase.openForWriting(path)
         let scope: Set<String>?
         do {
@@ -178,7 +190,7 @@ struct TokenScopeCommand: ServerCommand {
         } catch {
             throw ServerDatabase.describe(error, path: path)
         }
-        console.err("The token '\(name)' now has the scope: \(ScopeNames.describe(db, scope)). Its replicas follow at their next sync.")
+        console.error(localized("server.tokenScope.done", ["name": name, "scope": ScopeNames.describe(db, scope)]))
     }
 }
 

@@ -1,15 +1,16 @@
+import GisementCommandLine
 import GisementShared
 import GisementClient
 import Testing
 
 @Suite struct CommandLineParserTests {
-    let parser = CommandLineParser(commands: CommandTable.commands)
+    let parser = GisementCLI.program
 
     func parsed(_ arguments: [String]) throws -> (ParsedArguments, GlobalOptions) {
-        guard case .run(_, let parsed, let globals) = try parser.parse(arguments) else {
+        guard case .run(_, let parsed) = try parser.parse(arguments) else {
             throw TestFailure("not a run: \(arguments)")
         }
-        return (parsed, globals)
+        return (parsed, try GlobalOptions(parsed))
     }
 
     func usageError(_ arguments: [String]) -> CLIError? {
@@ -95,7 +96,7 @@ import Testing
         for command in CommandTable.commands {
             paths.append([command.configuration.name])
             for sub in command.configuration.subcommands {
-                paths.append([command.configuration.name, sub.configuration.name])
+                paths.append([command.configuration.name, sub.name])
             }
         }
         for language in Language.allCases {

@@ -44,7 +44,8 @@ import Testing
             try db.execute(sql: "CREATE TABLE t(a); INSERT INTO t VALUES (1)")
         }
         let before = try DatabaseSnapshot.of(path)
-        #expect(throws: MigrationError.self) { try ReplicaStore(path: path) }
+        let error = #expect(throws: ReplicaError.self) { try ReplicaStore(path: path) }
+        #expect(error?.code == .foreignFile && error?.path == path)
         #expect(try DatabaseSnapshot.of(path) == before)
     }
 

@@ -1,3 +1,4 @@
+import GisementCommandLine
 @testable import GisementClient
 import Testing
 

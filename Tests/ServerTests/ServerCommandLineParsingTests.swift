@@ -1,36 +1,26 @@
+import GisementCommandLine
 import GisementServer
-import Synchronization
 import Testing
 
 /// The command line in-process: parsing, help and exit statuses without spawning.
 @Suite struct ServerCommandLineParsingTests {
-    final class Capture: Sendable {
-        let out = Mutex<[String]>([])
-        let err = Mutex<[String]>([])
-        var console: Console {
-            Console(out: { line in self.out.withLock { $0.append(line) } }, err: { line in self.err.withLock { $0.append(line) } })
-        }
-        var stdout: String { out.withLock { $0.joined(separator: "\n") } }
-        var stderr: String { err.withLock { $0.joined(separator: "\n") } }
-    }
-
-    func run(_ arguments: [String]) async -> (Int32, Capture) {
-        let capture = Capture()
-        let status = await ServerCommandLine.main(arguments, console: capture.console)
-        return (status, capture)
+    func run(_ arguments: [String]) async -> (Int32, Console) {
+        let console = Console.capturing()
+        let status = await ServerCommandLine.main(arguments, console: console)
+        return (status.rawValue, console)
     }
 
     @Test func noArguments_printsOverview() async {
         let (status, capture) = await run([])
         #expect(status == 0)
-        #expect(capture.stdout.contains("SUBCOMMANDS:") && capture.stdout.contains("token add"))
+        #expect(capture.capturedOutput.contains("SUBCOMMANDS:") && capture.capturedOutput.contains("\n  token "))
     }
 
     @Test func helpOfServe_listsOptionsWithDefaults() async {
         let (status, capture) = await run(["help", "serve"])
         #expect(status == 0)
-        #expect(capture.stdout.contains("--port <port>") && capture.stdout.contains("(default: 8080)"))
-        #expect(capture.stdout.contains("--max-skew <seconds>"))
+        #expect(capture.capturedOutput.contains("--port <port>") && capture.capturedOutput.contains("(default: 8080)"))
+        #expect(capture.capturedOutput.contains("--max-skew <seconds>"))
     }
 
     @Test(arguments: [
@@ -40,17 +30,48 @@ import Testing
     func usageErrors_exit64WithErrorAndUsage(arguments: [String]) async {
         let (status, capture) = await run(arguments)
         #expect(status == 64)
-        #expect(capture.stderr.hasPrefix("Error: "))
+        #expect(capture.capturedError.hasPrefix("Error: "))
     }
 
     @Test func optionEqualsValue_andDoubleDash() async {
         let (status, capture) = await run(["token", "list", "--db=/nonexistent/dir/s.sqlite", "--"])
         #expect(status == 1, "a missing database is not a usage error")
-        #expect(capture.stderr.contains("/nonexistent/dir/s.sqlite"))
+        #expect(capture.capturedError.contains("/nonexistent/dir/s.sqlite"))
     }
 
     @Test func invalidTokenName_isInvalidData() async {
         let (status, _) = await run(["token", "add", "bad name", "--role", "agent", "--db", "/nonexistent/x.sqlite"])
         #expect(status == 65)
+    }
+
+    /// Every help, of the program, its groups and its commands, fits in 80 columns in both languages.
+    @Test(arguments: ["en_GB.UTF-8", "fr_FR.UTF-8"])
+    func everyHelp_fitsIn80Columns(locale: String) async {
+        var paths: [[String]] = [[]]
+        for command in ServerCommandLine.program.root.subcommands {
+            paths.append([command.name])
+            paths += command.subcommands.map { [command.name, $0.name] }
+        }
+        #expect(paths.count == 13)
+        for path in paths {
+            let console = Console.capturing()
+            let status = await ServerCommandLine.main(["help"] + path, console: console, environment: ServerEnvironment(["LANG": locale]))
+            #expect(status == .success)
+            for line in console.capturedOutput.split(separator: "\n") {
+                #expect(line.count <= 80, "\(locale) \(path): \(line)")
+            }
+        }
+    }
+
+    /// Help and messages follow the locale, like `gisement`'s.
+    @Test func helpAndErrors_inFrench() async {
+        let french = ServerEnvironment(["LC_ALL": "fr_FR.UTF-8"])
+        let help = Console.capturing()
+        #expect(await ServerCommandLine.main(["token", "--help"], console: help, environment: french) == .success)
+        #expect(help.capturedOutput.contains("SOUS-COMMANDES :") && help.capturedOutput.contains("Révoquer un jeton"))
+        let error = Console.capturing()
+        let status = await ServerCommandLine.main(["token", "scope", "t", "--db", "/nonexistent/s.sqlite"], console: error, environment: french)
+        #expect(status == .usage)
+        #expect(error.capturedError.hasPrefix("Erreur : Dites quoi changer : --add-district"), "\(error.capturedError)")
     }
 }

@@ -41,6 +41,33 @@ import Testing
         #expect(extra.status == 64)
     }
 
+    /// `--help` and `help CMD` work at every level, exit 0 and fit in 80 columns: before, `token
+    /// --help` exited 64, `help token` said "unknown command" and help lines ran past 80 columns.
+    @Test(arguments: [
+        (["token", "--help"], "USAGE: gisement-server token <subcommand>"), (["help", "token"], "USAGE: gisement-server token <subcommand>"),
+        (["token", "-h"], "SUBCOMMANDS:\n  add "), (["help", "replica"], "  release "), (["replica", "release", "--help"], "<replica>"),
+        (["help"], "SUBCOMMANDS:"), (["help", "token", "scope"], "--add-district <district>"), (["serve", "--help"], "--max-body"),
+    ] as [([String], String)])
+    func help_atEveryLevel_exits0_wrappedAt80(arguments: [String], expected: String) async throws {
+        let result = try await ServerBinary.run(arguments)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains(expected), "\(result)")
+        #expect(result.stderr.isEmpty)
+        for line in result.stdout.split(separator: "\n") {
+            #expect(line.count <= 80, "\(arguments): \(line)")
+        }
+    }
+
+    /// An unknown subcommand is a usage error that lists the choices and points to the help.
+    @Test func unknownSubcommand_listsChoices_andPointsToHelp() async throws {
+        let result = try await ServerBinary.run(["token", "burn"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Unknown subcommand 'burn'; use one of add, list, revoke, scope."), "\(result)")
+        #expect(result.stderr.contains("See 'gisement-server token --help' for more."), "\(result)")
+        let twice = try await ServerBinary.run(["token", "list", "--db", "a.sqlite", "--db", "b.sqlite"])
+        #expect(twice.status == 64 && twice.stderr.contains("--db was given more than once"), "\(twice)")
+    }
+
     @Test func tokens_addListRevoke() async throws {
         let add = try await ServerBinary.run(["token", "add", "tablet-3", "--role", "agent", "--db", db])
         #expect(add.status == 0)

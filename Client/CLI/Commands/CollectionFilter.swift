@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// The filters `list collections` and `export collections` take besides test and district:

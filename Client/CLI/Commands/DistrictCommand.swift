@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// `gisement district add|list`.

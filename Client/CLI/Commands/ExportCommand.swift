@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// `gisement export KIND [--format csv|json] [--excel] [--test T] [--district D]`: the records of a

@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// `gisement import KIND FILE.csv [--overwrite]`: records from a spreadsheet, the whole file or nothing.

@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// `gisement init [--server URL] [--token T | --token-file FILE] [--agent NAME]`: makes the local replica.

@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// `gisement list KIND [--test T] [--district D] [--category C] [--agent A] [--from DATE] [--to DATE]`.

@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// `gisement log --test T --category C [...]`: logs one collection.

@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// Finds a record by id alone, for `set`, `rm` and `show`: the kind is looked up.

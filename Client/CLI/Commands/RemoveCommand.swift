@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// `gisement rm ID [--cascade]`.

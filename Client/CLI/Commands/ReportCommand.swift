@@ -1,4 +1,5 @@
 import Glibc
+import GisementCommandLine
 import GisementShared
 
 /// `gisement report [--test T | --district D] [--format text|csv|json|html] [--out FILE]`.

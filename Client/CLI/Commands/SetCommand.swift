@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// `gisement set ID FIELD=VALUE [FIELD=VALUE ...]`: edits fields of any record.

@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// `gisement status`: what this replica is and what waits to be synced.

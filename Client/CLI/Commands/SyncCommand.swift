@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import GisementCommandLine
 import GisementShared
 
 /// `gisement sync [--server URL] [--token T | --token-file FILE]`: pushes pending changes, pulls the rest.

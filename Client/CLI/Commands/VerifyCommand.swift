@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// `gisement verify [--repair]`: compares this replica with the server by digests and prints

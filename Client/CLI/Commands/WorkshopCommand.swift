@@ -1,3 +1,4 @@
+import GisementCommandLine
 import GisementShared
 
 /// `gisement workshop add|list`: the self-repair workshops of a test (attendance, new members).

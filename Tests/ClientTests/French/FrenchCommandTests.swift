@@ -1,3 +1,4 @@
+import GisementCommandLine
 import Foundation
 import GisementClient
 import GisementSQLite

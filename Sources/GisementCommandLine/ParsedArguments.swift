@@ -2,24 +2,28 @@ import GisementShared
 
 /// The command line of one command after parsing: option values, flags and positional values.
 ///
-/// The parser (``ArgumentParser``) has already refused unknown options, missing values,
-/// repeated options, values outside an option's allowed list and missing required ones;
-/// the typed getters here turn text into numbers and dates and name the flag when they cannot.
+/// The parser (``CommandParser``) has already refused unknown options, missing values,
+/// options given twice, values outside an option's allowed list and missing required ones;
+/// the getters here read text and name the option when they cannot.
 public struct ParsedArguments: Sendable {
     /// The command path, e.g. `["test", "create"]`, for usage errors.
     public var commandPath: [String]
+    /// The value of each option given (the last one for a repeatable option).
     public var values: [String: String]
+    /// Every value of each option given, in order: a repeatable option (`--district A --district B`).
+    public var lists: [String: [String]]
     public var flags: Set<String>
     public var positionals: [String]
-    /// The specs of the command's options, for the typed getters' messages.
+    /// The specs of the command's options (and the program's global ones), for defaults and messages.
     var optionSpecs: [String: OptionSpec]
 
     public init(
-        commandPath: [String], values: [String: String] = [:], flags: Set<String> = [],
-        positionals: [String] = [], options: [OptionSpec] = []
+        commandPath: [String], values: [String: String] = [:], lists: [String: [String]] = [:],
+        flags: Set<String> = [], positionals: [String] = [], options: [OptionSpec] = []
     ) {
         self.commandPath = commandPath
         self.values = values
+        self.lists = lists
         self.flags = flags
         self.positionals = positionals
         var specs: [String: OptionSpec] = [:]
@@ -31,6 +35,9 @@ public struct ParsedArguments: Sendable {
     public func usageError(_ message: String) -> CLIError {
         CLIError.usage(message, commandPath: commandPath)
     }
+
+    /// The spec of option `name`, if the command has one.
+    public func optionSpec(_ name: String) -> OptionSpec? { optionSpecs[name] }
 
     /// The text of an option, or its declared default, or nil.
     public func string(_ name: String) -> String? {
@@ -49,22 +56,5 @@ public struct ParsedArguments: Sendable {
     /// The positional value at `index`, or nil.
     public func positional(_ index: Int) -> String? {
         index < positionals.count ? positionals[index] : nil
-    }
-
-    /// The value of an option that sets a record field, parsed and checked against the field's rules.
-    ///
-    /// Returns nil when the option was not given and has no default.
-    /// - Throws: a usage error naming the flag and what it accepts, e.g.
-    ///   `Invalid value '-3' for --kg: must be decimal ≥ 0, got -3.`
-    public func fieldValue(_ name: String) throws(CLIError) -> FieldValue? {
-        guard let text = string(name) else { return nil }
-        guard let spec = optionSpecs[name]?.field else {
-            preconditionFailure("--\(name) is not a field option")
-        }
-        do {
-            return try spec.parse(text)
-        } catch {
-            throw usageError(localized("parse.invalidFieldValue", ["value": ShownValue.quoted(text), "option": "--" + name, "reason": error.reason]))
-        }
     }
 }

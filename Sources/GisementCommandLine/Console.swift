@@ -5,7 +5,9 @@ import Glibc
 /// Where a command's output goes: standard output for data and help, standard error for errors.
 ///
 /// Output is buffered (64 KiB) and written with `write(2)`, so that a long listing is not written
-/// line by line; a capturing console keeps the text instead, for in-process tests.
+/// line by line; a capturing console keeps the text instead, for in-process tests. A program whose
+/// output a supervisor reads as it comes (`gisement-server serve` and its `listening on` line)
+/// flushes each line.
 public final class Console {
     private enum Mode {
         case standard
@@ -13,6 +15,8 @@ public final class Console {
     }
 
     private let mode: Mode
+    /// Whether each line of standard output is written at once rather than buffered.
+    private let flushesEachLine: Bool
     /// Bytes waiting to be written to standard output.
     private var buffer: [UInt8] = []
     private static let bufferLimit = 1 << 16
@@ -26,14 +30,17 @@ public final class Console {
     private let escapesOutput: Bool
     private let escapesErrors: Bool
 
-    private init(mode: Mode) {
+    private init(mode: Mode, flushesEachLine: Bool = false) {
         self.mode = mode
+        self.flushesEachLine = flushesEachLine
         escapesOutput = mode == .standard && isatty(STDOUT_FILENO) == 1
         escapesErrors = mode == .standard && isatty(STDERR_FILENO) == 1
     }
 
     /// A console on the process's standard output and error.
-    public static func standard() -> Console { Console(mode: .standard) }
+    public static func standard(flushesEachLine: Bool = false) -> Console {
+        Console(mode: .standard, flushesEachLine: flushesEachLine)
+    }
 
     /// A console that keeps what is written, for tests.
     public static func capturing() -> Console { Console(mode: .capture) }
@@ -53,6 +60,7 @@ public final class Console {
     public func line(_ text: String = "") {
         write(text)
         write("\n")
+        if flushesEachLine { flush() }
     }
 
     /// Writes `text` and a newline to the error stream.

@@ -4,8 +4,8 @@ import GisementShared
 /// sequences that set the window title, clear the screen or write to the clipboard (OSC 52).
 /// Applied by ``Console`` to whatever it writes to a terminal; files and pipes get the bytes as
 /// they are.
-enum TerminalText {
-    static func escaped(_ text: String) -> String {
+public enum TerminalText {
+    public static func escaped(_ text: String) -> String {
         ControlEscaping.escaped(text, allowing: .terminal)
     }
 }

@@ -2,18 +2,20 @@ import GisementShared
 
 /// Builds help and usage texts from a ``CommandConfiguration``, in swift-argument-parser's layout:
 /// `OVERVIEW`, the discussion, `USAGE`, `ARGUMENTS`, `OPTIONS`, `SUBCOMMANDS`, with labels in a
-/// 26-column column and text wrapped at 80 columns.
+/// 26-column column and text wrapped at 80 columns. Both programs' help goes through it.
 public struct HelpFormatter {
     /// Width of the label column (two spaces of indent included).
     public static let labelColumnWidth = 26
     /// Width that text is wrapped to.
     public static let lineWidth = 80
 
-    public let programName: String
+    public let program: CommandLineProgram
 
-    public init(programName: String = "gisement") {
-        self.programName = programName
+    public init(program: CommandLineProgram) {
+        self.program = program
     }
+
+    var programName: String { program.name }
 
     /// The full help of a command; `path` is its command path (`["district", "add"]`).
     public func help(path: [String], configuration: CommandConfiguration) -> String {
@@ -30,9 +32,9 @@ public struct HelpFormatter {
             }
         }
         out += "\n" + localized("help.heading.options") + "\n"
-        let options = configuration.subcommands.isEmpty
-            ? configuration.options + GlobalOptions.specs(acceptsJSON: configuration.acceptsJSON)
-            : [OptionSpec("version", help: localized("help.global.version"))]
+        let version = OptionSpec("version", help: localized("help.global.version"))
+        let globals = program.globalOptions.filter { configuration.acceptsJSON || $0.name != "json" }
+        let options = configuration.isGroup ? [version] : configuration.options + globals + [version]
         for option in options {
             out += entry(label: option.label, text: HelpFormatter.text(of: option))
         }
@@ -40,7 +42,7 @@ public struct HelpFormatter {
         if !configuration.subcommands.isEmpty {
             out += "\n" + localized("help.heading.subcommands") + "\n"
             for sub in configuration.subcommands {
-                out += entry(label: sub.configuration.name, text: sub.configuration.abstract)
+                out += entry(label: sub.name, text: sub.abstract)
             }
             let prefix = ([programName, "help"] + path).joined(separator: " ")
             out += "\n" + localized("help.seeSubcommand", ["command": prefix]) + "\n"
@@ -72,7 +74,7 @@ public struct HelpFormatter {
     /// The `USAGE:` line(s) of a command.
     public func usage(path: [String], configuration: CommandConfiguration) -> String {
         var words = [programName] + path
-        if !configuration.subcommands.isEmpty {
+        if configuration.isGroup {
             words.append("<subcommand>")
         } else {
             for argument in configuration.arguments where !argument.isRepeating {

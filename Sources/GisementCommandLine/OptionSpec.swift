@@ -4,7 +4,8 @@ import GisementShared
 ///
 /// Options that set a record field carry its ``FieldSpec`` so that the allowed values,
 /// ranges and help come from the schema (`Schema.collection.field("weight_kg")`), never
-/// from a second list.
+/// from a second list. An option is given at most once unless it is repeatable
+/// (`--district A --district B`).
 public struct OptionSpec: Sendable {
     /// The long name without dashes (`target-kg`).
     public var name: String
@@ -18,12 +19,15 @@ public struct OptionSpec: Sendable {
     public var defaultValue: String?
     /// Whether the command refuses to run without it.
     public var isRequired: Bool
+    /// Whether it may be given more than once, each value kept in order (``ParsedArguments/lists``).
+    public var isRepeatable: Bool
     /// The record field the option sets, when it sets one.
     public var field: FieldSpec?
 
     public init(
         _ name: String, value valueName: String? = nil, help: String, allowedValues: [String] = [],
-        default defaultValue: String? = nil, required: Bool = false, field: FieldSpec? = nil
+        default defaultValue: String? = nil, required: Bool = false, repeatable: Bool = false,
+        field: FieldSpec? = nil
     ) {
         self.name = name
         self.valueName = valueName
@@ -31,21 +35,8 @@ public struct OptionSpec: Sendable {
         self.allowedValues = allowedValues
         self.defaultValue = defaultValue
         self.isRequired = required
+        self.isRepeatable = repeatable
         self.field = field
-    }
-
-    /// An option that sets `field` of `kind`: value name, allowed values and default from the schema.
-    public static func field(
-        _ name: String, _ kind: KindSchema, _ fieldName: String, value valueName: String? = nil,
-        help: String? = nil, required: Bool = false, default defaultValue: String? = nil
-    ) -> OptionSpec {
-        guard let spec = kind.field(fieldName) else {
-            preconditionFailure("\(kind.kind) has no field \(fieldName)")
-        }
-        let shownDefault = defaultValue ?? spec.defaultValue.map { "\($0)" }
-        return OptionSpec(
-            name, value: valueName ?? name, help: help ?? OptionSpec.capitalized(spec.localizedSummary(kind: kind.kind)) + ".",
-            allowedValues: spec.choices, default: shownDefault, required: required, field: spec)
     }
 
     /// Whether the option is a flag (takes no value).
@@ -55,11 +46,6 @@ public struct OptionSpec: Sendable {
     public var label: String {
         guard let valueName else { return "--\(name)" }
         return "--\(name) <\(valueName)>"
-    }
-
-    static func capitalized(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return first.uppercased() + text.dropFirst()
     }
 }
 
