@@ -77,14 +77,14 @@ let package = Package(
         ),
 
         // Tests: one target per module, plus end-to-end tests that spawn the binaries.
-        // Helpers shared by the test targets: seeded randomness, a throwaway PostgreSQL cluster.
+        // Helpers shared by the test targets: temporary folders, seeded randomness, a throwaway PostgreSQL cluster.
         .target(name: "TestSupport", dependencies: ["GisementPostgres"], path: "Tests/TestSupport"),
         .testTarget(name: "SharedTests", dependencies: ["GisementShared", "TestSupport"], path: "Tests/SharedTests"),
         .testTarget(
             name: "PostgresTests", dependencies: ["GisementPostgres", "TestSupport"], path: "Tests/PostgresTests"),
         .testTarget(name: "CommandLineTests", dependencies: ["GisementCommandLine"], path: "Tests/CommandLineTests"),
         .testTarget(name: "GzipTests", dependencies: ["GisementGzip"], path: "Tests/GzipTests"),
-        .testTarget(name: "SQLiteTests", dependencies: ["GisementSQLite"], path: "Tests/SQLiteTests"),
+        .testTarget(name: "SQLiteTests", dependencies: ["GisementSQLite", "TestSupport"], path: "Tests/SQLiteTests"),
         .testTarget(
             name: "ClientTests",
             dependencies: [
@@ -95,7 +95,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "GisementHTTP", "GisementServer", "GisementCommandLine", "GisementShared", "GisementSQLite", "GisementGzip",
-                "gisement-server",
+                "TestSupport", "gisement-server",
             ],
             path: "Tests/ServerTests"),
         .testTarget(

@@ -1,25 +1,8 @@
 import Foundation
+@_exported import TestSupport
 import GisementClient
 import GisementSQLite
 import GisementShared
-
-/// A fresh temporary folder per test, removed when the value is released.
-final class TemporaryFolder {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "gisement-client-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// A path inside the folder.
-    func file(_ name: String) -> String { path + "/" + name }
-
-    /// Whether a file exists in the folder.
-    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: file(name)) }
-}
 
 /// What a run of the `gisement` binary gave.
 struct RunResult {

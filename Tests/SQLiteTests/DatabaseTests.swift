@@ -1,18 +1,8 @@
 import Foundation
+@_exported import TestSupport
 import Testing
 
 @testable import GisementSQLite
-
-/// A fresh folder per test, removed at the end.
-struct TemporaryFolder: ~Copyable {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "gisement-sqlite-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    func file(_ name: String) -> String { path + "/" + name }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
 
 @Suite struct DatabaseTests {
     @Test func open_configuresWALAndSynchronous() throws {

@@ -1,23 +1,7 @@
 import Foundation
+@_exported import TestSupport
 import GisementClient
 import GisementShared
-
-/// A temporary folder removed when the fixture goes away.
-final class TemporaryFolder {
-    let path: String
-
-    init() {
-        let template = NSTemporaryDirectory() + "gisement-e2e-XXXXXX"
-        var bytes = Array(template.utf8CString)
-        let made = bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        precondition(made != nil, "cannot make a temporary folder")
-        path = String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { path + "/" + name }
-}
 
 /// Records what a sync told the user.
 final class RecordingObserver: SyncObserver {
