@@ -76,14 +76,14 @@ public final class RunningServer: Sendable {
     /// The HTTP server.
     public let http: HTTPServer
     /// The store, for tests that look behind the API.
-    public let store: ServerStore
+    public let store: any ServerStoring
     /// The bound address (the real port when 0 was asked).
     public let address: HTTPServer.Address
 
     /// Held until the server stops: `restore` refuses to replace a database that is served.
     private let lock: Mutex<FileLock?>
 
-    init(http: HTTPServer, store: ServerStore, address: HTTPServer.Address, lock: FileLock) {
+    init(http: HTTPServer, store: any ServerStoring, address: HTTPServer.Address, lock: FileLock) {
         self.http = http
         self.store = store
         self.address = address

@@ -25,7 +25,7 @@ public struct TokenScreen: RequestScreen {
     /// - Parameters:
     ///   - publicPaths: the routes anyone may `GET` without a token.
     ///   - limiter: counts the 401s it answers, like the middleware does for the routes' own 401s.
-    public init(store: ServerStore, publicPaths: Set<String>, limiter: AuthFailureLimiter? = nil) {
+    public init(store: any ServerStoring, publicPaths: Set<String>, limiter: AuthFailureLimiter? = nil) {
         self.init(publicPaths: publicPaths, limiter: limiter) { digest in try await store.validToken(digest: digest) }
     }
 

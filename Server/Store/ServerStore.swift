@@ -12,7 +12,7 @@ import GisementShared
 /// let page = try await store.feed(since: 0, limit: 1000, excluding: nil)
 /// await store.close()
 /// ```
-public final class ServerStore: Sendable {
+public final class ServerStore: ServerStoring {
     /// The database file.
     public let path: String
     private let writer: ChangeWriter
@@ -108,12 +108,6 @@ public final class ServerStore: Sendable {
     /// - Throws: ``SQLiteError``.
     public func feedHead() async throws -> Int64 {
         try await readers.read { db in try ChangeFeed.head(db) }
-    }
-
-    /// The highest counter the server holds from `replica` (pushed by itself), 0 if none.
-    /// - Throws: ``SQLiteError``.
-    public func highWater(replica: ReplicaID) async throws -> UInt64 {
-        try await status(replica: replica, lineage: []).counter
     }
 
     /// What a syncing replica learns of the store (``ReplicaStatus``).
@@ -232,6 +226,11 @@ public final class ServerStore: Sendable {
     /// - Throws: ``SQLiteError``.
     public func hasAdminToken() async throws -> Bool {
         try await tokenReaders.read { db in try TokenStore.hasAdmin(db) }
+    }
+
+    /// The database file and its WAL, in bytes.
+    public func sizeInBytes() async -> Int {
+        FileSize.bytes(path) + FileSize.bytes(path + "-wal")
     }
 
     /// Runs `body` on the write connection, between write groups (token commands in tests).
