@@ -72,7 +72,10 @@ let package = Package(
             path: "Tests/ClientTests"),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["GisementServer", "GisementShared", "GisementSQLite", "GisementGzip", "gisement-server"],
+            dependencies: [
+                "GisementServer", "GisementShared", "GisementSQLite", "GisementGzip", "GisementPostgres", "TestSupport",
+                "gisement-server",
+            ],
             path: "Tests/ServerTests"),
         .testTarget(
             name: "EndToEndTests",

@@ -47,6 +47,10 @@ public struct TokenScreen: RequestScreen {
         if headers.count == 1, let token = BearerCredentials.token(from: headers[0]) {
             do {
                 if try await lookup(AccessToken.digest(of: token)) != nil { return .authenticated }
+            } catch is StoreUnavailable {
+                var response = APIError.unavailable.response
+                response.headers[.retryAfter] = "1"
+                return .refused(response)
             } catch {
                 return announcesBody ? .refused(APIError.internal.response) : .undecided
             }
