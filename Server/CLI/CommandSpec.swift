@@ -1,5 +1,3 @@
-import GisementPostgres
-
 /// What a command accepts: its name, help texts, positional arguments and options.
 ///
 /// The parser, the help text and the usage line are all made from this one description.
@@ -57,7 +55,9 @@ public struct CommandSpec: Sendable {
 
     /// `--db PATH`, which every command takes.
     static let databaseOption = Option(
-        "db", value: "path", help: "The server database file.", default: ServerConfiguration.defaultDatabasePath)
+        "db", value: "path|url",
+        help: "The server database file, or a postgres:// URL (also GISEMENT_DATABASE_URL).",
+        default: ServerConfiguration.defaultDatabasePath)
 
     /// `--json`, for commands that print data.
     static let jsonOption = Option("json", help: "Print JSON instead of text.")
@@ -121,13 +121,6 @@ public struct ParsedCommand: Sendable {
             }
             values[name] = value
             lists[name, default: []].append(value)
-        }
-        if let db = values["db"], PostgresURL.looksLikePostgres(db) {
-            // Said plainly rather than taken for a file path (which would create `postgres:/…`).
-            throw ServerCommandError.usage(
-                "This version keeps the server store in SQLite only: --db takes a file path, not "
-                    + "\(PostgresURL(db)?.redacted ?? "a PostgreSQL URL"). PostgreSQL stores are planned (docs/architecture.md).",
-                command: spec.name)
         }
         for option in spec.options where option.isRequired && values[option.name] == nil {
             throw ServerCommandError.usage("Missing option --\(option.name).", command: spec.name)

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import GisementPostgres
 import GisementSQLite
 
 #if canImport(Glibc)
@@ -35,6 +36,7 @@ struct ServeCommand: ServerCommand {
 
     init(_ parsed: ParsedCommand) throws {
         var configuration = ServerConfiguration(databasePath: parsed.databasePath)
+        configuration.postgresURL = PostgresURL(parsed.databasePath)
         configuration.host = parsed.values["host"] ?? configuration.host
         configuration.port = try parsed.integer("port", in: 0...65_535, command: Self.spec.name) ?? configuration.port
         configuration.maxSkewSeconds =
@@ -66,7 +68,7 @@ struct ServeCommand: ServerCommand {
         if !((try? await server.store.hasAdminToken()) ?? true) {
             console.err(
                 "No admin token yet: make the first admin token with: gisement-server token add NAME --role admin"
-                    + " --db \(configuration.databasePath)")
+                    + " --db \(configuration.postgresURL?.redacted ?? configuration.databasePath)")
         }
         console.out("listening on \(server.baseURL)")
         let signal = await signals.next()

@@ -7,6 +7,8 @@ public enum ServerExitStatus: Int32, Sendable {
     case usage = 64
     /// The data is wrong: a file that is not a Gisement server database, a taken or unknown token name.
     case dataError = 65
+    /// A service the command needs cannot be reached: PostgreSQL is down, or refuses the credentials.
+    case unavailable = 69
 }
 
 /// The one error type of the server's command line: one sentence for standard error and an exit status.

@@ -72,7 +72,8 @@ public enum ServerCommandLine {
             console.out(ServerHelp.help(command.spec))
             return
         }
-        let parsed = try ParsedCommand(words, spec: command.spec)
+        var parsed = try ParsedCommand(words, spec: command.spec)
+        try PostgresDatabase.resolve(&parsed, spec: command.spec, environment: console.environment)
         try await command.init(parsed).run(console)
     }
 

@@ -1,0 +1,65 @@
+import GisementPostgres
+
+/// The command line's side of a PostgreSQL store: `--db postgres://…` or `GISEMENT_DATABASE_URL`,
+/// its errors as one sentence and an exit status, and the commands that only work on a file.
+enum PostgresDatabase {
+    /// The variable that names the database when `--db` is not given.
+    static let environmentVariable = "GISEMENT_DATABASE_URL"
+
+    /// Fills `--db` from ``environmentVariable`` when the command takes `--db` and was not given one,
+    /// then checks a PostgreSQL URL: a malformed one is a usage error (64) before any connection.
+    static func resolve(_ parsed: inout ParsedCommand, spec: CommandSpec, environment: [String: String]) throws {
+        guard spec.options.contains(where: { $0.name == CommandSpec.databaseOption.name }) else { return }
+        if parsed.values["db"] == nil, let url = environment[environmentVariable], !url.isEmpty {
+            parsed.values["db"] = url
+        }
+        guard let url = parsed.values["db"].flatMap(PostgresURL.init) else { return }
+        if let problem = url.problem {
+            throw ServerCommandError.usage("The PostgreSQL URL \(url.redacted) cannot be read: \(problem).", command: spec.name)
+        }
+    }
+
+    /// A connection for a token command, the store's tables created or checked first.
+    /// - Throws: ``ServerCommandError`` (64, 65 or 69, see ``describe(_:url:)``).
+    static func tokenBook(_ url: PostgresURL) throws -> any TokenBook {
+        do {
+            let db = try PostgresConnection(url)
+            try PostgresSchema.prepare(db, name: url.redacted)
+            return PostgresTokens(db: db)
+        } catch {
+            throw describe(error, url: url)
+        }
+    }
+
+    /// A PostgreSQL failure as one sentence: a URL libpq cannot use 64, a database of another program
+    /// or a newer store 65, a server that cannot be reached or refuses the credentials 69.
+    static func describe(_ error: any Error, url: PostgresURL) -> ServerCommandError {
+        switch error {
+        case let error as ServerCommandError:
+            return error
+        case let error as PostgresSchema.Refusal:
+            return .data(ServerDatabase.sentence(error.description))
+        case let error as PostgresError where error.kind == .badURL:
+            return ServerCommandError(.usage, "The PostgreSQL URL \(url.redacted) cannot be used: \(error.message).")
+        case let error as PostgresError where error.kind == .refused:
+            return ServerCommandError(
+                .unavailable, "PostgreSQL at \(url.redacted) refused the connection: \(error.message); check the user, "
+                    + "its password and pg_hba.conf.")
+        case let error as PostgresError where error.kind == .unreachable:
+            return ServerCommandError(
+                .unavailable, "Cannot reach PostgreSQL at \(url.redacted): \(error.message); check that it runs, "
+                    + "and the host and port.")
+        default:
+            return .failure("Could not use the PostgreSQL database \(url.redacted): \(error).")
+        }
+    }
+
+    /// Refuses a command that works on a database file only (backup, restore, merges, sessions,
+    /// replica release) when given a PostgreSQL URL, rather than taking the URL for a file path.
+    static func refuseFileCommand(_ path: String) throws {
+        guard let url = PostgresURL(path) else { return }
+        throw ServerCommandError(
+            .usage, "This command works on a SQLite database file only; \(url.redacted) is PostgreSQL: back it up with "
+                + "pg_dump, read the logs through the API (GET /v1/merges, GET /v1/sessions) (docs/operations.md, \"PostgreSQL\").")
+    }
+}
