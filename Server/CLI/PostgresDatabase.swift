@@ -22,10 +22,20 @@ enum PostgresDatabase {
     /// A connection for a token command, the store's tables created or checked first.
     /// - Throws: ``ServerCommandError`` (64, 65 or 69, see ``describe(_:url:)``).
     static func tokenBook(_ url: PostgresURL) throws -> any TokenBook {
+        PostgresTokens(db: try connect(url))
+    }
+
+    /// Reads for a log command (`merges`, `sessions`).
+    static func snapshot(_ url: PostgresURL) throws -> any StoreSnapshot {
+        PostgresSnapshot(db: try connect(url))
+    }
+
+    /// A connection to the store, its tables created or checked first.
+    private static func connect(_ url: PostgresURL) throws -> PostgresConnection {
         do {
             let db = try PostgresConnection(url)
             try PostgresSchema.prepare(db, name: url.redacted)
-            return PostgresTokens(db: db)
+            return db
         } catch {
             throw describe(error, url: url)
         }
@@ -54,12 +64,12 @@ enum PostgresDatabase {
         }
     }
 
-    /// Refuses a command that works on a database file only (backup, restore, merges, sessions,
-    /// replica release) when given a PostgreSQL URL, rather than taking the URL for a file path.
+    /// Refuses a command that works on a database file only (backup, restore, replica release) when
+    /// given a PostgreSQL URL, rather than taking the URL for a file path.
     static func refuseFileCommand(_ path: String) throws {
         guard let url = PostgresURL(path) else { return }
         throw ServerCommandError(
             .usage, "This command works on a SQLite database file only; \(url.redacted) is PostgreSQL: back it up with "
-                + "pg_dump, read the logs through the API (GET /v1/merges, GET /v1/sessions) (docs/operations.md, \"PostgreSQL\").")
+                + "pg_dump (docs/operations.md, \"PostgreSQL\").")
     }
 }

@@ -50,6 +50,12 @@ enum ServerDatabase {
         return SQLiteTokenBook(db: writing ? try openForWriting(path) : try openForReading(path))
     }
 
+    /// The merge and session logs of either store, read-only for a file.
+    static func openLogs(_ path: String) throws -> any StoreSnapshot {
+        if let url = PostgresURL(path) { return try PostgresDatabase.snapshot(url) }
+        return try openForReading(path)
+    }
+
     static func describe(_ error: any Error, path: String) -> ServerCommandError {
         if let url = PostgresURL(path) { return PostgresDatabase.describe(error, url: url) }
         switch error {

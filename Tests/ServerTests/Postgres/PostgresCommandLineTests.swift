@@ -30,6 +30,8 @@ import TestSupport
         let tokens = try JSONParser.parse(list.stdout)["tokens"]?.arrayValue ?? []
         #expect(tokens.map { $0["name"]?.stringValue } == ["chief", "tablet-3"])
         #expect(tokens.map { $0["revoked_at"]?.stringValue == nil } == [true, false])
+        let merges = try await ServerBinary.run(["merges", "--json"], environment: environment)
+        #expect(merges.status == 0 && merges.stdout.contains("\"merges\":[]"), "\(merges)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
