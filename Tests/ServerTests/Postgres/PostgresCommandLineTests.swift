@@ -48,7 +48,7 @@ import TestSupport
     @Test func anUnreachableServer_orARefusedPassword_exit69_inOneLine() async throws {
         let cluster = try PostgresCluster.shared()
         let database = try cluster.freshDatabase()
-        let name = String(database.split(separator: "/").last!.split(separator: "?").first!)
+        let name = try PostgresConnection(PostgresURL(database)!).execute("SELECT current_database()")[0, 0]!
         let unreachable = "postgresql://gis:secret-pw@127.0.0.1:1/gisement?connect_timeout=2"
         let refused = cluster.tcpURL(database: name, password: "secret-pw")
         for url in [unreachable, refused] {
