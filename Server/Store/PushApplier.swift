@@ -38,6 +38,7 @@ final class PushApplier<Rows: PushRows> {
     /// Applies one push; the caller rolls back its savepoint when this throws.
     /// - Throws: ``PushRefusal`` (nothing may be kept), ``SQLiteError``.
     func apply(_ push: ValidatedPush, at: String) throws -> PushOutcome {
+        try statements.prefetch(push)
         let entering = try WriteCheck(rows: statements, push: push).run()
         if push.changes.contains(where: { !$0.isRelayed }) {
             try claim(push.replica, by: push.pushedBy)

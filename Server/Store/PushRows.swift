@@ -6,6 +6,9 @@ import GisementShared
 /// One implementation per engine: ``PushStatements`` (SQLite, prepared once) and
 /// ``PostgresPushRows``. Every call runs inside the push's transaction.
 protocol PushRows {
+    /// Reads ahead, in a few queries, what the push will look up (its dots, records and buckets):
+    /// where each statement is a round trip to a server, this saves most of them.
+    func prefetch(_ push: ValidatedPush) throws
     /// The token that owns a replica id, nil when none does yet.
     func owner(of replica: ReplicaID) throws -> String?
     /// Binds a replica id to a token.
@@ -38,6 +41,11 @@ protocol PushRows {
     func storedScopeKey(of record: RecordKey) throws -> (exists: Bool, key: String?)
     /// What a token's scope holds now (``ScopeHolds/expand(_:token:scope:)``).
     func expandScope(token: String, scope: Set<String>) throws -> ScopeHolds
+}
+
+extension PushRows {
+    /// Nothing to read ahead: SQLite's statements are function calls, not round trips.
+    func prefetch(_ push: ValidatedPush) throws {}
 }
 
 /// A record as a push needs it: every stored version, the feed position of each, the clock and

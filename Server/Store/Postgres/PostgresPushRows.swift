@@ -1,10 +1,71 @@
+import Foundation
 import GisementPostgres
 import GisementShared
 
 /// ``PushRows`` in PostgreSQL: the SQL of ``PushStatements`` in PostgreSQL's words, on the push's
 /// connection and inside its transaction (libpq prepares each statement once per connection).
-struct PostgresPushRows: PushRows {
+///
+/// Every statement is a round trip, so ``prefetch(_:)`` reads the push's dots, records and buckets
+/// in four queries first; the lookups then answer from memory. A prefetched record is handed out
+/// once: a record that comes back later in the same push (not consecutive) is read again, after
+/// its first run's writes. One instance per push.
+final class PostgresPushRows: PushRows {
     let db: PostgresConnection
+    private var prefetchedDots: Set<Dot> = []
+    private var heldDots: [Dot: (digest: UInt64, relayed: Bool)] = [:]
+    private var records: [RecordKey: LoadedRecord] = [:]
+    private var prefetchedBuckets: Set<Int> = []
+    private var storedBuckets: [Int: (digest: UInt64, records: Int64)] = [:]
+
+    init(db: PostgresConnection) { self.db = db }
+
+    func prefetch(_ push: ValidatedPush) throws {
+        let dots = Array(Set(push.changes.map(\.dot)))
+        let rows = try db.execute("""
+            SELECT d.replica, d.counter, d.digest, d.relayed
+            FROM dots AS d JOIN unnest($1::text[], $2::bigint[]) AS k(replica, counter)
+                ON d.replica = k.replica AND d.counter = k.counter
+            """, [PostgresArray.text(dots.map(\.replica)), PostgresArray.integers(dots.map { Int64(clamping: $0.counter) })])
+        prefetchedDots = Set(dots)
+        for row in rows.all {
+            heldDots[Dot(replica: row.text(0), counter: UInt64(clamping: row.int64(1)))] =
+                (UInt64(bitPattern: row.int64(2)), row.int64(3) != 0)
+        }
+
+        let keys = Array(Set(push.changes.map(\.record)))
+        let kinds = PostgresArray.text(keys.map(\.kind.rawValue))
+        let ids = PostgresArray.text(keys.map(\.id))
+        for key in keys { records[key] = LoadedRecord() }
+        for row in try db.execute("""
+            SELECT r.kind, r.id, r.clock, r.digest, r.scope_key
+            FROM record_clocks AS r JOIN unnest($1::text[], $2::text[]) AS k(kind, id) ON r.kind = k.kind AND r.id = k.id
+            """, [kinds, ids]).all {
+            guard let kind = RecordKind(rawValue: row.text(0)) else { continue }
+            let key = RecordKey(kind: kind, id: row.text(1))
+            records[key]?.exists = true
+            records[key]?.record.clock = ClockText.decode(row.text(2))
+            records[key]?.digest = UInt64(bitPattern: row.int64(3))
+            records[key]?.scopeKey = row.optionalText(4)
+        }
+        for row in try db.execute("""
+            SELECT f.kind, f.id, f.field, f.seq, f.value_type, f.value, f.hlc_wall, f.hlc_logical, f.replica, f.counter, f.clock
+            FROM field_versions AS f JOIN unnest($1::text[], $2::text[]) AS k(kind, id) ON f.kind = k.kind AND f.id = k.id
+            """, [kinds, ids]).all {
+            guard let kind = RecordKind(rawValue: row.text(0)) else { continue }
+            let key = RecordKey(kind: kind, id: row.text(1))
+            let field = row.text(2)
+            records[key]?.seqs[field] = row.int64(3)
+            records[key]?.record.versions[field] = Self.version(row, from: 4)
+        }
+
+        prefetchedBuckets = Set(keys.map(VersionDigest.bucket))
+        for row in try db.execute(
+            "SELECT bucket, digest, records FROM digest_buckets WHERE bucket = ANY($1::integer[])",
+            [PostgresArray.integers(prefetchedBuckets.map(Int64.init))]
+        ).all {
+            storedBuckets[Int(row.int64(0))] = (UInt64(bitPattern: row.int64(1)), row.int64(2))
+        }
+    }
 
     func owner(of replica: ReplicaID) throws -> String? {
         try db.execute("SELECT owner FROM replicas WHERE replica = $1", [replica]).first?.optionalText(0)
@@ -32,6 +93,7 @@ struct PostgresPushRows: PushRows {
     }
 
     func heldDot(_ dot: Dot) throws -> (digest: UInt64, relayed: Bool)? {
+        if prefetchedDots.contains(dot) { return heldDots[dot] }
         guard let row = try db.execute(
             "SELECT digest, relayed FROM dots WHERE replica = $1 AND counter = $2", [dot.replica, dot.counter.clampedParameter]
         ).first else { return nil }
@@ -39,6 +101,7 @@ struct PostgresPushRows: PushRows {
     }
 
     func saveDot(_ dot: Dot, hash: UInt64, relayed: Bool) throws {
+        if prefetchedDots.contains(dot) { heldDots[dot] = (hash, relayed) }
         try db.execute("""
             INSERT INTO dots(replica, counter, digest, relayed) VALUES ($1, $2, $3, $4)
             ON CONFLICT (replica, counter) DO UPDATE SET digest = excluded.digest, relayed = excluded.relayed
@@ -46,6 +109,7 @@ struct PostgresPushRows: PushRows {
     }
 
     func loadRecord(_ key: RecordKey) throws -> LoadedRecord {
+        if let prefetched = records.removeValue(forKey: key) { return prefetched }
         var loaded = LoadedRecord()
         // No row lock needed: every push holds the feed counter's lock (``PostgresStore``).
         if let row = try db.execute(
@@ -63,13 +127,18 @@ struct PostgresPushRows: PushRows {
         for row in versions.all {
             let field = row.text(0)
             loaded.seqs[field] = row.int64(1)
-            loaded.record.versions[field] = FieldVersion(
-                value: PostgresValue.read(row, at: 2),
-                hlc: HLCTimestamp(wall: row.int64(4), logical: UInt32(clamping: row.int64(5))),
-                dot: Dot(replica: row.text(6), counter: UInt64(clamping: row.int64(7))),
-                clock: ClockText.decode(row.text(8)))
+            loaded.record.versions[field] = Self.version(row, from: 2)
         }
         return loaded
+    }
+
+    /// A field version from the columns `value_type, value, hlc_wall, hlc_logical, replica, counter, clock`.
+    private static func version(_ row: PostgresRow, from index: Int) -> FieldVersion {
+        FieldVersion(
+            value: PostgresValue.read(row, at: index),
+            hlc: HLCTimestamp(wall: row.int64(index + 2), logical: UInt32(clamping: row.int64(index + 3))),
+            dot: Dot(replica: row.text(index + 4), counter: UInt64(clamping: row.int64(index + 5))),
+            clock: ClockText.decode(row.text(index + 6)))
     }
 
     func insertVersion(seq: Int64, record: RecordKey, field: String, _ version: FieldVersion, scopeKey: String?) throws {
@@ -101,7 +170,13 @@ struct PostgresPushRows: PushRows {
     func addToBucket(_ bucket: Int, digest: UInt64, records: Int64) throws {
         var sum = digest
         var count = records
-        if let row = try db.execute("SELECT digest, records FROM digest_buckets WHERE bucket = $1", [String(bucket)]).first {
+        if prefetchedBuckets.contains(bucket) {
+            if let stored = storedBuckets[bucket] {
+                sum &+= stored.digest
+                count += stored.records
+            }
+            storedBuckets[bucket] = (sum, count)
+        } else if let row = try db.execute("SELECT digest, records FROM digest_buckets WHERE bucket = $1", [String(bucket)]).first {
             sum &+= UInt64(bitPattern: row.int64(0))
             count += row.int64(1)
         }
@@ -152,6 +227,7 @@ struct PostgresPushRows: PushRows {
     }
 
     func storedScopeKey(of record: RecordKey) throws -> (exists: Bool, key: String?) {
+        if let prefetched = records[record] { return (prefetched.exists, prefetched.scopeKey) }
         guard let row = try db.execute(
             "SELECT scope_key FROM record_clocks WHERE kind = $1 AND id = $2", [record.kind.rawValue, record.id]
         ).first else { return (false, nil) }
@@ -166,5 +242,18 @@ struct PostgresPushRows: PushRows {
     private static func tail(_ version: FieldVersion) -> [String?] {
         [String(version.hlc.wall), String(version.hlc.logical), version.dot.replica, version.dot.counter.clampedParameter,
          ClockText.encode(version.clock)]
+    }
+}
+
+/// Arrays as PostgreSQL text literals, for `unnest($1::text[])` and `= ANY($1::integer[])`.
+enum PostgresArray {
+    static func text(_ values: [String]) -> String {
+        "{" + values.map { value in
+            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: ",") + "}"
+    }
+
+    static func integers(_ values: [Int64]) -> String {
+        "{" + values.map(String.init).joined(separator: ",") + "}"
     }
 }
