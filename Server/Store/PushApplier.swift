@@ -67,6 +67,7 @@ final class PushApplier<Rows: PushRows> {
         for key in entering.sorted() {
             try statements.addToTokenScope(token: push.pushedBy, key: key)
         }
+        try statements.finish()
         outcome.cursor = lastSeq
         return outcome
     }

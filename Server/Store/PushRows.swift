@@ -9,6 +9,8 @@ protocol PushRows {
     /// Reads ahead, in a few queries, what the push will look up (its dots, records and buckets):
     /// where each statement is a round trip to a server, this saves most of them.
     func prefetch(_ push: ValidatedPush) throws
+    /// Sends what was held back; called once the push's rows are all given.
+    func finish() throws
     /// The token that owns a replica id, nil when none does yet.
     func owner(of replica: ReplicaID) throws -> String?
     /// Binds a replica id to a token.
@@ -46,6 +48,7 @@ protocol PushRows {
 extension PushRows {
     /// Nothing to read ahead: SQLite's statements are function calls, not round trips.
     func prefetch(_ push: ValidatedPush) throws {}
+    func finish() throws {}
 }
 
 /// A record as a push needs it: every stored version, the feed position of each, the clock and

@@ -16,8 +16,52 @@ final class PostgresPushRows: PushRows {
     private var records: [RecordKey: LoadedRecord] = [:]
     private var prefetchedBuckets: Set<Int> = []
     private var storedBuckets: [Int: (digest: UInt64, records: Int64)] = [:]
+    /// Writes held back and sent together by ``finish()`` (one statement per table): new field rows
+    /// by position, and the latest dot, record clock and bucket of each key.
+    private var pendingVersions: [[String?]] = []
+    private var pendingDots: [Dot: [String?]] = [:]
+    private var pendingRecords: [RecordKey: [String?]] = [:]
+    private var pendingBuckets: [Int: [String?]] = [:]
 
     init(db: PostgresConnection) { self.db = db }
+
+    /// Sends the held-back writes: before any read that could need them, and at the end of the push.
+    func finish() throws {
+        if !pendingVersions.isEmpty {
+            try db.execute("""
+                INSERT INTO field_versions(seq, kind, id, field, value_type, value, hlc_wall, hlc_logical,
+                    replica, counter, clock, schema_version, scope_key)
+                SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::text[],
+                    $7::bigint[], $8::bigint[], $9::text[], $10::bigint[], $11::text[], $12::integer[], $13::text[])
+                """, PostgresArray.columns(pendingVersions, count: 13))
+            pendingVersions.removeAll()
+        }
+        if !pendingRecords.isEmpty {
+            try db.execute("""
+                INSERT INTO record_clocks(kind, id, clock, digest, bucket, scope_key)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::integer[], $6::text[])
+                ON CONFLICT (kind, id) DO UPDATE SET clock = excluded.clock, digest = excluded.digest,
+                    scope_key = excluded.scope_key
+                """, PostgresArray.columns(Array(pendingRecords.values), count: 6))
+            pendingRecords.removeAll()
+        }
+        if !pendingDots.isEmpty {
+            try db.execute("""
+                INSERT INTO dots(replica, counter, digest, relayed)
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::smallint[])
+                ON CONFLICT (replica, counter) DO UPDATE SET digest = excluded.digest, relayed = excluded.relayed
+                """, PostgresArray.columns(Array(pendingDots.values), count: 4))
+            pendingDots.removeAll()
+        }
+        if !pendingBuckets.isEmpty {
+            try db.execute("""
+                INSERT INTO digest_buckets(bucket, digest, records)
+                SELECT * FROM unnest($1::integer[], $2::bigint[], $3::bigint[])
+                ON CONFLICT (bucket) DO UPDATE SET digest = excluded.digest, records = excluded.records
+                """, PostgresArray.columns(Array(pendingBuckets.values), count: 3))
+            pendingBuckets.removeAll()
+        }
+    }
 
     func prefetch(_ push: ValidatedPush) throws {
         let dots = Array(Set(push.changes.map(\.dot)))
@@ -94,6 +138,7 @@ final class PostgresPushRows: PushRows {
 
     func heldDot(_ dot: Dot) throws -> (digest: UInt64, relayed: Bool)? {
         if prefetchedDots.contains(dot) { return heldDots[dot] }
+        try finish()
         guard let row = try db.execute(
             "SELECT digest, relayed FROM dots WHERE replica = $1 AND counter = $2", [dot.replica, dot.counter.clampedParameter]
         ).first else { return nil }
@@ -102,14 +147,12 @@ final class PostgresPushRows: PushRows {
 
     func saveDot(_ dot: Dot, hash: UInt64, relayed: Bool) throws {
         if prefetchedDots.contains(dot) { heldDots[dot] = (hash, relayed) }
-        try db.execute("""
-            INSERT INTO dots(replica, counter, digest, relayed) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (replica, counter) DO UPDATE SET digest = excluded.digest, relayed = excluded.relayed
-            """, [dot.replica, dot.counter.clampedParameter, hash.bitPatternParameter, relayed ? "1" : "0"])
+        pendingDots[dot] = [dot.replica, dot.counter.clampedParameter, hash.bitPatternParameter, relayed ? "1" : "0"]
     }
 
     func loadRecord(_ key: RecordKey) throws -> LoadedRecord {
         if let prefetched = records.removeValue(forKey: key) { return prefetched }
+        try finish()
         var loaded = LoadedRecord()
         // No row lock needed: every push holds the feed counter's lock (``PostgresStore``).
         if let row = try db.execute(
@@ -142,11 +185,7 @@ final class PostgresPushRows: PushRows {
     }
 
     func insertVersion(seq: Int64, record: RecordKey, field: String, _ version: FieldVersion, scopeKey: String?) throws {
-        try db.execute("""
-            INSERT INTO field_versions(seq, kind, id, field, value_type, value, hlc_wall, hlc_logical,
-                replica, counter, clock, schema_version, scope_key)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            """,
+        pendingVersions.append(
             [seq.parameter, record.kind.rawValue, record.id, field] + PostgresValue.parameters(version.value)
                 + Self.tail(version) + [String(SchemaVersion.introducing(kind: record.kind, field: field)), scopeKey])
     }
@@ -159,11 +198,7 @@ final class PostgresPushRows: PushRows {
     }
 
     func saveRecord(_ key: RecordKey, clock: VectorClock, digest: UInt64, bucket: Int, scopeKey: String?) throws {
-        try db.execute("""
-            INSERT INTO record_clocks(kind, id, clock, digest, bucket, scope_key) VALUES ($1, $2, $3, $4, $5, $6)
-            ON CONFLICT (kind, id) DO UPDATE SET clock = excluded.clock, digest = excluded.digest,
-                scope_key = excluded.scope_key
-            """, [key.kind.rawValue, key.id, ClockText.encode(clock), digest.bitPatternParameter, String(bucket), scopeKey])
+        pendingRecords[key] = [key.kind.rawValue, key.id, ClockText.encode(clock), digest.bitPatternParameter, String(bucket), scopeKey]
     }
 
     /// Adds in Swift, as SQLite does: the sum must wrap like a UInt64, which bigint arithmetic refuses.
@@ -180,10 +215,7 @@ final class PostgresPushRows: PushRows {
             sum &+= UInt64(bitPattern: row.int64(0))
             count += row.int64(1)
         }
-        try db.execute("""
-            INSERT INTO digest_buckets(bucket, digest, records) VALUES ($1, $2, $3)
-            ON CONFLICT (bucket) DO UPDATE SET digest = excluded.digest, records = excluded.records
-            """, [String(bucket), sum.bitPatternParameter, count.parameter])
+        pendingBuckets[bucket] = [String(bucket), sum.bitPatternParameter, count.parameter]
     }
 
     func insertMerge(_ entry: MergeLogEntry, pushedBy: String, at: String) throws {
@@ -228,6 +260,7 @@ final class PostgresPushRows: PushRows {
 
     func storedScopeKey(of record: RecordKey) throws -> (exists: Bool, key: String?) {
         if let prefetched = records[record] { return (prefetched.exists, prefetched.scopeKey) }
+        try finish()
         guard let row = try db.execute(
             "SELECT scope_key FROM record_clocks WHERE kind = $1 AND id = $2", [record.kind.rawValue, record.id]
         ).first else { return (false, nil) }
@@ -235,7 +268,8 @@ final class PostgresPushRows: PushRows {
     }
 
     func expandScope(token: String, scope: Set<String>) throws -> ScopeHolds {
-        try ScopeHolds.expand(PostgresSnapshot(db: db), token: token, scope: scope)
+        try finish()
+        return try ScopeHolds.expand(PostgresSnapshot(db: db), token: token, scope: scope)
     }
 
     /// hlc wall, hlc logical, replica, counter, clock.
@@ -247,10 +281,17 @@ final class PostgresPushRows: PushRows {
 
 /// Arrays as PostgreSQL text literals, for `unnest($1::text[])` and `= ANY($1::integer[])`.
 enum PostgresArray {
-    static func text(_ values: [String]) -> String {
+    /// Every value quoted (and `\` and `"` escaped), nil as NULL: the one form for every element type.
+    static func text(_ values: [String?]) -> String {
         "{" + values.map { value in
-            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            guard let value else { return "NULL" }
+            return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }.joined(separator: ",") + "}"
+    }
+
+    /// Rows of `count` parameters turned into `count` array parameters, one per column, for `unnest`.
+    static func columns(_ rows: [[String?]], count: Int) -> [String?] {
+        (0..<count).map { column in text(rows.map { $0[column] }) }
     }
 
     static func integers(_ values: [Int64]) -> String {
