@@ -95,7 +95,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "GisementHTTP", "GisementServer", "GisementCommandLine", "GisementShared", "GisementSQLite", "GisementGzip",
-                "TestSupport", "gisement-server",
+                "GisementPostgres", "TestSupport", "gisement-server",
             ],
             path: "Tests/ServerTests"),
         .testTarget(

@@ -2,7 +2,7 @@ import GisementShared
 
 /// What every route handler needs: the store, the clock, the logger and the push rules.
 public struct APIContext: Sendable {
-    public var store: ServerStore
+    public var store: any ServerStoring
     public var clock: ServerClock
     public var logger: Logger
     /// How far ahead of the server clock a change's HLC may be, in milliseconds (default 10 minutes).
@@ -13,7 +13,7 @@ public struct APIContext: Sendable {
     public var metrics: ServerMetrics?
 
     public init(
-        store: ServerStore, clock: ServerClock = .system, logger: Logger = .disabled,
+        store: any ServerStoring, clock: ServerClock = .system, logger: Logger = .disabled,
         maxSkewMilliseconds: Int64 = 600_000, version: String = ServerVersion.current
     ) {
         self.store = store

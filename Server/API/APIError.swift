@@ -106,6 +106,12 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
         status: .unsupportedMediaType, code: "unsupported_media_type",
         message: "send the body as JSON with 'Content-Type: application/json'")
 
+    /// The store's database cannot be reached now (PostgreSQL restarting): nothing of the request
+    /// was stored; send it again.
+    public static let unavailable = APIError(
+        status: .serviceUnavailable, code: "unavailable",
+        message: "the server's database is unavailable for a moment; nothing of this request was stored, try again shortly")
+
     /// What a client sees of an unexpected failure: nothing but that it happened.
     public static let `internal` = APIError(
         status: .internalServerError, code: "internal",

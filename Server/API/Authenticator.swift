@@ -9,7 +9,7 @@ import GisementShared
 public enum Authenticator {
     /// The caller behind `request`.
     /// - Throws: ``APIError/unauthorized``, or the store's error (a 500).
-    public static func authenticate(_ request: HTTPRequest, store: ServerStore) async throws -> Caller {
+    public static func authenticate(_ request: HTTPRequest, store: any ServerStoring) async throws -> Caller {
         let headers = request.headers.values(.authorization)
         guard headers.count == 1, let token = BearerCredentials.token(from: headers[0]) else {
             throw APIError.unauthorized
@@ -22,7 +22,7 @@ public enum Authenticator {
 
     /// The name of the revoked token a refused request presented, for the request log only (the
     /// answer stays the one 401): an admin reading the log sees which device still uses it.
-    public static func revokedName(_ request: HTTPRequest, store: ServerStore) async -> String? {
+    public static func revokedName(_ request: HTTPRequest, store: any ServerStoring) async -> String? {
         let headers = request.headers.values(.authorization)
         guard headers.count == 1, let token = BearerCredentials.token(from: headers[0]) else { return nil }
         return try? await store.revokedTokenName(digest: AccessToken.digest(of: token))

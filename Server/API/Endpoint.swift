@@ -49,6 +49,11 @@ public struct Endpoint: HTTPHandler {
             if error.status == .unauthorized, let name = await Authenticator.revokedName(request, store: context.store) {
                 response.logFields["token"] = name + " (revoked)"
             }
+        } catch let error as StoreUnavailable {
+            context.logger.warning(
+                "\(error)", metadata: ["http.method": request.method.rawValue, "http.path": request.path])
+            response = APIError.unavailable.response
+            response.headers[.retryAfter] = "1"
         } catch {
             context.logger.error(
                 "request failed: \(error)",

@@ -1,6 +1,7 @@
 import Foundation
 import GisementHTTP
 import GisementSQLite
+import GisementPostgres
 import Synchronization
 
 /// Wires the server together: store, routes, HTTP server and request log.
@@ -14,16 +15,26 @@ public enum GisementServerApp {
     /// Opens (or creates) the database, binds the address and starts answering.
     /// - Throws: ``MigrationError`` or ``SQLiteError`` for the database, ``SocketError`` for the address.
     public static func start(_ configuration: ServerConfiguration) async throws -> RunningServer {
-        let directory = (configuration.databasePath as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let store: any ServerStoring
+        var lock: FileLock?
+        if let url = configuration.postgresURL {
+            // Several servers may share one PostgreSQL database: no file lock.
+            store = try PostgresStore.open(
+                url: url, clock: configuration.clock, logger: configuration.logger,
+                connections: configuration.readerCount + 2, startsGeneration: true)
+        } else {
+            let directory = (configuration.databasePath as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            guard let acquired = try FileLock.tryAcquire(path: configuration.databasePath + ".lock") else {
+                throw ServerStartError.databaseInUse(configuration.databasePath)
+            }
+            lock = acquired
+            store = try ServerStore.open(
+                path: configuration.databasePath, clock: configuration.clock, logger: configuration.logger,
+                readerCount: configuration.readerCount, startsGeneration: true)
         }
-        guard let lock = try FileLock.tryAcquire(path: configuration.databasePath + ".lock") else {
-            throw ServerStartError.databaseInUse(configuration.databasePath)
-        }
-        let store = try ServerStore.open(
-            path: configuration.databasePath, clock: configuration.clock, logger: configuration.logger,
-            readerCount: configuration.readerCount, startsGeneration: true)
         var context = APIContext(
             store: store, clock: configuration.clock, logger: configuration.logger,
             maxSkewMilliseconds: Int64(configuration.maxSkewSeconds) * 1000)
@@ -67,7 +78,9 @@ public enum GisementServerApp {
             throw SocketError.failed(operation: "listen", errno: 0, message: "the server has no address")
         }
         configuration.logger.info(
-            "listening", metadata: ["http.address": address.url, "db.path": configuration.databasePath])
+            "listening",
+            metadata: ["http.address": address.url]
+                .merging(configuration.postgresURL.map { ["db.url": $0.redacted] } ?? ["db.path": configuration.databasePath]) { a, _ in a })
         return RunningServer(http: server, store: store, address: address, lock: lock)
     }
 }
@@ -77,14 +90,14 @@ public final class RunningServer: Sendable {
     /// The HTTP server.
     public let http: HTTPServer
     /// The store, for tests that look behind the API.
-    public let store: ServerStore
+    public let store: any ServerStoring
     /// The bound address (the real port when 0 was asked).
     public let address: HTTPServer.Address
 
     /// Held until the server stops: `restore` refuses to replace a database that is served.
     private let lock: Mutex<FileLock?>
 
-    init(http: HTTPServer, store: ServerStore, address: HTTPServer.Address, lock: FileLock) {
+    init(http: HTTPServer, store: any ServerStoring, address: HTTPServer.Address, lock: FileLock?) {
         self.http = http
         self.store = store
         self.address = address

@@ -1,3 +1,5 @@
+import GisementPostgres
+
 /// Everything `gisement-server serve` can tune, with the contract's defaults.
 ///
 /// ```swift
@@ -15,6 +17,8 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The database file; it and its folder are created on first run.
     public var databasePath: String
+    /// A PostgreSQL database to keep the store in instead of ``databasePath`` (`--db postgres://…`).
+    public var postgresURL: PostgresURL?
     /// How far ahead of the server clock a pushed change may be stamped (`clock_ahead` beyond).
     public var maxSkewSeconds: Int
     /// The largest request body, as sent and once decompressed (413 beyond).

@@ -26,7 +26,7 @@ public struct TokenScreen: RequestScreen {
     /// - Parameters:
     ///   - publicPaths: the routes anyone may `GET` without a token.
     ///   - limiter: counts the 401s it answers, like the middleware does for the routes' own 401s.
-    public init(store: ServerStore, publicPaths: Set<String>, limiter: AuthFailureLimiter? = nil) {
+    public init(store: any ServerStoring, publicPaths: Set<String>, limiter: AuthFailureLimiter? = nil) {
         self.init(publicPaths: publicPaths, limiter: limiter) { digest in try await store.validToken(digest: digest) }
     }
 
@@ -48,6 +48,10 @@ public struct TokenScreen: RequestScreen {
         if headers.count == 1, let token = BearerCredentials.token(from: headers[0]) {
             do {
                 if try await lookup(AccessToken.digest(of: token)) != nil { return .authenticated }
+            } catch is StoreUnavailable {
+                var response = APIError.unavailable.response
+                response.headers[.retryAfter] = "1"
+                return .refused(response)
             } catch {
                 return announcesBody ? .refused(APIError.internal.response) : .undecided
             }

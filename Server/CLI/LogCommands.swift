@@ -32,12 +32,12 @@ struct MergesCommand: ServerCommand {
     }
 
     func run(_ console: Console, environment: ServerEnvironment) async throws {
-        let db = try ServerDatabase.openForReading(path)
+        let db = try ServerDatabase.openLogs(path)
         var entries: [MergeEntry] = []
         var page = query
         do {
             while true {
-                let (batch, more) = try db.read { try MergeLog.entries(db, page) }
+                let (batch, more) = try db.merges(page)
                 entries += batch
                 guard more, let last = batch.last else { break }
                 page.since = last.seq
@@ -90,12 +90,12 @@ struct SessionsCommand: ServerCommand {
     }
 
     func run(_ console: Console, environment: ServerEnvironment) async throws {
-        let db = try ServerDatabase.openForReading(path)
+        let db = try ServerDatabase.openLogs(path)
         var entries: [SessionEntry] = []
         var cursor = since
         do {
             while true {
-                let (batch, more) = try db.read { try SessionLog.entries(db, since: cursor, limit: 10_000) }
+                let (batch, more) = try db.sessions(since: cursor, limit: 10_000)
                 entries += batch
                 guard more, let last = batch.last else { break }
                 cursor = last.seq

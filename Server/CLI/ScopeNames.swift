@@ -1,5 +1,4 @@
 import GisementCommandLine
-import GisementSQLite
 import GisementShared
 
 /// Turns the districts and tests an admin names on `token add` and `token scope` (ids or exact
@@ -7,15 +6,9 @@ import GisementShared
 enum ScopeNames {
     /// The key of the district or test `text` names.
     /// - Throws: ``ServerCommandError`` (data) for an unknown or ambiguous name.
-    static func key(_ db: Database, kind: RecordKind, _ text: String) throws -> String {
-        let byID = try db.scalar(
-            sql: "SELECT 1 FROM field_versions WHERE kind = ? AND id = ? LIMIT 1",
-            arguments: [.text(kind.rawValue), .text(text)])
-        if byID != nil { return ScopeKey.of(kind, id: text, test: nil)! }
-        let ids = try db.query(
-            sql: "SELECT id FROM field_versions WHERE kind = ? AND field = 'name' AND value = ? ORDER BY id",
-            arguments: [.text(kind.rawValue), .text(text)]
-        ).compactMap { $0[0].textValue }
+    static func key(_ db: any TokenBook, kind: RecordKind, _ text: String) throws -> String {
+        if try db.holdsRecord(kind: kind, id: text) { return ScopeKey.of(kind, id: text, test: nil)! }
+        let ids = try db.ids(kind: kind, named: text)
         switch ids.count {
         case 0:
             throw ServerCommandError.data(
@@ -31,7 +24,7 @@ enum ScopeNames {
     }
 
     /// The keys of every `--district` and `--test` value under the given option names.
-    static func keys(_ db: Database, _ parsed: ParsedArguments, district: String, test: String) throws -> Set<String> {
+    static func keys(_ db: any TokenBook, _ parsed: ParsedArguments, district: String, test: String) throws -> Set<String> {
         var keys: Set<String> = []
         for text in parsed.lists[district] ?? [] { keys.insert(try key(db, kind: .district, text)) }
         for text in parsed.lists[test] ?? [] { keys.insert(try key(db, kind: .pilotTest, text)) }
@@ -39,15 +32,13 @@ enum ScopeNames {
     }
 
     /// `district d-1 (Quartier Nord), test t-1`: a scope as people read it.
-    static func describe(_ db: Database, _ scope: Set<String>?) -> String {
+    static func describe(_ db: any TokenBook, _ scope: Set<String>?) -> String {
         guard let scope else { return "all" }
         if scope.isEmpty { return "nothing" }
         return scope.sorted().compactMap { key -> String? in
             guard let (letter, id) = ScopeKey.split(key) else { return nil }
             let kind: RecordKind = letter == "d" ? .district : .pilotTest
-            let name = try? db.scalar(
-                sql: "SELECT value FROM field_versions WHERE kind = ? AND id = ? AND field = 'name'",
-                arguments: [.text(kind.rawValue), .text(id)])?.textValue
+            let name = (try? db.name(kind: kind, id: id)) ?? nil
             return "\(kind == .district ? "district" : "test") \(id)" + (name.map { " (\($0))" } ?? "")
         }.joined(separator: ", ")
     }

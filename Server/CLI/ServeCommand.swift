@@ -4,6 +4,7 @@ import Dispatch
 import Foundation
 import GisementHTTP
 import Synchronization
+import GisementPostgres
 import GisementSQLite
 
 #if canImport(Glibc)
@@ -39,6 +40,7 @@ struct ServeCommand: ServerCommand {
 
     init(_ parsed: ParsedArguments) throws {
         var configuration = ServerConfiguration(databasePath: parsed.databasePath)
+        configuration.postgresURL = PostgresURL(parsed.databasePath)
         configuration.host = parsed.values["host"] ?? configuration.host
         configuration.port = try parsed.integer("port", in: 0...65_535) ?? configuration.port
         configuration.maxSkewSeconds =
@@ -71,7 +73,9 @@ struct ServeCommand: ServerCommand {
         }
         if !((try? await server.store.hasAdminToken()) ?? true) {
             console.error(
-                localized("server.serve.noAdmin", ["path": configuration.databasePath]))
+                localized(
+                    "server.serve.noAdmin",
+                    ["path": configuration.postgresURL?.redacted ?? configuration.databasePath]))
         }
         console.line("listening on \(server.baseURL)")
         let signal = await signals.next()

@@ -1,5 +1,4 @@
 import GisementCommandLine
-import GisementPostgres
 import GisementShared
 
 /// The `gisement-server` command line: finds the command, parses its words, runs it and turns
@@ -45,11 +44,11 @@ public enum ServerCommandLine {
                 console.write(program.helpText(path: path))
             case .version:
                 console.line(program.version)
-            case .run(let configuration, let parsed):
+            case .run(let configuration, var parsed):
                 guard let command = configuration.commandType as? any ServerCommand.Type else {
                     preconditionFailure("\(parsed.commandPath) has no command type")
                 }
-                try refusePostgresURL(parsed)
+                try PostgresDatabase.resolve(&parsed, configuration: configuration, environment: environment.variables)
                 try await command.init(parsed).run(console, environment: environment)
             }
             console.flush()
@@ -61,13 +60,5 @@ public enum ServerCommandLine {
             console.error(localized("error.prefix") + "\(error)")
             return .failure
         }
-    }
-
-    /// A PostgreSQL URL given to `--db` is said plainly rather than taken for a file path (which
-    /// would create `postgres:/…`).
-    private static func refusePostgresURL(_ parsed: ParsedArguments) throws(CLIError) {
-        guard let db = parsed.values["db"], PostgresURL.looksLikePostgres(db) else { return }
-        throw parsed.usageError(
-            localized("server.parse.postgres", ["url": PostgresURL(db)?.redacted ?? localized("server.parse.postgresURL")]))
     }
 }

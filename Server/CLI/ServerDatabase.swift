@@ -1,4 +1,5 @@
 import Foundation
+import GisementPostgres
 import GisementSQLite
 
 /// Opens the server database for the command line, turning failures into one sentence.
@@ -6,6 +7,7 @@ enum ServerDatabase {
     /// Opens for writing, creating the file and its folder when missing, and migrates it.
     /// - Throws: ``ServerCommandError``: 65 for a file of another program or a newer version, 1 otherwise.
     static func openForWriting(_ path: String) throws -> Database {
+        try PostgresDatabase.refuseFileCommand(path)
         let directory = (path as NSString).deletingLastPathComponent
         do {
             if !directory.isEmpty {
@@ -22,6 +24,7 @@ enum ServerDatabase {
     /// Opens an existing database read-only; never creates or changes a file.
     /// - Throws: ``ServerCommandError``: 1 when there is no file, 65 for a file that is not a server database.
     static func openForReading(_ path: String) throws -> Database {
+        try PostgresDatabase.refuseFileCommand(path)
         guard FileManager.default.fileExists(atPath: path) else {
             throw ServerCommandError.failure(
                 "There is no server database at \(path); pass the right --db, or start the server once to create it.")
@@ -41,7 +44,20 @@ enum ServerDatabase {
         }
     }
 
+    /// The tokens of either store: a PostgreSQL URL or a database file.
+    static func openTokenBook(_ path: String, writing: Bool) throws -> any TokenBook {
+        if let url = PostgresURL(path) { return try PostgresDatabase.tokenBook(url) }
+        return SQLiteTokenBook(db: writing ? try openForWriting(path) : try openForReading(path))
+    }
+
+    /// The merge and session logs of either store, read-only for a file.
+    static func openLogs(_ path: String) throws -> any StoreSnapshot {
+        if let url = PostgresURL(path) { return try PostgresDatabase.snapshot(url) }
+        return try openForReading(path)
+    }
+
     static func describe(_ error: any Error, path: String) -> ServerCommandError {
+        if let url = PostgresURL(path) { return PostgresDatabase.describe(error, url: url) }
         switch error {
         case let error as ServerCommandError: return error
         case let error as MigrationError: return .data(sentence(error.description))

@@ -4,7 +4,7 @@ import GisementShared
 extension OptionSpec {
     /// `--db PATH`, which every command that opens the database takes.
     static var serverDatabase: OptionSpec {
-        OptionSpec("db", value: "path", help: localized("server.help.db"), default: ServerConfiguration.defaultDatabasePath)
+        OptionSpec("db", value: "path|url", help: localized("server.help.db"), default: ServerConfiguration.defaultDatabasePath)
     }
 
     /// `--json`, for commands that print data.

@@ -36,16 +36,15 @@ struct TokenAddCommand: ServerCommand {
     }
 
     func run(_ console: Console, environment: ServerEnvironment) async throws {
-        let db = try ServerDatabase.openForWriting(path)
+        let db = try ServerDatabase.openTokenBook(path, writing: true)
         let token: String
         let scope: Set<String>?
         do {
             let isScoped = parsed.lists["district"] != nil || parsed.lists["test"] != nil
             scope = isScoped ? try ScopeNames.keys(db, parsed, district: "district", test: "test") : nil
             token = try AccessToken.generate()
-            try TokenStore.add(
-                db, name: name, role: role, digest: AccessToken.digest(of: token), at: ServerClock.system.iso8601(),
-                scope: scope)
+            try db.add(
+                name: name, role: role, digest: AccessToken.digest(of: token), at: ServerClock.system.iso8601(), scope: scope)
         } catch let error as TokenError {
             throw ServerCommandError.data(ServerDatabase.sentence(error.description))
         } catch let error as ServerCommandError {
@@ -76,9 +75,9 @@ struct TokenListCommand: ServerCommand {
     }
 
     func run(_ console: Console, environment: ServerEnvironment) async throws {
-        let db = try ServerDatabase.openForReading(path)
+        let db = try ServerDatabase.openTokenBook(path, writing: false)
         let tokens: [TokenInfo]
-        do { tokens = try TokenStore.list(db) } catch { throw ServerDatabase.describe(error, path: path) }
+        do { tokens = try db.list() } catch { throw ServerDatabase.describe(error, path: path) }
         if isJSON {
             let items: [JSONValue] = tokens.map { token in
                 .object([
@@ -121,9 +120,9 @@ struct TokenRevokeCommand: ServerCommand {
     }
 
     func run(_ console: Console, environment: ServerEnvironment) async throws {
-        let db = try ServerDatabase.openForWriting(path)
+        let db = try ServerDatabase.openTokenBook(path, writing: true)
         do {
-            try TokenStore.revoke(db, name: name, at: ServerClock.system.iso8601())
+            try db.revoke(name: name, at: ServerClock.system.iso8601())
         } catch let error as TokenError {
             throw ServerCommandError.data(ServerDatabase.sentence(error.description))
         } catch {
@@ -176,13 +175,12 @@ struct TokenScopeCommand: ServerCommand {
     }
 
     func run(_ console: Console, environment: ServerEnvironment) async throws {
-        let db = try ServerDatabase.openForWriting(path)
+        let db = try ServerDatabase.openTokenBook(path, writing: true)
         let scope: Set<String>?
         do {
             let adding = try ScopeNames.keys(db, parsed, district: "add-district", test: "add-test")
             let removing = try ScopeNames.keys(db, parsed, district: "remove-district", test: "remove-test")
-            scope = try TokenStore.changeScope(
-                db, name: name, adding: adding, removing: removing, all: parsed.flags.contains("all"))
+            scope = try db.changeScope(name: name, adding: adding, removing: removing, all: parsed.flags.contains("all"))
         } catch let error as TokenError {
             throw ServerCommandError.data(ServerDatabase.sentence(error.description))
         } catch let error as ServerCommandError {

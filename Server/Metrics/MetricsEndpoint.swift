@@ -10,23 +10,19 @@ import Synchronization
 /// from the file system, the feed position from the feed's primary key (one index lookup, never a count).
 struct MetricsEndpoint: HTTPHandler {
     let metrics: ServerMetrics
-    let store: ServerStore
+    let store: any ServerStoring
     /// The HTTP server, for its open connections; bound once it exists (it is made after the router).
     let server: HTTPServerSlot
 
     func handle(_ request: HTTPRequest) async throws -> HTTPResponse {
         var gauges = ServerMetrics.Gauges(openConnections: server.openConnections)
-        gauges.storeBytes = Self.fileBytes(store.path) + Self.fileBytes(store.path + "-wal")
+        gauges.storeBytes = await store.sizeInBytes()
         gauges.feedPosition = try? await store.feedHead()
         var response = HTTPResponse(body: Array(metrics.exposition(gauges).utf8))
         response.headers[.contentType] = MetricsText.contentType
         return response
     }
 
-    /// A file's size, 0 when it does not exist (no WAL yet).
-    static func fileBytes(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-    }
 }
 
 /// A weak hold on the HTTP server, filled in once it is made: the server holds the router that

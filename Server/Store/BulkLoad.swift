@@ -16,7 +16,8 @@ public enum BulkLoad {
         let db = try Database(path: path, options: DatabaseOptions(access: .readWriteCreate, synchronous: .normal))
         try ServerSchema.migrator().migrate(db)
         try db.execute(sql: "PRAGMA cache_size = -262144")
-        let applier = try PushApplier(db: db)
+        let lastSeq = try db.scalar(sql: "SELECT coalesce(max(seq), 0) FROM field_versions")?.integerValue ?? 0
+        let applier = PushApplier(rows: try PushStatements(db), lastSeq: lastSeq)
         try db.inTransaction(.immediate) {
             while let changes = try next() {
                 _ = try applier.apply(ValidatedPush(replica: replica, changes: changes, pushedBy: pushedBy), at: at)

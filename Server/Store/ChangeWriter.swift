@@ -39,7 +39,7 @@ final class ChangeWriter: Sendable {
 
     private let queue = DispatchQueue(label: "gisement.store.writer", qos: .userInitiated)
     /// The connection and applier, touched only on `queue`.
-    private let connection: Confined<(db: Database, applier: PushApplier)>
+    private let connection: Confined<(db: Database, applier: PushApplier<PushStatements>)>
     private let state = Mutex(State())
     private let clock: ServerClock
     private let logger: Logger
@@ -47,7 +47,8 @@ final class ChangeWriter: Sendable {
     let sessionFlushDelay: DispatchTimeInterval = .milliseconds(50)
 
     init(db: Database, clock: ServerClock, logger: Logger) throws {
-        let applier = try PushApplier(db: db)
+        let lastSeq = try db.scalar(sql: "SELECT coalesce(max(seq), 0) FROM field_versions")?.integerValue ?? 0
+        let applier = PushApplier(rows: try PushStatements(db), lastSeq: lastSeq)
         self.connection = Confined((db, applier))
         self.clock = clock
         self.logger = logger
@@ -192,7 +193,7 @@ final class ChangeWriter: Sendable {
     }
 
     private func applyInSavepoint(
-        _ push: ValidatedPush, at: String, db: Database, applier: PushApplier
+        _ push: ValidatedPush, at: String, db: Database, applier: PushApplier<PushStatements>
     ) -> Result<PushOutcome, any Error> {
         let seqBefore = applier.lastSeq
         do {

@@ -21,17 +21,4 @@ extension DigestReader {
         }
         return records
     }
-
-    static func buckets(_ db: Database, holds: ScopeHolds) throws -> BucketDigests {
-        var digests = [UInt64](repeating: 0, count: VersionDigest.bucketCount)
-        for (record, bucket) in try heldRecords(db, holds: holds) where digests.indices.contains(bucket) {
-            digests[bucket] &+= record.digest
-        }
-        return BucketDigests(store: try StoreIdentity.storeID(db), head: try ChangeFeed.head(db), digests: digests)
-    }
-
-    static func records(_ db: Database, buckets: [Int], holds: ScopeHolds) throws -> [RecordDigest] {
-        let wanted = Set(buckets)
-        return try heldRecords(db, holds: holds).filter { wanted.contains($0.bucket) }.map(\.0)
-    }
 }

@@ -1,4 +1,3 @@
-import GisementSQLite
 import GisementShared
 
 /// Applies validated pushes to the writer connection, inside a transaction the caller opened.
@@ -15,18 +14,18 @@ import GisementShared
 /// Before anything, ``WriteCheck`` refuses a change the pushing token may not write; each row
 /// carries its record's ``ScopeKey`` so that scoped pulls read by key (migration 004).
 ///
-/// Not thread-safe: owned by ``ChangeWriter``, used only on its queue.
-final class PushApplier {
-    private let db: Database
+/// The same applier runs on both engines: only ``PushRows`` differs (SQLite's ``PushStatements``,
+/// PostgreSQL's ``PostgresPushRows``), so both stores decide every push alike.
+///
+/// Not thread-safe: owned by one writer (``ChangeWriter``'s queue, or one PostgreSQL push).
+final class PushApplier<Rows: PushRows> {
     /// The last feed position handed out; rolled back by the writer when a transaction fails.
     var lastSeq: Int64
-    /// Prepared once and kept: the hot path never looks a statement up by its SQL text.
-    private let statements: PushStatements
+    private let statements: Rows
 
-    init(db: Database) throws {
-        self.db = db
-        self.lastSeq = try db.scalar(sql: "SELECT coalesce(max(seq), 0) FROM field_versions")?.integerValue ?? 0
-        self.statements = try PushStatements(db)
+    init(rows: Rows, lastSeq: Int64) {
+        self.lastSeq = lastSeq
+        self.statements = rows
     }
 
     /// What one push changes besides field rows, written once at its end.
@@ -39,7 +38,8 @@ final class PushApplier {
     /// Applies one push; the caller rolls back its savepoint when this throws.
     /// - Throws: ``PushRefusal`` (nothing may be kept), ``SQLiteError``.
     func apply(_ push: ValidatedPush, at: String) throws -> PushOutcome {
-        let entering = try WriteCheck(db: db, push: push).run()
+        try statements.prefetch(push)
+        let entering = try WriteCheck(rows: statements, push: push).run()
         if push.changes.contains(where: { !$0.isRelayed }) {
             try claim(push.replica, by: push.pushedBy)
         }
@@ -53,22 +53,21 @@ final class PushApplier {
             try applyRun(push, start..<end, record: record, at: at, outcome: &outcome, totals: &totals)
             start = end
         }
-        for (replica, counter) in totals.ownHigh {
-            try statements.raiseOwnHigh.run(replica, counter, at)
+        // In a fixed order, so that concurrent pushes on PostgreSQL lock rows alike.
+        for (replica, counter) in totals.ownHigh.sorted(by: { $0.key < $1.key }) {
+            try statements.raiseOwnHigh(replica, to: counter, at: at)
         }
-        for (replica, counter) in totals.relayedHigh {
-            try statements.raiseRelayedHigh.run(replica, counter, at)
+        for (replica, counter) in totals.relayedHigh.sorted(by: { $0.key < $1.key }) {
+            try statements.raiseRelayedHigh(replica, to: counter, at: at)
         }
-        for (bucket, delta) in totals.buckets {
-            try statements.addToBucket.run(bucket, delta.digest, delta.records)
+        for (bucket, delta) in totals.buckets.sorted(by: { $0.key < $1.key }) {
+            try statements.addToBucket(bucket, digest: delta.digest, records: delta.records)
         }
         // Districts and tests a scoped coordinator created enter its scope.
         for key in entering.sorted() {
-            try run(statements.addToTokenScope) {
-                $0.bind(text: push.pushedBy, at: 1)
-                $0.bind(text: key, at: 2)
-            }
+            try statements.addToTokenScope(token: push.pushedBy, key: key)
         }
+        try statements.finish()
         outcome.cursor = lastSeq
         return outcome
     }
@@ -78,7 +77,7 @@ final class PushApplier {
         switch try statements.owner(of: replica) {
         case token?: return
         case let owner?: throw PushRefusal.replicaOwned(replica: replica, owner: owner)
-        case nil: try statements.claimReplica.run(replica, token)
+        case nil: try statements.claimReplica(replica, by: token)
         }
     }
 
@@ -101,7 +100,7 @@ final class PushApplier {
                 break
             case let held? where held.digest == hash:
                 outcome.duplicates += 1
-                if held.relayed && !change.isRelayed { try statements.saveDot.run(change.dot, hash, relayed: false) }
+                if held.relayed && !change.isRelayed { try statements.saveDot(change.dot, hash: hash, relayed: false) }
                 continue
             case let held?:
                 if change.isRelayed {
@@ -123,56 +122,41 @@ final class PushApplier {
         let moved = stored.exists && stored.scopeKey != scopeKey
         if moved, let oldKey = stored.scopeKey {
             lastSeq += 1
-            try run(statements.insertExit) {
-                $0.bind(int64: lastSeq, at: 1)
-                $0.bind(text: oldKey, at: 2)
-                $0.bind(text: record.kind.rawValue, at: 3)
-                $0.bind(text: record.id, at: 4)
-            }
+            try statements.insertExit(seq: lastSeq, scopeKey: oldKey, record: record)
         }
         for (field, version) in plan.writes {
             lastSeq += 1
             if let oldSeq = stored.seqs[field] {
-                try statements.replaceVersion.run(oldSeq, lastSeq, version)
+                try statements.replaceVersion(oldSeq: oldSeq, seq: lastSeq, version)
             } else {
-                try statements.insertVersion.run(lastSeq, record, field, version, scopeKey: scopeKey)
+                try statements.insertVersion(seq: lastSeq, record: record, field: field, version, scopeKey: scopeKey)
             }
         }
         if moved {
             let written = Set(plan.writes.map(\.field))
             for (field, oldSeq) in stored.seqs.sorted(by: { $0.value < $1.value }) where !written.contains(field) {
                 lastSeq += 1
-                try run(statements.moveRow) {
-                    $0.bind(int64: lastSeq, at: 1)
-                    $0.bind(int64: oldSeq, at: 2)
-                }
+                try statements.moveRow(from: oldSeq, to: lastSeq)
             }
-            try run(statements.setScopeKey) {
-                $0.bind(text: record.kind.rawValue, at: 1)
-                $0.bind(text: record.id, at: 2)
-                if let scopeKey { $0.bind(text: scopeKey, at: 3) } else { $0.bindNull(at: 3) }
-            }
+            try statements.setScopeKey(record, scopeKey)
         }
         if !stored.exists, record.kind == .partner {
-            try run(statements.savePartnerCreator) {
-                $0.bind(text: record.id, at: 1)
-                $0.bind(text: push.pushedBy, at: 2)
-            }
+            try statements.savePartnerCreator(partner: record.id, token: push.pushedBy)
         }
         if plan.isTouched {
             let bucket = VersionDigest.bucket(record)
-            try statements.saveRecord.run(
-                record, plan.clock, digest: stored.digest &+ plan.digestDelta, bucket: bucket, scopeKey: scopeKey)
+            try statements.saveRecord(
+                record, clock: plan.clock, digest: stored.digest &+ plan.digestDelta, bucket: bucket, scopeKey: scopeKey)
             var delta = totals.buckets[bucket] ?? (0, 0)
             delta.digest &+= plan.digestDelta
             if !stored.exists { delta.records += 1 }
             totals.buckets[bucket] = delta
         }
         for entry in plan.log {
-            try statements.insertMerge.run(entry, pushedBy: push.pushedBy, at: at)
+            try statements.insertMerge(entry, pushedBy: push.pushedBy, at: at)
         }
         for (change, hash) in zip(incoming, hashes) {
-            try statements.saveDot.run(change.dot, hash, relayed: change.isRelayed)
+            try statements.saveDot(change.dot, hash: hash, relayed: change.isRelayed)
         }
         outcome.accepted += plan.applied + plan.kept
         outcome.duplicates += plan.duplicates
@@ -180,17 +164,11 @@ final class PushApplier {
     }
 
     /// The record's ``ScopeKey`` once the plan is written.
-    private static func scopeKey(_ record: RecordKey, stored: PushStatements.LoadedRecord, plan: RecordMergePlan) -> String? {
+    private static func scopeKey(_ record: RecordKey, stored: LoadedRecord, plan: RecordMergePlan) -> String? {
         let testValue = plan.writes.last(where: { $0.field == ScopeKey.testField })?.version.value
             ?? stored.record.versions[ScopeKey.testField]?.value
         var test: RecordID?
         if case .text(let id)? = testValue { test = id }
         return ScopeKey.of(record.kind, id: record.id, test: test)
-    }
-
-    private func run(_ statement: Statement, _ bind: (Statement) -> Void) throws {
-        bind(statement)
-        defer { statement.reset() }
-        try statement.step()
     }
 }

@@ -2,7 +2,8 @@ import GisementSQLite
 import GisementShared
 
 /// The push applier's prepared statements, each behind a method that binds, steps and resets it.
-struct PushStatements {
+struct PushStatements: PushRows {
+    private let db: Database
     struct Run {
         let statement: Statement
         fileprivate func execute(_ bind: (Statement) -> Void) throws {
@@ -12,53 +13,43 @@ struct PushStatements {
         }
     }
 
-    /// A record as a push needs it: every stored version, the feed position of each, the clock
-    /// and the digest.
-    struct LoadedRecord {
-        var record = StoredRecord()
-        var seqs: [String: Int64] = [:]
-        var digest: UInt64 = 0
-        var exists = false
-        /// Its ``ScopeKey`` as stored.
-        var scopeKey: String?
-    }
-
     private let selectOwner: Statement
-    let claimReplica: ClaimReplica
-    let raiseOwnHigh: RaiseHigh
-    let raiseRelayedHigh: RaiseHigh
+    private let claimStatement: ClaimReplica
+    private let raiseOwnStatement: RaiseHigh
+    private let raiseRelayedStatement: RaiseHigh
     private let selectDot: Statement
-    let saveDot: SaveDot
+    private let saveDotStatement: SaveDot
     private let selectVersions: Statement
     private let selectRecord: Statement
-    let insertVersion: InsertVersion
-    let replaceVersion: ReplaceVersion
-    let saveRecord: SaveRecord
-    let addToBucket: AddToBucket
-    let insertMerge: InsertMerge
+    private let insertVersionStatement: InsertVersion
+    private let replaceVersionStatement: ReplaceVersion
+    private let saveRecordStatement: SaveRecord
+    private let addToBucketStatement: AddToBucket
+    private let insertMergeStatement: InsertMerge
     /// Scopes (migration 004): a record's key on its rows, a row moved to a new position, an exit.
-    let setScopeKey: Statement
-    let moveRow: Statement
-    let insertExit: Statement
-    let savePartnerCreator: Statement
-    let addToTokenScope: Statement
+    private let setScopeKeyStatement: Statement
+    private let moveRowStatement: Statement
+    private let insertExitStatement: Statement
+    private let savePartnerCreatorStatement: Statement
+    private let addToTokenScopeStatement: Statement
 
     init(_ db: Database) throws {
+        self.db = db
         selectOwner = try db.makeStatement(sql: "SELECT owner FROM replicas WHERE replica = ?")
-        claimReplica = ClaimReplica(statement: try db.makeStatement(sql: """
+        claimStatement = ClaimReplica(statement: try db.makeStatement(sql: """
             INSERT INTO replicas(replica, counter, last_push_at, owner) VALUES (?1, 0, '', ?2)
             ON CONFLICT(replica) DO UPDATE SET owner = ?2
             """))
-        raiseOwnHigh = RaiseHigh(statement: try db.makeStatement(sql: """
+        raiseOwnStatement = RaiseHigh(statement: try db.makeStatement(sql: """
             INSERT INTO replicas(replica, counter, last_push_at) VALUES (?1, ?2, ?3)
             ON CONFLICT(replica) DO UPDATE SET counter = max(counter, ?2), last_push_at = ?3
             """))
-        raiseRelayedHigh = RaiseHigh(statement: try db.makeStatement(sql: """
+        raiseRelayedStatement = RaiseHigh(statement: try db.makeStatement(sql: """
             INSERT INTO replicas(replica, counter, last_push_at, relayed_counter) VALUES (?1, 0, ?3, ?2)
             ON CONFLICT(replica) DO UPDATE SET relayed_counter = max(relayed_counter, ?2)
             """))
         selectDot = try db.makeStatement(sql: "SELECT digest, relayed FROM dots WHERE replica = ? AND counter = ?")
-        saveDot = SaveDot(statement: try db.makeStatement(sql: """
+        saveDotStatement = SaveDot(statement: try db.makeStatement(sql: """
             INSERT INTO dots(replica, counter, digest, relayed) VALUES (?, ?, ?, ?)
             ON CONFLICT(replica, counter) DO UPDATE SET digest = excluded.digest, relayed = excluded.relayed
             """))
@@ -67,30 +58,30 @@ struct PushStatements {
             FROM field_versions WHERE kind = ? AND id = ?
             """)
         selectRecord = try db.makeStatement(sql: "SELECT clock, digest, scope_key FROM record_clocks WHERE kind = ? AND id = ?")
-        setScopeKey = try db.makeStatement(sql: """
+        setScopeKeyStatement = try db.makeStatement(sql: """
             UPDATE field_versions SET scope_key = ?3 WHERE kind = ?1 AND id = ?2 AND scope_key IS NOT ?3
             """)
-        moveRow = try db.makeStatement(sql: "UPDATE field_versions SET seq = ? WHERE seq = ?")
-        insertExit = try db.makeStatement(sql: "INSERT INTO feed_exits(seq, scope_key, kind, id) VALUES (?, ?, ?, ?)")
-        savePartnerCreator = try db.makeStatement(sql: "INSERT OR IGNORE INTO partner_creators(partner, token) VALUES (?, ?)")
-        addToTokenScope = try db.makeStatement(sql: "INSERT OR IGNORE INTO token_scopes(token, key) VALUES (?, ?)")
-        insertVersion = InsertVersion(statement: try db.makeStatement(sql: """
+        moveRowStatement = try db.makeStatement(sql: "UPDATE field_versions SET seq = ? WHERE seq = ?")
+        insertExitStatement = try db.makeStatement(sql: "INSERT INTO feed_exits(seq, scope_key, kind, id) VALUES (?, ?, ?, ?)")
+        savePartnerCreatorStatement = try db.makeStatement(sql: "INSERT OR IGNORE INTO partner_creators(partner, token) VALUES (?, ?)")
+        addToTokenScopeStatement = try db.makeStatement(sql: "INSERT OR IGNORE INTO token_scopes(token, key) VALUES (?, ?)")
+        insertVersionStatement = InsertVersion(statement: try db.makeStatement(sql: """
             INSERT INTO field_versions(seq, kind, id, field, value_type, value, hlc_wall, hlc_logical,
                 replica, counter, clock, schema_version, scope_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
-        replaceVersion = ReplaceVersion(statement: try db.makeStatement(sql: """
+        replaceVersionStatement = ReplaceVersion(statement: try db.makeStatement(sql: """
             UPDATE field_versions SET seq = ?, value_type = ?, value = ?, hlc_wall = ?, hlc_logical = ?,
                 replica = ?, counter = ?, clock = ? WHERE seq = ?
             """))
-        saveRecord = SaveRecord(statement: try db.makeStatement(sql: """
+        saveRecordStatement = SaveRecord(statement: try db.makeStatement(sql: """
             INSERT INTO record_clocks(kind, id, clock, digest, bucket, scope_key) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(kind, id) DO UPDATE SET clock = excluded.clock, digest = excluded.digest,
                 scope_key = excluded.scope_key
             """))
-        addToBucket = AddToBucket(
+        addToBucketStatement = AddToBucket(
             select: try db.makeStatement(sql: "SELECT digest, records FROM digest_buckets WHERE bucket = ?"),
             save: try db.makeStatement(sql: "INSERT OR REPLACE INTO digest_buckets(bucket, digest, records) VALUES (?, ?, ?)"))
-        insertMerge = InsertMerge(statement: try db.makeStatement(sql: """
+        insertMergeStatement = InsertMerge(statement: try db.makeStatement(sql: """
             INSERT INTO merges(at, kind, id, field, winner_value_type, winner_value, winner_hlc,
                 winner_replica, winner_counter, loser_value_type, loser_value, loser_hlc, loser_replica,
                 loser_counter, pushed_by, anomaly, edit_vs_delete)
@@ -137,6 +128,92 @@ struct PushStatements {
                 clock: ClockText.decode(selectVersions.text(at: 8)))
         }
         return loaded
+    }
+
+
+    // MARK: PushRows
+
+    func claimReplica(_ replica: ReplicaID, by token: String) throws { try claimStatement.run(replica, token) }
+
+    func raiseOwnHigh(_ replica: ReplicaID, to counter: UInt64, at: String) throws {
+        try raiseOwnStatement.run(replica, counter, at)
+    }
+
+    func raiseRelayedHigh(_ replica: ReplicaID, to counter: UInt64, at: String) throws {
+        try raiseRelayedStatement.run(replica, counter, at)
+    }
+
+    func saveDot(_ dot: Dot, hash: UInt64, relayed: Bool) throws { try saveDotStatement.run(dot, hash, relayed: relayed) }
+
+    func insertVersion(seq: Int64, record: RecordKey, field: String, _ version: FieldVersion, scopeKey: String?) throws {
+        try insertVersionStatement.run(seq, record, field, version, scopeKey: scopeKey)
+    }
+
+    func replaceVersion(oldSeq: Int64, seq: Int64, _ version: FieldVersion) throws {
+        try replaceVersionStatement.run(oldSeq, seq, version)
+    }
+
+    func saveRecord(_ key: RecordKey, clock: VectorClock, digest: UInt64, bucket: Int, scopeKey: String?) throws {
+        try saveRecordStatement.run(key, clock, digest: digest, bucket: bucket, scopeKey: scopeKey)
+    }
+
+    func addToBucket(_ bucket: Int, digest: UInt64, records: Int64) throws {
+        try addToBucketStatement.run(bucket, digest, records)
+    }
+
+    func insertMerge(_ entry: MergeLogEntry, pushedBy: String, at: String) throws {
+        try insertMergeStatement.run(entry, pushedBy: pushedBy, at: at)
+    }
+
+    func setScopeKey(_ record: RecordKey, _ scopeKey: String?) throws {
+        try Run(statement: setScopeKeyStatement).execute {
+            $0.bind(text: record.kind.rawValue, at: 1)
+            $0.bind(text: record.id, at: 2)
+            if let scopeKey { $0.bind(text: scopeKey, at: 3) } else { $0.bindNull(at: 3) }
+        }
+    }
+
+    func moveRow(from oldSeq: Int64, to seq: Int64) throws {
+        try Run(statement: moveRowStatement).execute {
+            $0.bind(int64: seq, at: 1)
+            $0.bind(int64: oldSeq, at: 2)
+        }
+    }
+
+    func insertExit(seq: Int64, scopeKey: String, record: RecordKey) throws {
+        try Run(statement: insertExitStatement).execute {
+            $0.bind(int64: seq, at: 1)
+            $0.bind(text: scopeKey, at: 2)
+            $0.bind(text: record.kind.rawValue, at: 3)
+            $0.bind(text: record.id, at: 4)
+        }
+    }
+
+    func savePartnerCreator(partner: RecordID, token: String) throws {
+        try Run(statement: savePartnerCreatorStatement).execute {
+            $0.bind(text: partner, at: 1)
+            $0.bind(text: token, at: 2)
+        }
+    }
+
+    func addToTokenScope(token: String, key: String) throws {
+        try Run(statement: addToTokenScopeStatement).execute {
+            $0.bind(text: token, at: 1)
+            $0.bind(text: key, at: 2)
+        }
+    }
+
+    func storedScopeKey(of record: RecordKey) throws -> (exists: Bool, key: String?) {
+        let statement = try db.cachedStatement(sql: "SELECT scope_key FROM record_clocks WHERE kind = ? AND id = ?")
+        statement.bind(text: record.kind.rawValue, at: 1)
+        statement.bind(text: record.id, at: 2)
+        defer { statement.reset() }
+        guard try statement.step() else { return (false, nil) }
+        return (true, statement.isNull(at: 0) ? nil : statement.text(at: 0))
+    }
+
+    func expandScope(token: String, scope: Set<String>) throws -> ScopeHolds {
+        try ScopeHolds.expand(db, token: token, scope: scope)
     }
 
     // MARK: Writes

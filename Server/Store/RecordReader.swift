@@ -38,24 +38,22 @@ enum RecordReader {
 
     /// Every record the report of test `testID` needs (see ``ReportInput``): the test, its
     /// district, its collections and participations, and the partners and districts they name.
-    /// - Throws: ``SQLiteError``.
-    static func reportInput(_ db: Database, test testID: RecordID) throws -> ReportInput {
-        guard let test = try record(db, kind: .pilotTest, id: testID) else { return ReportInput() }
+    static func reportInput(_ db: some StoreSnapshot, test testID: RecordID) throws -> ReportInput {
+        guard let test = try db.record(kind: .pilotTest, id: testID) else { return ReportInput() }
         return try reportInput(db, tests: [test])
     }
 
     /// Every record the report of district `districtID` needs: the district, its tests (removed
     /// ones too, which the report leaves out), and what the live tests' collections and
     /// participations name.
-    /// - Throws: ``SQLiteError``.
-    static func reportInput(_ db: Database, district districtID: RecordID) throws -> ReportInput {
+    static func reportInput(_ db: some StoreSnapshot, district districtID: RecordID) throws -> ReportInput {
         var tests: [Record] = []
-        for id in try ids(db, kind: .pilotTest, field: "district", equals: districtID) {
-            if let test = try record(db, kind: .pilotTest, id: id) { tests.append(test) }
+        for id in try db.ids(kind: .pilotTest, field: "district", equals: districtID) {
+            if let test = try db.record(kind: .pilotTest, id: id) { tests.append(test) }
         }
         var input = try reportInput(db, tests: tests)
         if !input.districts.contains(where: { $0.id == districtID }),
-            let district = try record(db, kind: .district, id: districtID)
+            let district = try db.record(kind: .district, id: districtID)
         {
             input.districts.append(district)
         }
@@ -64,7 +62,7 @@ enum RecordReader {
 
     /// The tests, and for the live ones their collections, participations and workshops, and the partners
     /// and districts all of them name.
-    private static func reportInput(_ db: Database, tests: [Record]) throws -> ReportInput {
+    private static func reportInput(_ db: some StoreSnapshot, tests: [Record]) throws -> ReportInput {
         var input = ReportInput()
         input.tests = tests
         var partnerIDs: Set<RecordID> = []
@@ -76,31 +74,31 @@ enum RecordReader {
             try addCollectionsAndParticipations(db, test: test.id, to: &input, partners: &partnerIDs, districts: &districtIDs)
         }
         for id in partnerIDs.sorted() {
-            if let partner = try record(db, kind: .partner, id: id) { input.partners.append(partner) }
+            if let partner = try db.record(kind: .partner, id: id) { input.partners.append(partner) }
         }
         for id in districtIDs.sorted() {
-            if let district = try record(db, kind: .district, id: id) { input.districts.append(district) }
+            if let district = try db.record(kind: .district, id: id) { input.districts.append(district) }
         }
         return input
     }
 
     private static func addCollectionsAndParticipations(
-        _ db: Database, test testID: RecordID, to input: inout ReportInput, partners partnerIDs: inout Set<RecordID>,
+        _ db: some StoreSnapshot, test testID: RecordID, to input: inout ReportInput, partners partnerIDs: inout Set<RecordID>,
         districts districtIDs: inout Set<RecordID>
     ) throws {
-        for id in try ids(db, kind: .collection, field: "test", equals: testID) {
-            guard let collection = try record(db, kind: .collection, id: id) else { continue }
+        for id in try db.ids(kind: .collection, field: "test", equals: testID) {
+            guard let collection = try db.record(kind: .collection, id: id) else { continue }
             input.collections.append(collection)
             if let partner = collection.text("partner") { partnerIDs.insert(partner) }
             if let district = collection.text("district") { districtIDs.insert(district) }
         }
-        for id in try ids(db, kind: .participation, field: "test", equals: testID) {
-            guard let participation = try record(db, kind: .participation, id: id) else { continue }
+        for id in try db.ids(kind: .participation, field: "test", equals: testID) {
+            guard let participation = try db.record(kind: .participation, id: id) else { continue }
             input.participations.append(participation)
             if let partner = participation.text("partner") { partnerIDs.insert(partner) }
         }
-        for id in try ids(db, kind: .workshop, field: "test", equals: testID) {
-            if let workshop = try record(db, kind: .workshop, id: id) { input.workshops.append(workshop) }
+        for id in try db.ids(kind: .workshop, field: "test", equals: testID) {
+            if let workshop = try db.record(kind: .workshop, id: id) { input.workshops.append(workshop) }
         }
     }
 }

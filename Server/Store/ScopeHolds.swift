@@ -21,9 +21,8 @@ public struct ScopeHolds: Sendable, Hashable {
         keys.compactMap { key in ScopeKey.split(key).flatMap { $0.letter == letter ? $0.id : nil } }.sorted()
     }
 
-    /// Expands `scope` (district and test keys) for the token `token`.
-    /// - Throws: ``SQLiteError``.
-    static func expand(_ db: Database, token: String, scope: Set<String>) throws -> ScopeHolds {
+    /// Expands `scope` (district and test keys) for the token `token`, on either engine.
+    static func expand(_ db: some StoreSnapshot, token: String, scope: Set<String>) throws -> ScopeHolds {
         var tests = Set<RecordID>()
         var districts = Set<RecordID>()
         for key in scope {
@@ -32,27 +31,16 @@ public struct ScopeHolds: Sendable, Hashable {
             if letter == "d" { districts.insert(id) }
         }
         for district in districts {
-            tests.formUnion(try RecordReader.ids(db, kind: .pilotTest, field: "district", equals: district))
+            tests.formUnion(try db.ids(kind: .pilotTest, field: "district", equals: district))
         }
-        let districtOfTest = try db.cachedStatement(
-            sql: "SELECT value FROM field_versions WHERE kind = 'test' AND id = ? AND field = 'district' AND value_type = 4")
-        let partnersOfTest = try db.cachedStatement(
-            sql: "SELECT DISTINCT value FROM field_versions WHERE field = 'partner' AND scope_key = ? AND value_type = 4")
         var keys = Set<String>()
         for test in tests {
             keys.insert(ScopeKey.test(test))
-            districtOfTest.bind(text: test, at: 1)
-            if try districtOfTest.step() { districts.insert(districtOfTest.text(at: 0)) }
-            districtOfTest.reset()
-            partnersOfTest.bind(text: ScopeKey.test(test), at: 1)
-            while try partnersOfTest.step() { keys.insert(ScopeKey.partner(partnersOfTest.text(at: 0))) }
-            partnersOfTest.reset()
+            if let district = try db.district(ofTest: test) { districts.insert(district) }
+            for partner in try db.partners(ofTestKey: ScopeKey.test(test)) { keys.insert(ScopeKey.partner(partner)) }
         }
         for district in districts { keys.insert(ScopeKey.district(district)) }
-        let created = try db.cachedStatement(sql: "SELECT partner FROM partner_creators WHERE token = ?")
-        created.bind(text: token, at: 1)
-        defer { created.reset() }
-        while try created.step() { keys.insert(ScopeKey.partner(created.text(at: 0))) }
+        for partner in try db.partners(createdBy: token) { keys.insert(ScopeKey.partner(partner)) }
         return ScopeHolds(keys: keys)
     }
 

@@ -12,7 +12,7 @@ import GisementShared
 /// let page = try await store.feed(since: 0, limit: 1000, excluding: nil)
 /// await store.close()
 /// ```
-public final class ServerStore: Sendable {
+public final class ServerStore: ServerStoring {
     /// The database file.
     public let path: String
     private let writer: ChangeWriter
@@ -80,139 +80,71 @@ public final class ServerStore: Sendable {
 
     // MARK: Reads
 
-    /// One page of the change feed after `since`; with a scope, only what it holds (``ScopedFeed``).
-    /// - Throws: ``SQLiteError``.
+    /// One page of the change feed after `since`; with a scope, only what it holds (``ScopedFeed``);
     /// `keys` limits the page to those scope keys (of what the scope holds).
+    /// - Throws: ``SQLiteError``.
     public func feed(
         since: Int64, limit: Int, excluding replica: ReplicaID?, schema: SchemaWindow = .all, scope: TokenScope? = nil,
         keys: Set<String>? = nil
     ) async throws -> FeedPage {
         try await readers.read { db in
-            if scope == nil, keys == nil {
-                return try ChangeFeed.page(db, since: since, limit: limit, excluding: replica, schema: schema)
-            }
-            var holds = try scope.map { try ScopeHolds.expand(db, token: $0.token, scope: $0.keys) }
-                ?? ScopeHolds(keys: keys ?? [])
-            if let keys { holds.keys.formIntersection(keys) }
-            return try ScopedFeed.page(db, holds: holds, since: since, limit: limit, excluding: replica, schema: schema)
+            try db.feed(since: since, limit: limit, excluding: replica, schema: schema, scope: scope, keys: keys)
         }
     }
 
     /// What a scope holds now (``ScopeHolds``).
-    /// - Throws: ``SQLiteError``.
     public func holds(_ scope: TokenScope) async throws -> ScopeHolds {
-        try await readers.read { db in try ScopeHolds.expand(db, token: scope.token, scope: scope.keys) }
+        try await readers.read { db in try db.holds(scope) }
     }
 
     /// The highest feed position (0 when empty).
-    /// - Throws: ``SQLiteError``.
     public func feedHead() async throws -> Int64 {
-        try await readers.read { db in try ChangeFeed.head(db) }
-    }
-
-    /// The highest counter the server holds from `replica` (pushed by itself), 0 if none.
-    /// - Throws: ``SQLiteError``.
-    public func highWater(replica: ReplicaID) async throws -> UInt64 {
-        try await status(replica: replica, lineage: []).counter
+        try await readers.read { db in try db.feedHead() }
     }
 
     /// What a syncing replica learns of the store (``ReplicaStatus``).
-    /// - Throws: ``SQLiteError``.
     public func status(replica: ReplicaID, lineage: [String]) async throws -> ReplicaStatus {
-        try await readers.read { db in try StoreIdentity.status(db, replica: replica, lineage: lineage) }
+        try await readers.read { db in try db.status(replica: replica, lineage: lineage) }
     }
 
     /// The digest of every bucket, with the feed head of the same snapshot; with a scope, of what it holds.
-    /// - Throws: ``SQLiteError``.
     public func bucketDigests(scope: TokenScope? = nil) async throws -> BucketDigests {
-        try await readers.read { db in
-            guard let scope else { return try DigestReader.buckets(db) }
-            return try DigestReader.buckets(db, holds: try ScopeHolds.expand(db, token: scope.token, scope: scope.keys))
-        }
+        try await readers.read { db in try db.bucketDigests(scope: scope) }
     }
 
     /// The records of some buckets with their digests; with a scope, those it holds.
-    /// - Throws: ``SQLiteError``.
     public func recordDigests(buckets: [Int], scope: TokenScope? = nil) async throws -> [RecordDigest] {
-        try await readers.read { db in
-            guard let scope else { return try DigestReader.records(db, buckets: buckets) }
-            let holds = try ScopeHolds.expand(db, token: scope.token, scope: scope.keys)
-            return try DigestReader.records(db, buckets: buckets, holds: holds)
-        }
+        try await readers.read { db in try db.recordDigests(buckets: buckets, scope: scope) }
     }
 
-    /// Every stored version of some records; with a scope, of those it holds (the others are left out,
-    /// as if absent).
-    /// - Throws: ``SQLiteError``.
+    /// Every stored version of some records; with a scope, of those it holds.
     public func versions(of records: [RecordKey], scope: TokenScope? = nil) async throws -> [Change] {
-        try await readers.read { db in
-            guard let scope else { return try DigestReader.versions(db, records: records) }
-            let holds = try ScopeHolds.expand(db, token: scope.token, scope: scope.keys)
-            let held = try records.filter { holds.holds(try ScopeHolds.key(db, of: $0)) }
-            return try DigestReader.versions(db, records: held)
-        }
+        try await readers.read { db in try db.versions(of: records, scope: scope) }
     }
 
-    /// The current state of a record, nil when the server holds none of its fields (or, with a
-    /// scope, when the scope does not hold it).
-    /// - Throws: ``SQLiteError``.
+    /// The current state of a record, nil when absent (or outside the scope).
     public func record(kind: RecordKind, id: RecordID, scope: TokenScope? = nil) async throws -> Record? {
-        try await readers.read { db in
-            if let scope {
-                let holds = try ScopeHolds.expand(db, token: scope.token, scope: scope.keys)
-                guard holds.holds(try ScopeHolds.key(db, of: RecordKey(kind: kind, id: id))) else { return nil }
-            }
-            return try RecordReader.record(db, kind: kind, id: id)
-        }
+        try await readers.read { db in try db.record(kind: kind, id: id, scope: scope) }
     }
 
-    /// The records the report of one test needs, read in one snapshot; with a scope that does not
-    /// hold the test, nothing (the test is unknown), and only the districts and partners it holds.
-    /// - Throws: ``SQLiteError``.
+    /// The records the report of one test needs, read in one snapshot.
     public func reportInput(test: RecordID, scope: TokenScope? = nil) async throws -> ReportInput {
-        try await readers.read { db in
-            guard let scope else { return try RecordReader.reportInput(db, test: test) }
-            let holds = try ScopeHolds.expand(db, token: scope.token, scope: scope.keys)
-            guard holds.holds(ScopeKey.test(test)) else { return ReportInput() }
-            var input = try RecordReader.reportInput(db, test: test)
-            input.districts = input.districts.filter { holds.holds(ScopeKey.district($0.id)) }
-            input.partners = input.partners.filter { holds.holds(ScopeKey.partner($0.id)) }
-            return input
-        }
+        try await readers.read { db in try db.reportInput(test: test, scope: scope) }
     }
 
-    /// The records the report of one district needs, read in one snapshot; with a scope that does
-    /// not hold the district, nothing, and of its tests only those the scope holds.
-    /// - Throws: ``SQLiteError``.
+    /// The records the report of one district needs, read in one snapshot.
     public func reportInput(district: RecordID, scope: TokenScope? = nil) async throws -> ReportInput {
-        try await readers.read { db in
-            guard let scope else { return try RecordReader.reportInput(db, district: district) }
-            let holds = try ScopeHolds.expand(db, token: scope.token, scope: scope.keys)
-            guard holds.holds(ScopeKey.district(district)) else { return ReportInput() }
-            var input = try RecordReader.reportInput(db, district: district)
-            func held(_ record: Record) -> Bool {
-                holds.holds(ScopeKey.of(record.kind, id: record.id, fields: record.fields))
-            }
-            input.tests = input.tests.filter(held)
-            input.collections = input.collections.filter(held)
-            input.participations = input.participations.filter(held)
-            input.workshops = input.workshops.filter(held)
-            input.partners = input.partners.filter(held)
-            input.districts = input.districts.filter(held)
-            return input
-        }
+        try await readers.read { db in try db.reportInput(district: district, scope: scope) }
     }
 
     /// A page of the merge log.
-    /// - Throws: ``SQLiteError``.
     public func merges(_ query: MergeQuery) async throws -> (entries: [MergeEntry], more: Bool) {
-        try await readers.read { db in try MergeLog.entries(db, query) }
+        try await readers.read { db in try db.merges(query) }
     }
 
     /// A page of the session log.
-    /// - Throws: ``SQLiteError``.
     public func sessions(since: Int64, limit: Int) async throws -> (entries: [SessionEntry], more: Bool) {
-        try await readers.read { db in try SessionLog.entries(db, since: since, limit: limit) }
+        try await readers.read { db in try db.sessions(since: since, limit: limit) }
     }
 
     /// The valid token with this digest; read from the table on every call, so a revocation
@@ -232,6 +164,11 @@ public final class ServerStore: Sendable {
     /// - Throws: ``SQLiteError``.
     public func hasAdminToken() async throws -> Bool {
         try await tokenReaders.read { db in try TokenStore.hasAdmin(db) }
+    }
+
+    /// The database file and its WAL, in bytes.
+    public func sizeInBytes() async -> Int {
+        FileSize.bytes(path) + FileSize.bytes(path + "-wal")
     }
 
     /// Runs `body` on the write connection, between write groups (token commands in tests).

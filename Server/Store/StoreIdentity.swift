@@ -44,34 +44,4 @@ enum StoreIdentity {
         try statement.step()
         return id
     }
-
-    /// The status of `replica` for a client that knew the generations `lineage` (oldest first).
-    static func status(_ db: Database, replica: ReplicaID, lineage: [String]) throws -> ReplicaStatus {
-        var status = ReplicaStatus(
-            replica: replica, counter: 0, relayedCounter: 0, store: try storeID(db), generation: nil,
-            generationBase: nil, common: nil, head: try ChangeFeed.head(db), rewind: nil)
-        let counters = try db.cachedStatement(sql: "SELECT counter, relayed_counter FROM replicas WHERE replica = ?")
-        counters.bind(text: replica, at: 1)
-        if try counters.step() {
-            status.counter = UInt64(clamping: counters.int64(at: 0))
-            status.relayedCounter = UInt64(clamping: counters.int64(at: 1))
-        }
-        counters.reset()
-        // One row per `serve` start: few enough to read whole.
-        let generations = try db.cachedStatement(sql: "SELECT id, base FROM generations ORDER BY seq")
-        var rows: [(id: String, base: Int64)] = []
-        while try generations.step() { rows.append((generations.text(at: 0), generations.int64(at: 1))) }
-        generations.reset()
-        status.generation = rows.last?.id
-        status.generationBase = rows.last?.base
-        guard !lineage.isEmpty else { return status }
-        let known = Set(lineage)
-        if let latest = rows.lastIndex(where: { known.contains($0.id) }) {
-            status.common = rows[latest].id
-            status.rewind = latest == rows.count - 1 ? nil : rows[latest + 1].base
-        } else {
-            status.rewind = 0
-        }
-        return status
-    }
 }

@@ -1,4 +1,3 @@
-import GisementSQLite
 import GisementShared
 
 /// Checks every change of a push against the pushing token's rights (``WriteRights``), inside the
@@ -8,8 +7,8 @@ import GisementShared
 /// A scoped token's changes are checked against what its scope holds, grown as the push goes: a
 /// district or test the push creates (a coordinator), a partner it creates or that one of its
 /// records references. It costs one expansion of the scope and one probe per record.
-struct WriteCheck {
-    let db: Database
+struct WriteCheck<Rows: PushRows> {
+    let rows: Rows
     let push: ValidatedPush
 
     /// Whether a record is stored, and under which key.
@@ -23,7 +22,7 @@ struct WriteCheck {
     func run() throws -> Set<String> {
         let rights = push.rights
         if rights.role == .admin { return [] }
-        var holds = try rights.scope.map { try ScopeHolds.expand(db, token: push.pushedBy, scope: $0) }
+        var holds = try rights.scope.map { try rows.expandScope(token: push.pushedBy, scope: $0) }
         // The `test` a push gives each record that belongs to a test (its last one).
         var pushedTests: [RecordKey: RecordID] = [:]
         for change in push.changes where change.field == ScopeKey.testField && ScopeKey.belongsToTest(change.kind) {
@@ -76,11 +75,7 @@ struct WriteCheck {
     }
 
     private func lookUp(_ record: RecordKey) throws -> Stored {
-        let statement = try db.cachedStatement(sql: "SELECT scope_key FROM record_clocks WHERE kind = ? AND id = ?")
-        statement.bind(text: record.kind.rawValue, at: 1)
-        statement.bind(text: record.id, at: 2)
-        defer { statement.reset() }
-        guard try statement.step() else { return .absent }
-        return .present(statement.isNull(at: 0) ? nil : statement.text(at: 0))
+        let stored = try rows.storedScopeKey(of: record)
+        return stored.exists ? .present(stored.key) : .absent
     }
 }

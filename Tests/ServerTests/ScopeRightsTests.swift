@@ -32,7 +32,7 @@ import Testing
     {
         let token = try AccessToken.generate()
         let digest = AccessToken.digest(of: token)
-        try await live.server.store.withWriteConnection { db in
+        try await live.server.sqliteStore.withWriteConnection { db in
             try TokenStore.add(db, name: name, role: role, digest: digest, at: "2026-01-01T00:00:00Z", scope: scope)
         }
         return token

@@ -9,18 +9,6 @@ import Testing
     let folder = TemporaryFolder("cli")
     var db: String { folder.file("data/server.sqlite") }
 
-    /// A PostgreSQL URL is said to be unsupported (with its password hidden), never taken for a
-    /// file path: before, `--db postgres://…` created a folder `postgres:` beside the server.
-    @Test(arguments: [["serve", "--port", "0"], ["token", "list"], ["backup", "x.sqlite"]])
-    func postgresURL_isRefusedPlainly_andCreatesNothing(command: [String]) async throws {
-        let url = "postgresql://gis:secret-pw@127.0.0.1:5432/gisement"
-        let result = try await ServerBinary.run(command + ["--db", url], directory: folder.path)
-        #expect(result.status == 64, "\(result)")
-        #expect(result.stderr.contains("SQLite only") && result.stderr.contains("gis:***@127.0.0.1"), "\(result)")
-        #expect(!result.stderr.contains("secret-pw"))
-        #expect(!FileManager.default.fileExists(atPath: folder.file("postgresql:")))
-    }
-
     @Test func help_version_andUsageErrors() async throws {
         let help = try await ServerBinary.run(["--help"])
         #expect(help.status == 0 && help.stdout.contains("OVERVIEW:") && help.stdout.contains("SUBCOMMANDS:"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -25,7 +26,16 @@ import Glibc
     }
 
     @Test func killLoop_losesNothing_duplicatesNothing_andConverges() throws {
-        let cluster = try Cluster()
+        try Self.killLoop(try Cluster())
+    }
+
+    /// The same on a PostgreSQL store: a server killed mid-push has committed all of an
+    /// acknowledged push or none of it.
+    @Test func killLoop_onPostgreSQL_losesNothing_duplicatesNothing_andConverges() throws {
+        try Self.killLoop(try Cluster(database: try PostgresCluster.shared().freshDatabase()))
+    }
+
+    static func killLoop(_ cluster: Cluster) throws {
         let agentNames = ["ana", "ben", "cy"]
         let agents = try agentNames.map { try cluster.agent($0) }
         let shared = try agents[0].ok(["district", "add", "Shared"])
@@ -34,11 +44,12 @@ import Glibc
         var tally = Tally()
         var random = SystemRandomNumberGenerator()
         let started = Date()
+        let rounds = Self.rounds
 
         // Runs until both kinds of kill landed `rounds` times: a client kill misses when that sync
         // had already finished (a short sync takes tens of milliseconds); capped at 3 × rounds.
         var round = 0
-        while (tally.clientKills < Self.rounds || tally.serverKills < Self.rounds) && round < 3 * Self.rounds {
+        while (tally.clientKills < rounds || tally.serverKills < rounds) && round < 3 * rounds {
             defer { round += 1 }
             for agent in agents {
                 let name = "K \(agent.name) \(round)"
@@ -74,8 +85,8 @@ import Glibc
             + "(\(tally.clientKillsMissed) missed: sync already done), \(tally.serverKills) server kills, "
             + "\(tally.failedSyncs) syncs ended with an error; \(acknowledged.count) acknowledged records")
 
-        #expect(tally.serverKills >= Self.rounds)
-        #expect(tally.clientKills >= Self.rounds, "only \(tally.clientKills) syncs were still running when killed")
+        #expect(tally.serverKills >= rounds)
+        #expect(tally.clientKills >= rounds, "only \(tally.clientKills) syncs were still running when killed")
         let feed = try Self.feed(cluster)
         let districts = feed.filter { $0["kind"] as? String == "district" }
         var fieldsSeen: [String: Int] = [:]

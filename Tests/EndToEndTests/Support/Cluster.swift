@@ -8,9 +8,10 @@ final class Cluster {
     let adminToken: String
     private var agentCount = 0
 
-    /// `serverExecutable` serves with another build (the previous release).
-    init(serverExecutable: String? = nil) throws {
-        server = try ServerProcess(folder: folder, executable: serverExecutable)
+    /// `serverExecutable` serves with another build (the previous release); `database` is a
+    /// `postgres://` URL to serve from instead of a file.
+    init(serverExecutable: String? = nil, database: String? = nil) throws {
+        server = try ServerProcess(folder: folder, executable: serverExecutable, database: database)
         adminToken = try server.token("admin", role: "admin")
         try server.start()
     }

@@ -16,10 +16,11 @@ final class ServerProcess {
     private var port = 0
     private var starts = 0
 
-    init(folder: TemporaryFolder, executable: String? = nil) throws {
+    /// - Parameter database: a `postgres://` URL several servers may share; a file in `folder` by default.
+    init(folder: TemporaryFolder, executable: String? = nil, database: String? = nil) throws {
         self.folder = folder
         self.executable = try executable ?? Binaries.server()
-        self.database = folder.file("server.sqlite")
+        self.database = database ?? folder.file("server.sqlite")
     }
 
     deinit { stop(signal: SIGKILL) }

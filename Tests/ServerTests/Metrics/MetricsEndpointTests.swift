@@ -90,7 +90,7 @@ import Glibc
         #expect(samples["gisement_http_request_duration_seconds_bucket{route=\"/v1/changes\",le=\"+Inf\"}"] == changesCount)
         #expect((samples["gisement_http_request_duration_seconds_sum{route=\"/v1/changes\"}"] ?? 0) > 0)
         #expect((samples["gisement_http_open_connections"] ?? 0) >= 1, "the scrape's own connection at least")
-        let onDisk = MetricsEndpoint.fileBytes(db)
+        let onDisk = FileSize.bytes(db)
         #expect((samples["gisement_store_size_bytes"] ?? 0) >= Double(onDisk) && onDisk > 0)
         let started = samples["process_start_time_seconds"] ?? 0
         #expect(abs(started - Date().timeIntervalSince1970) < 600)

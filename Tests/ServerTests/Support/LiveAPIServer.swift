@@ -28,7 +28,7 @@ final class LiveAPIServer: @unchecked Sendable {
         let server = try await GisementServerApp.start(configuration)
         var tokens: [Role: String] = [:]
         for role in Role.allCases {
-            tokens[role] = try await LiveAPIServer.addToken(server.store, name: "\(role)-token", role: role)
+            tokens[role] = try await LiveAPIServer.addToken(server.sqliteStore, name: "\(role)-token", role: role)
         }
         return LiveAPIServer(folder: folder, server: server, tokens: tokens, accessLog: recorder)
     }

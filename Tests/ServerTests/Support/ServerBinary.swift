@@ -35,14 +35,17 @@ enum ServerBinary {
         var stderr: String
     }
 
-    /// Runs the binary to completion.
-    /// Runs the binary with `arguments`, in `directory` when given.
-    static func run(_ arguments: [String], directory: String? = nil) async throws -> Result {
+    /// Runs the binary with `arguments` to completion, in `directory` when given, with `environment`
+    /// added to the test's own.
+    static func run(_ arguments: [String], directory: String? = nil, environment: [String: String] = [:]) async throws
+        -> Result
+    {
         let executable = try path()
         return try await offMainPool {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
+            if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
             if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
             let out = Pipe()
             let err = Pipe()

@@ -1,0 +1,231 @@
+import GisementPostgres
+import GisementShared
+
+/// ``StoreSnapshot`` in PostgreSQL: the primitive reads, run on one connection (inside the
+/// `REPEATABLE READ` transaction ``PostgresStore`` opens for each read, so one call sees one snapshot).
+struct PostgresSnapshot: StoreSnapshot {
+    let db: PostgresConnection
+
+    private static let feedColumns =
+        "seq, kind, id, field, value_type, value, hlc_wall, hlc_logical, replica, counter, clock, schema_version"
+
+    func feedPage(since: Int64, limit: Int, excluding: ReplicaID?, schema: SchemaWindow) throws -> FeedPage {
+        var page = FeedPage(changes: [], cursor: since, more: false)
+        var scanned = 0
+        var bytes = 0
+        // Rows come in chunks: excluded rows move the cursor without filling the page, as in SQLite.
+        let chunk = min(max(limit, 1) + 1, 10_000)
+        while true {
+            let rows = try db.execute(
+                "SELECT \(Self.feedColumns) FROM field_versions WHERE seq > $1 ORDER BY seq LIMIT $2",
+                [page.cursor.parameter, String(chunk)])
+            for row in rows.all {
+                if page.changes.count >= limit || scanned >= ChangeFeed.scanBudget || bytes >= ChangeFeed.pageByteBudget {
+                    page.more = true
+                    return page
+                }
+                scanned += 1
+                page.cursor = row.int64(0)
+                if let excluding, row.text(8) == excluding { continue }
+                if !schema.isEverything, !schema.contains(row.int64(11)) { continue }
+                guard let change = Self.change(row) else { continue }
+                bytes += ChangeFeed.wireSize(change)
+                page.changes.append(change)
+            }
+            if rows.count < chunk { return page }
+        }
+    }
+
+    /// The streams of ``ScopedFeed``, merged by PostgreSQL: the rows of the keys and the exits of the
+    /// tests, in one ordered query.
+    func scopedFeedPage(holds: ScopeHolds, since: Int64, limit: Int, excluding: ReplicaID?, schema: SchemaWindow) throws
+        -> FeedPage
+    {
+        let keys = "{" + holds.keys.sorted().map { "\"\($0)\"" }.joined(separator: ",") + "}"
+        var page = FeedPage(changes: [], cursor: since, more: false)
+        var scanned = 0
+        var bytes = 0
+        let chunk = min(max(limit, 1) + 1, 10_000)
+        while true {
+            let rows = try db.execute("""
+                SELECT \(Self.feedColumns) FROM field_versions WHERE scope_key = ANY($1::text[]) AND seq > $2
+                UNION ALL
+                SELECT e.seq, e.kind, e.id, f.field, f.value_type, f.value, f.hlc_wall, f.hlc_logical,
+                    f.replica, f.counter, f.clock, f.schema_version
+                FROM feed_exits AS e JOIN field_versions AS f ON f.kind = e.kind AND f.id = e.id AND f.field = 'test'
+                WHERE e.scope_key = ANY($1::text[]) AND e.scope_key LIKE 't:%' AND e.seq > $2
+                ORDER BY 1 LIMIT $3
+                """, [keys, page.cursor.parameter, String(chunk)])
+            for row in rows.all {
+                if page.changes.count >= limit || scanned >= ChangeFeed.scanBudget || bytes >= ChangeFeed.pageByteBudget {
+                    page.more = true
+                    return page
+                }
+                scanned += 1
+                page.cursor = row.int64(0)
+                if let excluding, row.text(8) == excluding { continue }
+                if !schema.isEverything, !schema.contains(row.int64(11)) { continue }
+                guard let change = Self.change(row) else { continue }
+                bytes += ChangeFeed.wireSize(change)
+                page.changes.append(change)
+            }
+            if rows.count < chunk { break }
+        }
+        // Nothing the scope holds lies between the last row served and the head.
+        page.cursor = max(page.cursor, try feedHead())
+        return page
+    }
+
+    func feedHead() throws -> Int64 {
+        try db.execute("SELECT coalesce(max(seq), 0) FROM field_versions").first?.int64(0) ?? 0
+    }
+
+    func record(kind: RecordKind, id: RecordID) throws -> Record? {
+        let rows = try db.execute(
+            "SELECT field, value_type, value FROM field_versions WHERE kind = $1 AND id = $2", [kind.rawValue, id])
+        var fields: [String: FieldValue] = [:]
+        for row in rows.all { fields[row.text(0)] = PostgresValue.read(row, at: 1) }
+        return fields.isEmpty ? nil : Record(kind: kind, id: id, fields: fields)
+    }
+
+    func ids(kind: RecordKind, field: String, equals target: RecordID) throws -> [RecordID] {
+        try db.execute("""
+            SELECT id FROM field_versions
+            WHERE field IN ('test', 'district', 'partner') AND field = $1 AND value = $2 AND kind = $3
+            """, [field, target, kind.rawValue]).all.map { $0.text(0) }
+    }
+
+    func district(ofTest test: RecordID) throws -> RecordID? {
+        try db.execute(
+            "SELECT value FROM field_versions WHERE kind = 'test' AND id = $1 AND field = 'district' AND value_type = 4",
+            [test]).first?.text(0)
+    }
+
+    func partners(ofTestKey key: String) throws -> [RecordID] {
+        try db.execute(
+            "SELECT DISTINCT value FROM field_versions WHERE field = 'partner' AND scope_key = $1 AND value_type = 4",
+            [key]).all.map { $0.text(0) }
+    }
+
+    func partners(createdBy token: String) throws -> [RecordID] {
+        try db.execute("SELECT partner FROM partner_creators WHERE token = $1", [token]).all.map { $0.text(0) }
+    }
+
+    func scopeKey(of record: RecordKey) throws -> String? {
+        try db.execute(
+            "SELECT scope_key FROM record_clocks WHERE kind = $1 AND id = $2", [record.kind.rawValue, record.id]
+        ).first?.optionalText(0)
+    }
+
+    func storeID() throws -> String {
+        try db.execute("SELECT value FROM store_meta WHERE key = 'store_id'").first?.text(0) ?? ""
+    }
+
+    func counters(of replica: ReplicaID) throws -> (own: UInt64, relayed: UInt64) {
+        guard let row = try db.execute("SELECT counter, relayed_counter FROM replicas WHERE replica = $1", [replica]).first
+        else { return (0, 0) }
+        return (UInt64(clamping: row.int64(0)), UInt64(clamping: row.int64(1)))
+    }
+
+    func generations() throws -> [(id: String, base: Int64)] {
+        try db.execute("SELECT id, base FROM generations ORDER BY seq").all.map { ($0.text(0), $0.int64(1)) }
+    }
+
+    func bucketDigestList() throws -> [UInt64] {
+        var digests = [UInt64](repeating: 0, count: VersionDigest.bucketCount)
+        for row in try db.execute("SELECT bucket, digest FROM digest_buckets").all {
+            let bucket = Int(row.int64(0))
+            if digests.indices.contains(bucket) { digests[bucket] = UInt64(bitPattern: row.int64(1)) }
+        }
+        return digests
+    }
+
+    func recordDigests(buckets: [Int]) throws -> [RecordDigest] {
+        var records: [RecordDigest] = []
+        for bucket in buckets {
+            for row in try db.execute("SELECT kind, id, digest FROM record_clocks WHERE bucket = $1", [String(bucket)]).all {
+                guard let kind = RecordKind(rawValue: row.text(0)) else { continue }
+                records.append(RecordDigest(record: RecordKey(kind: kind, id: row.text(1)), digest: UInt64(bitPattern: row.int64(2))))
+            }
+        }
+        return records
+    }
+
+    func heldRecords(keys: Set<String>) throws -> [(RecordDigest, bucket: Int)] {
+        var records: [(RecordDigest, bucket: Int)] = []
+        for key in keys.sorted() {
+            for row in try db.execute("SELECT kind, id, digest, bucket FROM record_clocks WHERE scope_key = $1", [key]).all {
+                guard let kind = RecordKind(rawValue: row.text(0)) else { continue }
+                records.append(
+                    (RecordDigest(record: RecordKey(kind: kind, id: row.text(1)), digest: UInt64(bitPattern: row.int64(2))),
+                     Int(row.int64(3))))
+            }
+        }
+        return records
+    }
+
+    func versions(records: [RecordKey]) throws -> [Change] {
+        var changes: [Change] = []
+        for record in records {
+            let rows = try db.execute(
+                "SELECT \(Self.feedColumns) FROM field_versions WHERE kind = $1 AND id = $2 ORDER BY seq",
+                [record.kind.rawValue, record.id])
+            changes += rows.all.compactMap(Self.change)
+        }
+        return changes
+    }
+
+    func merges(_ query: MergeQuery) throws -> (entries: [MergeEntry], more: Bool) {
+        let rows = try db.execute("""
+            SELECT seq, at, kind, id, field,
+                winner_value_type, winner_value, winner_hlc, winner_replica, winner_counter,
+                loser_value_type, loser_value, loser_hlc, loser_replica, loser_counter,
+                pushed_by, anomaly, edit_vs_delete
+            FROM merges
+            WHERE seq > $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR id = $3)
+                AND ($4::text IS NULL OR field = $4) AND ($5::text IS NULL OR pushed_by = $5)
+            ORDER BY seq LIMIT $6
+            """, [query.since.parameter, query.kind?.rawValue, query.id, query.field, query.pushedBy, String(query.limit + 1)])
+        func side(_ row: PostgresRow, _ base: Int) -> MergeSide {
+            MergeSide(
+                value: PostgresValue.read(row, at: base), hlc: HLCTimestamp(row.text(base + 2)) ?? .zero,
+                replica: row.text(base + 3), counter: UInt64(clamping: row.int64(base + 4)))
+        }
+        var entries: [MergeEntry] = rows.all.compactMap { row in
+            guard let kind = RecordKind(rawValue: row.text(2)) else { return nil }
+            return MergeEntry(
+                seq: row.int64(0), at: row.text(1), kind: kind, id: row.text(3), field: row.text(4), winner: side(row, 5),
+                loser: side(row, 10), pushedBy: row.text(15), isAnomaly: row.int64(16) != 0, isEditVsDelete: row.int64(17) != 0)
+        }
+        let more = entries.count > query.limit
+        if more { entries.removeLast() }
+        return (entries, more)
+    }
+
+    func sessions(since: Int64, limit: Int) throws -> (entries: [SessionEntry], more: Bool) {
+        let rows = try db.execute("""
+            SELECT seq, at, token, replica, route, pushed, accepted, duplicates, conflicts, pulled, status, duration_ms
+            FROM sessions WHERE seq > $1 ORDER BY seq LIMIT $2
+            """, [since.parameter, String(limit + 1)])
+        var entries = rows.all.map { row in
+            SessionEntry(
+                seq: row.int64(0), at: row.text(1), token: row.text(2), replica: row.optionalText(3), route: row.text(4),
+                pushed: Int(row.int64(5)), accepted: Int(row.int64(6)), duplicates: Int(row.int64(7)),
+                conflicts: Int(row.int64(8)), pulled: Int(row.int64(9)), status: Int(row.int64(10)),
+                durationMilliseconds: row.double(11))
+        }
+        let more = entries.count > limit
+        if more { entries.removeLast() }
+        return (entries, more)
+    }
+
+    /// The change of a feed row (columns of ``feedColumns``); nil for a kind this version does not know.
+    static func change(_ row: PostgresRow) -> Change? {
+        guard let kind = RecordKind(rawValue: row.text(1)) else { return nil }
+        return Change(
+            kind: kind, id: row.text(2), field: row.text(3), value: PostgresValue.read(row, at: 4),
+            hlc: HLCTimestamp(wall: row.int64(6), logical: UInt32(clamping: row.int64(7))),
+            replica: row.text(8), counter: UInt64(clamping: row.int64(9)), clock: ClockText.decode(row.text(10)),
+            seq: row.int64(0))
+    }
+}
