@@ -48,6 +48,16 @@ struct Outbox {
         }
     }
 
+    /// The kind and id of the record `row` belongs to.
+    /// - Throws: ``ReplicaError`` `.damaged` when `records` has no such record or its kind code is no kind.
+    func recordOf(_ row: Row) throws -> (RecordKind, RecordID) {
+        let record = try database.cachedStatement(sql: "SELECT kind, id FROM records WHERE key = ?1")
+        record.bind(int64: row.record, at: 1)
+        defer { record.reset() }
+        guard try record.step() else { throw ReplicaDamage.missingRecord(row.record, table: "outbox", path: database.path) }
+        return (try KindCode.kind(record.int64(at: 0), path: database.path), record.text(at: 1))
+    }
+
     /// The changes waiting, set-aside ones left out: `SUM(count)` less the set-aside rows.
     func pendingCount() throws -> Int {
         let all = try database.scalar(sql: "SELECT coalesce(sum(count), 0) FROM outbox")?.integerValue ?? 0
