@@ -19,7 +19,7 @@ extension ReplicaStore {
             var state = try WriterState.load(database)
             guard state.hlc.last.wall > now + margin else { return 0 }
             var rows: [Outbox.Row] = []
-            try Outbox.forEachRow(try database.cachedStatement(sql: "SELECT first, record, changes FROM outbox ORDER BY first")) {
+            try Outbox.forEachRow(try database.cachedStatement(sql: "SELECT first, record, changes FROM outbox ORDER BY first"), path: path) {
                 rows.append($0)
                 return true
             }

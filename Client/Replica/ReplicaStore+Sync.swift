@@ -145,7 +145,7 @@ extension ReplicaStore {
             let oldID = try WriterState.load(database).replicaID
             let outbox = Outbox(database: database)
             var rows: [Outbox.Row] = []
-            try Outbox.forEachRow(try database.cachedStatement(sql: "SELECT first, record, changes FROM outbox ORDER BY first")) {
+            try Outbox.forEachRow(try database.cachedStatement(sql: "SELECT first, record, changes FROM outbox ORDER BY first"), path: path) {
                 rows.append($0)
                 return true
             }
@@ -218,7 +218,7 @@ enum OutboxSQL {
     static func forEachChange(
         _ statement: Statement, replica: ReplicaID, numbers: ReplicaNumbers, _ body: (Change) throws -> Bool
     ) throws {
-        try Outbox.forEachRow(statement) { row in
+        try Outbox.forEachRow(statement, path: numbers.path) { row in
             guard !statement.isNull(at: 3) else {
                 throw ReplicaDamage.missingRecord(row.record, table: "outbox", path: numbers.path)
             }
