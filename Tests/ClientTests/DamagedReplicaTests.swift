@@ -102,6 +102,17 @@ import Testing
         Self.expectDamaged("replica.damage.value", in: reopened) { _ = try reopened.conflicts() }
     }
 
+    /// SQLite reads a text in an integer column as 0: the next write took counter 1 again, a dot
+    /// the server may already hold.
+    @Test func unreadableWriteCounter_isDamage_notZero() throws {
+        let fixture = try StoreFixture(now: 9_000)
+        let store = try Self.damaged("UPDATE replica_meta SET counter = 'many'", in: fixture)
+        Self.expectDamaged("replica.damage.value", in: store) {
+            try store.write(kind: .district, id: "d-2", fields: [("name", .text("Nord"))])
+        }
+        Self.expectDamaged("replica.damage.value", in: store) { _ = try store.syncState }
+    }
+
     @Test func damage_isSaidWithTheFile_andExit65_inEnglishAndFrench() {
         let error = ReplicaDamage.kindCode(9, path: "/data/replica.sqlite")
         let said = CLIError.from(error)
