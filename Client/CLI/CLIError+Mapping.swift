@@ -6,6 +6,8 @@ extension CLIError {
     ///
     /// - a missing replica: exit 1, "No replica at PATH; run 'gisement init' first (or pass --db)."
     /// - a file of another program, of a newer version, or not SQLite at all: exit 65.
+    /// - a damaged file (SQLite says so, or it holds what cannot be read back): exit 65, naming
+    ///   the file and what could not be read, and saying to restore it from a backup.
     /// - a value the schema refuses: exit 65.
     /// - a busy or failing database: exit 1.
     public static func from(_ error: any Error, path: String? = nil) -> CLIError {
@@ -51,7 +53,8 @@ extension CLIError {
         case .diskFull:
             return .failure(localized("replica.diskFull"))
         case .damaged:
-            return .data(localized("replica.damaged", ["path": file, "reason": error.message]))
+            let reason = error.detail?.text() ?? error.message
+            return .data(localized("replica.damaged", ["path": file, "reason": reason]))
         case .storage:
             return .failure(localized("replica.databaseError", ["path": file, "reason": error.message]))
         }

@@ -39,13 +39,30 @@ struct Outbox {
 
     /// Reads the rows a statement selects as `first, record, changes` (bound already), calling
     /// `body` for each until it returns false.
-    static func forEachRow(_ statement: Statement, _ body: (Row) throws -> Bool) throws {
+    /// - Throws: ``ReplicaError`` `.damaged`, naming the replica at `path`, for a row that cannot be decoded.
+    static func forEachRow(_ statement: Statement, path: String, _ body: (Row) throws -> Bool) throws {
         defer { statement.reset() }
         while try statement.step() {
-            let entries = try statement.withBlob(at: 2) { try OutboxBundle.decode($0) }
+            let entries: [OutboxEntry]
+            do {
+                entries = try statement.withBlob(at: 2) { try OutboxBundle.decode($0) }
+            } catch var error as ReplicaError {
+                error.path = path
+                throw error
+            }
             let row = Row(first: UInt64(statement.int64(at: 0)), record: statement.int64(at: 1), entries: entries)
             guard try body(row) else { return }
         }
+    }
+
+    /// The kind and id of the record `row` belongs to.
+    /// - Throws: ``ReplicaError`` `.damaged` when `records` has no such record or its kind code is no kind.
+    func recordOf(_ row: Row) throws -> (RecordKind, RecordID) {
+        let record = try database.cachedStatement(sql: "SELECT kind, id FROM records WHERE key = ?1")
+        record.bind(int64: row.record, at: 1)
+        defer { record.reset() }
+        guard try record.step() else { throw ReplicaDamage.missingRecord(row.record, table: "outbox", path: database.path) }
+        return (try KindCode.kind(record.int64(at: 0), path: database.path), record.text(at: 1))
     }
 
     /// The changes waiting, set-aside ones left out: `SUM(count)` less the set-aside rows.
@@ -72,7 +89,7 @@ struct Outbox {
         candidates.bind(int64: Int64(low), at: 1)
         candidates.bind(int64: Int64(high), at: 2)
         var changed: [(Row, [OutboxEntry])] = []
-        try Outbox.forEachRow(candidates) { row in
+        try Outbox.forEachRow(candidates, path: database.path) { row in
             let kept = row.entries.filter { !acknowledged.contains($0.counter) }
             if kept.count != row.entries.count { changed.append((row, kept)) }
             return true
@@ -89,7 +106,7 @@ struct Outbox {
                 """)
         rows.bind(int64: Int64(counter), at: 1)
         var changed: [(Row, [OutboxEntry])] = []
-        try Outbox.forEachRow(rows) { row in
+        try Outbox.forEachRow(rows, path: database.path) { row in
             changed.append((row, row.entries.filter { $0.counter > counter }))
             return true
         }
@@ -102,7 +119,7 @@ struct Outbox {
             sql: "SELECT first, record, changes FROM outbox WHERE first <= ?1 ORDER BY first DESC")
         rows.bind(int64: Int64(counter), at: 1)
         var found: (Row, OutboxEntry)?
-        try Outbox.forEachRow(rows) { row in
+        try Outbox.forEachRow(rows, path: database.path) { row in
             if let entry = row.entries.first(where: { $0.counter == counter }) { found = (row, entry) }
             return found == nil
         }

@@ -83,7 +83,7 @@ enum OutboxBundle {
         return bytes
     }
 
-    /// - Throws: ``ReplicaError`` `.invalid` when the blob is not a bundle (a damaged file).
+    /// - Throws: ``ReplicaError`` `.damaged` when the blob is not a bundle (the command line names the file).
     static func decode(_ bytes: UnsafeRawBufferPointer) throws -> [OutboxEntry] {
         var reader = Reader(bytes: bytes)
         var entries: [OutboxEntry] = []
@@ -147,7 +147,7 @@ enum OutboxBundle {
 
     /// Reads a bundle front to back, refusing anything past its end.
     private struct Reader {
-        static let damaged = ReplicaError(.invalid, "an outbox row of this replica cannot be read back (damaged file?)")
+        static let damaged = ReplicaDamage.outbox(path: nil)
         let bytes: UnsafeRawBufferPointer
         var offset = 0
 

@@ -12,7 +12,7 @@ enum ReplicaDigestBackfill {
         var buckets = [(digest: UInt64, records: Int64)](repeating: (0, 0), count: VersionDigest.bucketCount)
         var found: [(Int64, RecordKey)] = []
         while try records.step() {
-            guard let kind = KindCode.kind(records.int64(at: 1)) else { continue }
+            let kind = try KindCode.kind(records.int64(at: 1), path: db.path)
             found.append((records.int64(at: 0), RecordKey(kind: kind, id: records.text(at: 2))))
         }
         for (key, record) in found {

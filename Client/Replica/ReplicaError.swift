@@ -22,7 +22,8 @@ public struct ReplicaError: Error, Hashable, Sendable, CustomStringConvertible {
         case busy
         /// The disk is full.
         case diskFull
-        /// The file is damaged (`SQLITE_CORRUPT`).
+        /// The file is damaged: SQLite says so (`SQLITE_CORRUPT`), or it holds something this
+        /// version cannot read back (`detail` says what); never read as a default.
         case damaged
         /// The file or its folder cannot be written.
         case readOnly
@@ -42,6 +43,8 @@ public struct ReplicaError: Error, Hashable, Sendable, CustomStringConvertible {
     public var path: String?
     /// What went wrong; for the storage codes, the SQLite layer's reason.
     public var message: String
+    /// What could not be read, in the user's language, for a damaged file (`message` holds it in English).
+    public var detail: CatalogueMessage?
 
     public init(_ code: Code, _ message: String, path: String? = nil) {
         self.code = code

@@ -17,6 +17,9 @@ final class ReplicaNumbers {
         self.database = database
     }
 
+    /// The replica file, named by the errors of what it holds.
+    var path: String { database.path }
+
     /// The number of `replica`, assigning one when it has none (call inside a write transaction).
     func number(_ replica: ReplicaID) throws -> Int64 {
         try load()
@@ -28,13 +31,16 @@ final class ReplicaNumbers {
         return number
     }
 
-    /// The replica id of `number` ("?" for a number this file does not hold, which only a damaged file has).
+    /// The replica id of `number`.
+    /// - Throws: ``ReplicaError`` `.damaged` for a number this file does not hold (only a damaged
+    ///   file has one).
     func id(_ number: Int64) throws -> ReplicaID {
         try load()
         if let id = ids[number] { return id }
         isLoaded = false
         try load()
-        return ids[number] ?? "?\(number)"
+        guard let id = ids[number] else { throw ReplicaDamage.replicaNumber(number, path: database.path) }
+        return id
     }
 
     /// Forgets the cache; the next use reloads it from the table.
@@ -49,7 +55,9 @@ final class ReplicaNumbers {
         numbers.removeAll()
         ids.removeAll()
         for row in try database.query(sql: "SELECT number, id FROM replicas") {
-            guard let number = row[0].integerValue, let id = row[1].textValue else { continue }
+            guard let number = row[0].integerValue, let id = row[1].textValue else {
+                throw ReplicaDamage.value(table: "replicas", column: "id", row: row[0], path: database.path)
+            }
             numbers[id] = number
             ids[number] = id
         }
@@ -86,6 +94,8 @@ final class ReplicaNumbers {
     }
 
     /// Decodes a clock written by ``encode(_:)``.
+    /// - Throws: ``ReplicaError`` `.damaged` for a text that is not one, or that names a replica
+    ///   number this file does not hold.
     func decode(_ text: String) throws -> VectorClock {
         if text.isEmpty { return VectorClock() }
         var entries: [(replica: ReplicaID, counter: UInt64)] = []
@@ -93,7 +103,7 @@ final class ReplicaNumbers {
             guard let eq = part.firstIndex(of: UInt8(ascii: "=")),
                 let number = Int64(String(decoding: part[..<eq], as: UTF8.self)),
                 let counter = UInt64(String(decoding: part[part.index(after: eq)...], as: UTF8.self))
-            else { continue }
+            else { throw ReplicaDamage.clock(text, path: database.path) }
             entries.append((try id(number), counter))
         }
         return VectorClock(sortedEntries: entries)
@@ -113,7 +123,9 @@ enum KindCode {
         }
     }
 
-    static func kind(_ code: Int64) -> RecordKind? {
+    /// The kind of `code`, read from the replica at `path`.
+    /// - Throws: ``ReplicaError`` `.damaged` for a code that is no kind (only a damaged file has one).
+    static func kind(_ code: Int64, path: String?) throws -> RecordKind {
         switch code {
         case 1: return .district
         case 2: return .partner
@@ -121,7 +133,7 @@ enum KindCode {
         case 4: return .participation
         case 5: return .collection
         case 6: return .workshop
-        default: return nil
+        default: throw ReplicaDamage.kindCode(code, path: path)
         }
     }
 }

@@ -133,7 +133,8 @@ extension ReplicaStore {
 
     /// The conflicts this replica resolved, oldest first.
     /// - Parameter mark: only the conflicts recorded after this `seq` (0: the whole history).
-    /// - Throws: ``SQLiteError``.
+    /// - Throws: ``ReplicaError`` `.damaged` for a row that cannot be read (no kind, no stamp);
+    ///   ``SQLiteError``.
     public func conflicts(since mark: Int64 = 0) throws -> [ConflictEntry] {
         let rows = try database.query(
             sql: """
@@ -141,21 +142,22 @@ extension ReplicaStore {
                        loser_value, loser_hlc, loser_replica, loser_counter, own_lost, anomaly, edit_vs_delete
                 FROM conflicts WHERE seq > ?1 ORDER BY seq
                 """, arguments: [.integer(mark)])
-        return rows.compactMap { row in
-            guard let kind = RecordKind(rawValue: row[2].textValue ?? "") else { return nil }
-            let field = row[4].textValue ?? ""
+        return try rows.map { row in
+            let row = StoredRow(row: row, table: "conflicts", key: row[0], path: path)
+            guard let kind = RecordKind(rawValue: try row.text(2)) else { throw row.damaged(2) }
+            let field = try row.text(4)
             let type = Schema.of(kind).field(field)?.type
-            func side(_ offset: Int) -> FieldVersion {
-                FieldVersion(
-                    value: StoredValue.field(row[offset], type: type),
-                    hlc: HLCTimestamp(row[offset + 1].textValue ?? "") ?? .zero,
-                    dot: Dot(replica: row[offset + 2].textValue ?? "", counter: UInt64(row[offset + 3].integerValue ?? 0)),
+            func side(_ offset: Int) throws -> FieldVersion {
+                guard let hlc = HLCTimestamp(try row.text(offset + 1)) else { throw row.damaged(offset + 1) }
+                return FieldVersion(
+                    value: StoredValue.field(row.row[offset], type: type), hlc: hlc,
+                    dot: Dot(replica: try row.text(offset + 2), counter: UInt64(bitPattern: try row.integer(offset + 3))),
                     clock: VectorClock())
             }
             return ConflictEntry(
-                seq: row[0].integerValue ?? 0, at: row[1].integerValue ?? 0, kind: kind, id: row[3].textValue ?? "",
-                field: field, winner: side(5), loser: side(9), isOwnEditLost: row[13].integerValue == 1,
-                isAnomaly: row[14].integerValue == 1, isEditVsDelete: row[15].integerValue == 1)
+                seq: try row.integer(0), at: try row.integer(1), kind: kind, id: try row.text(3),
+                field: field, winner: try side(5), loser: try side(9), isOwnEditLost: try row.integer(13) == 1,
+                isAnomaly: try row.integer(14) == 1, isEditVsDelete: try row.integer(15) == 1)
         }
     }
 

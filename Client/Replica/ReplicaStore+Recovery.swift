@@ -86,7 +86,7 @@ extension ReplicaStore {
             statement.reset()
             statement.bind(int64: Int64(bucket), at: 1)
             while try statement.step() {
-                guard let kind = KindCode.kind(statement.int64(at: 0)) else { continue }
+                let kind = try KindCode.kind(statement.int64(at: 0), path: path)
                 records.append((RecordKey(kind: kind, id: statement.text(at: 1)), UInt64(bitPattern: statement.int64(at: 2))))
             }
         }

@@ -19,7 +19,7 @@ extension ReplicaStore {
             var state = try WriterState.load(database)
             guard state.hlc.last.wall > now + margin else { return 0 }
             var rows: [Outbox.Row] = []
-            try Outbox.forEachRow(try database.cachedStatement(sql: "SELECT first, record, changes FROM outbox ORDER BY first")) {
+            try Outbox.forEachRow(try database.cachedStatement(sql: "SELECT first, record, changes FROM outbox ORDER BY first"), path: path) {
                 rows.append($0)
                 return true
             }
@@ -46,12 +46,10 @@ extension ReplicaStore {
             let tables = try VersionTables(database: database, numbers: numbers)
             let outbox = Outbox(database: database)
             for row in rows where row.entries.contains(where: { stamps[$0.counter] != nil }) {
-                let record = try database.query(
-                    sql: "SELECT kind, id FROM records WHERE key = ?1", arguments: [.integer(row.record)]
-                ).first
-                guard let kind = record?[0].integerValue.flatMap(KindCode.kind), let id = record?[1].textValue,
-                    let stored = try tables.record(kind, id)
-                else { continue }
+                let (kind, id) = try outbox.recordOf(row)
+                guard let stored = try tables.record(kind, id) else {
+                    throw ReplicaDamage.missingRecord(row.record, table: "outbox", path: path)
+                }
                 var entries = row.entries
                 var delta: UInt64 = 0
                 let address = RecordKey(kind: kind, id: id)

@@ -19,9 +19,10 @@ extension ReplicaStore {
     }
 
     static func tokenRights(_ database: Database) throws -> TokenRights? {
-        guard let row = try database.query(sql: "SELECT role, holds FROM token_rights").first else { return nil }
-        let holds = row[1].textValue.map { Set($0.split(separator: "\n").map(String.init)) }
-        return TokenRights(role: row[0].textValue ?? "agent", holds: holds)
+        guard let first = try database.query(sql: "SELECT role, holds FROM token_rights").first else { return nil }
+        let holds = first[1].textValue.map { Set($0.split(separator: "\n").map(String.init)) }
+        let row = StoredRow(row: first, table: "token_rights", key: .integer(1), path: database.path)
+        return TokenRights(role: try row.text(0), holds: holds)
     }
 
     /// Remembers the token's rights (nil: forgets them, as when the token changes).

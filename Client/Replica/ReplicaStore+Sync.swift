@@ -71,7 +71,8 @@ extension ReplicaStore {
     public func setAsideChanges() throws -> [SetAsideChange] {
         var reasons: [UInt64: (reason: String, at: Int64)] = [:]
         for row in try database.query(sql: "SELECT counter, reason, at_ms FROM set_aside") {
-            reasons[UInt64(row[0].integerValue ?? 0)] = (row[1].textValue ?? "", row[2].integerValue ?? 0)
+            let row = StoredRow(row: row, table: "set_aside", key: row[0], path: path)
+            reasons[UInt64(bitPattern: try row.integer(0))] = (try row.text(1), try row.integer(2))
         }
         // Each set-aside change has an outbox row of its own, keyed by its counter.
         let rows = try database.cachedStatement(
@@ -89,19 +90,20 @@ extension ReplicaStore {
     /// The sync settings and position.
     public var syncState: SyncState {
         get throws {
-            let row = try database.query(
+            let rows = try database.query(
                 sql: """
                     SELECT replica_id, counter, hlc_wall, hlc_logical, server_url, token, agent, sync_cursor, last_sync_ms
                     FROM replica_meta
                     """)
-            guard let row = row.first else {
+            guard let first = rows.first else {
                 throw ReplicaError(.notInitialized, "\(path) holds no replica yet", path: path)
             }
+            let row = StoredRow(row: first, table: "replica_meta", key: .integer(1), path: path)
             return SyncState(
-                replicaID: row[0].textValue ?? replicaID, counter: UInt64(row[1].integerValue ?? 0),
-                hlc: HLCTimestamp(wall: row[2].integerValue ?? 0, logical: UInt32(truncatingIfNeeded: row[3].integerValue ?? 0)),
-                server: row[4].textValue, token: row[5].textValue, agent: row[6].textValue,
-                cursor: row[7].integerValue ?? 0, lastSync: row[8].integerValue)
+                replicaID: try row.text(0), counter: UInt64(bitPattern: try row.integer(1)),
+                hlc: HLCTimestamp(wall: try row.integer(2), logical: UInt32(truncatingIfNeeded: try row.integer(3))),
+                server: first[4].textValue, token: first[5].textValue, agent: first[6].textValue,
+                cursor: try row.integer(7), lastSync: first[8].integerValue)
         }
     }
 
@@ -143,7 +145,7 @@ extension ReplicaStore {
             let oldID = try WriterState.load(database).replicaID
             let outbox = Outbox(database: database)
             var rows: [Outbox.Row] = []
-            try Outbox.forEachRow(try database.cachedStatement(sql: "SELECT first, record, changes FROM outbox ORDER BY first")) {
+            try Outbox.forEachRow(try database.cachedStatement(sql: "SELECT first, record, changes FROM outbox ORDER BY first"), path: path) {
                 rows.append($0)
                 return true
             }
@@ -158,12 +160,8 @@ extension ReplicaStore {
             let versions = try VersionTables(database: database, numbers: numbers)
             try database.execute(sql: "DELETE FROM outbox")
             for var row in rows {
-                let record = try database.query(
-                    sql: "SELECT kind, id FROM records WHERE key = ?1", arguments: [.integer(row.record)]
-                ).first
-                let kind = record?[0].integerValue.flatMap(KindCode.kind)
-                let id = record?[1].textValue ?? ""
-                let stored = try kind.flatMap { try versions.record($0, id) }
+                let (kind, id) = try outbox.recordOf(row)
+                let stored = try versions.record(kind, id)
                 var recordClock = stored?.clock
                 recordClock?.limit(oldID, to: keptOfOldID)
                 var delta: UInt64 = 0
@@ -179,9 +177,9 @@ extension ReplicaStore {
                     try database.execute(
                         sql: "UPDATE set_aside SET counter = ?1, replica = ?2 WHERE counter = ?3",
                         arguments: [.integer(Int64(newDot.counter)), .text(newID), .integer(Int64(old.counter))])
-                    let type = kind.flatMap { Schema.of($0).field(old.field)?.type }
+                    let type = Schema.of(kind).field(old.field)?.type
                     if var version = try versions.version(row.record, old.field, type: type),
-                        version.dot == Dot(replica: oldID, counter: old.counter), let kind
+                        version.dot == Dot(replica: oldID, counter: old.counter)
                     {
                         let address = RecordKey(kind: kind, id: id)
                         delta &-= VersionDigest.hash(address, field: old.field, version)
@@ -192,7 +190,7 @@ extension ReplicaStore {
                     }
                     recordClock?.include(newDot)
                 }
-                if let stored, let kind, let recordClock {
+                if let stored, let recordClock {
                     try versions.setClock(
                         stored, kind: kind, id: id, clockText: try numbers.encode(recordClock), delta: delta)
                 }
@@ -209,9 +207,10 @@ extension ReplicaStore {
 
 /// The SQL of the outbox: its rows joined to their records.
 enum OutboxSQL {
+    /// A left join: an outbox row whose record is missing is a damaged file, never a row to skip.
     static let select = """
         SELECT o.first, o.record, o.changes, r.kind, r.id
-        FROM outbox o JOIN records r ON r.key = o.record
+        FROM outbox o LEFT JOIN records r ON r.key = o.record
         """
 
     /// Reads the rows of a `select` statement (already bound) as changes of `replica`, in order,
@@ -219,8 +218,11 @@ enum OutboxSQL {
     static func forEachChange(
         _ statement: Statement, replica: ReplicaID, numbers: ReplicaNumbers, _ body: (Change) throws -> Bool
     ) throws {
-        try Outbox.forEachRow(statement) { row in
-            let kind = KindCode.kind(statement.int64(at: 3)) ?? .collection
+        try Outbox.forEachRow(statement, path: numbers.path) { row in
+            guard !statement.isNull(at: 3) else {
+                throw ReplicaDamage.missingRecord(row.record, table: "outbox", path: numbers.path)
+            }
+            let kind = try KindCode.kind(statement.int64(at: 3), path: numbers.path)
             let schema = Schema.of(kind)
             let id = statement.text(at: 4)
             for entry in row.entries {

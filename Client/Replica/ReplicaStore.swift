@@ -167,16 +167,20 @@ struct WriterState {
     static func load(_ database: Database) throws -> WriterState {
         let statement = try database.cachedStatement(
             sql: "SELECT replica_id, hlc_wall, hlc_logical, counter FROM replica_meta")
+        defer { statement.reset() }
         guard try statement.step() else {
             throw ReplicaError(.notInitialized, "\(database.path) holds no replica yet", path: database.path)
         }
-        let state = WriterState(
-            replicaID: statement.text(at: 0),
+        // Read by type: SQLite turns a text in an integer column into 0, and a counter read as 0
+        // would issue dots the server already holds.
+        let row = StoredRow(
+            row: GisementSQLite.Row(names: statement.columnNames, values: (0..<4).map { statement.value(at: $0) }),
+            table: "replica_meta", key: .integer(1), path: database.path)
+        return WriterState(
+            replicaID: try row.text(0),
             hlc: HybridLogicalClock(
-                last: HLCTimestamp(wall: statement.int64(at: 1), logical: UInt32(truncatingIfNeeded: statement.int64(at: 2)))),
-            counter: UInt64(statement.int64(at: 3)))
-        statement.reset()
-        return state
+                last: HLCTimestamp(wall: try row.integer(1), logical: UInt32(truncatingIfNeeded: try row.integer(2)))),
+            counter: UInt64(bitPattern: try row.integer(3)))
     }
 
     /// Writes the HLC and counter back.

@@ -173,7 +173,7 @@ struct Reconciler {
         do {
             return try body()
         } catch {
-            throw SyncError(.replicaFailure, localized("verify.replicaFailed", ["reason": "\(error)"]))
+            throw SyncError.replica(error, "verify.replicaFailed")
         }
     }
 }

@@ -24,6 +24,8 @@ public struct SyncError: Error, Hashable, Sendable, CustomStringConvertible {
         case timedOut
         /// The local replica could not be read or written.
         case replicaFailure
+        /// The local replica is damaged: it holds what cannot be read back (``ReplicaError`` `.damaged`).
+        case replicaDamaged
     }
 
     public var code: Code
@@ -42,15 +44,26 @@ public struct SyncError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The exit status the contract gives this failure: 69 unreachable, 77 refused,
-    /// 65 clock ahead (the data cannot be accepted as stamped), 64 not configured, 1 otherwise.
+    /// 65 clock ahead (the data cannot be accepted as stamped) or a damaged replica (as for every
+    /// command), 64 not configured, 1 otherwise.
     public var exitCode: Int32 {
         switch code {
         case .unreachable: return 69
         case .refused: return 77
-        case .clockAhead: return 65
+        case .clockAhead, .replicaDamaged: return 65
         case .notConfigured: return 64
         case .protocolError, .serverFailure, .timedOut, .replicaFailure: return 1
         }
+    }
+
+    /// The failure of the local replica during a sync or a verify: a damaged file said as every
+    /// command says it, anything else with the sentence `id` (its `{reason}` the error).
+    static func replica(_ error: any Error, _ id: String) -> SyncError {
+        if let error = error as? ReplicaError, error.code == .damaged {
+            let reason = error.detail?.text() ?? error.message
+            return SyncError(.replicaDamaged, localized("replica.damaged", ["path": error.path ?? "?", "reason": reason]))
+        }
+        return SyncError(.replicaFailure, localized(id, ["reason": "\(error)"]))
     }
 
     /// Whether the sync stopped for want of the server, so that what waits is worth telling.

@@ -110,7 +110,7 @@ public final class SyncSession {
         do {
             return try body()
         } catch {
-            throw SyncError(.replicaFailure, localized("sync.replicaFailed", ["reason": "\(error)"]))
+            throw SyncError.replica(error, "sync.replicaFailed")
         }
     }
 }

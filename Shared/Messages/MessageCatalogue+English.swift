@@ -183,6 +183,12 @@ extension MessageCatalogue {
         "replica.readOnly": "The replica ({path}) cannot be written: {reason}; check its permissions.",
         "replica.diskFull": "The disk is full; free some space and try again.",
         "replica.damaged": "The replica ({path}) is damaged: {reason}; restore it from a backup.",
+        "replica.damage.kindCode": "a record has kind code {code}, which is no kind",
+        "replica.damage.replicaNumber": "replica number {number} is not in its table of replicas",
+        "replica.damage.clock": "the clock '{clock}' cannot be read",
+        "replica.damage.missingRecord": "a row of {table} points at record {key}, which is not in the records table",
+        "replica.damage.value": "column {column} of {table} row {row} holds no readable value",
+        "replica.damage.outbox": "a pending change cannot be read back",
         "replica.databaseError": "Database error ({path}): {reason}.",
         "replica.clockBehind": "this device's clock is {behind} behind this replica's last edit: it was ahead before, or is wrong now. Set the date and time right (automatic date and time); 'gisement sync' stamps the edits written while it was ahead again.",
         // Lists and details

@@ -185,6 +185,12 @@ extension MessageCatalogue {
         "replica.readOnly": "La réplique ({path}) ne peut pas être modifiée : {reason} ; vérifiez ses droits.",
         "replica.diskFull": "Le disque est plein ; libérez de la place et réessayez.",
         "replica.damaged": "La réplique ({path}) est endommagée : {reason} ; restaurez-la depuis une sauvegarde.",
+        "replica.damage.kindCode": "un enregistrement a le code de type {code}, qui n'est aucun type",
+        "replica.damage.replicaNumber": "le numéro de réplique {number} n'est pas dans sa table des répliques",
+        "replica.damage.clock": "l'horloge '{clock}' est illisible",
+        "replica.damage.missingRecord": "une ligne de {table} renvoie à l'enregistrement {key}, absent de la table records",
+        "replica.damage.value": "la colonne {column} de la ligne {row} de {table} ne contient aucune valeur lisible",
+        "replica.damage.outbox": "une modification en attente est illisible",
         "replica.databaseError": "Erreur de base de données ({path}) : {reason}.",
         "replica.clockBehind": "l'horloge de cet appareil a {behind} de retard sur la dernière modification de cette réplique : elle avançait avant, ou elle est fausse maintenant. Réglez la date et l'heure (date et heure automatiques) ; 'gisement sync' horodate à nouveau les modifications écrites pendant qu'elle avançait.",
         // Lists and details

@@ -70,7 +70,8 @@ public final class MultiRowInsert {
     }
 }
 
-/// The parameters of a ``MultiRowInsert`` statement, bound one after the other.
+/// The parameters of a ``MultiRowInsert`` statement, bound one after the other. A binder that
+/// does not throw keeps SQLite's refusal for the statement's step (``Statement/step()``).
 public struct RowValues {
     let statement: Statement
     let texts: TextArena
@@ -88,7 +89,7 @@ public struct RowValues {
     }
 
     public mutating func bind(text value: String) {
-        texts.bind(value, to: statement.handle, at: next)
+        statement.note(texts.bind(value, to: statement.handle, at: next))
         next += 1
     }
 

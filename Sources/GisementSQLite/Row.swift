@@ -10,9 +10,17 @@ public struct Row: Hashable, Sendable {
 
     public subscript(index: Int) -> SQLValue { values[index] }
 
-    /// The value of the column named `name` (case-sensitive), `.null` when there is none.
+    /// The value of the column named `name` (case-sensitive).
+    /// - Throws: ``SQLiteError`` `SQLITE_RANGE` when the result has no such column: a missing
+    ///   column is a damaged table or a wrong query, never a NULL.
     public subscript(name: String) -> SQLValue {
-        guard let i = names.firstIndex(of: name) else { return .null }
-        return values[i]
+        get throws(SQLiteError) {
+            guard let i = names.firstIndex(of: name) else {
+                throw SQLiteError(
+                    code: .SQLITE_RANGE,
+                    message: "no column named \"\(name)\" in the result (columns: \(names.joined(separator: ", ")))")
+            }
+            return values[i]
+        }
     }
 }

@@ -11,6 +11,9 @@ public final class Statement {
     public let sql: String
     private unowned let database: Database
     private let isCached: Bool
+    /// The first failure of a binder that does not throw (the hot paths), thrown by the next
+    /// ``step()``: a value SQLite refused never runs as a NULL.
+    private var bindFailure: SQLiteError?
 
     init(database: Database, sql: String, persistent: Bool) throws {
         var raw: OpaquePointer?
@@ -31,6 +34,7 @@ public final class Statement {
     public func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
+        bindFailure = nil
     }
 
     /// Binds values to the parameters `?1…?n` in order.
@@ -54,11 +58,12 @@ public final class Statement {
         guard code == SQLITE_OK else { throw failure(code) }
     }
 
-    /// Binds an integer without going through ``SQLValue`` (the hot paths of sync).
-    public func bind(int64 value: Int64, at index: Int32) { sqlite3_bind_int64(handle, index, value) }
-    public func bind(double value: Double, at index: Int32) { sqlite3_bind_double(handle, index, value) }
+    /// Binds an integer without going through ``SQLValue`` (the hot paths of sync). These binders do
+    /// not throw: a code other than `SQLITE_OK` is kept and thrown by the next ``step()``.
+    public func bind(int64 value: Int64, at index: Int32) { note(sqlite3_bind_int64(handle, index, value)) }
+    public func bind(double value: Double, at index: Int32) { note(sqlite3_bind_double(handle, index, value)) }
     public func bind(text value: String, at index: Int32) {
-        Statement.bindText(handle, index, value)
+        note(Statement.bindText(handle, index, value))
     }
 
     /// Binds text with its byte count, without the C-string copy and strlen that passing a
@@ -76,15 +81,26 @@ public final class Statement {
             }
         }
     }
-    public func bindNull(at index: Int32) { sqlite3_bind_null(handle, index) }
+    public func bindNull(at index: Int32) { note(sqlite3_bind_null(handle, index)) }
     public func bind(blob value: [UInt8], at index: Int32) {
-        _ = value.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transientDestructor) }
+        note(value.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transientDestructor) })
+    }
+
+    /// Keeps the first failing result code of a binder that does not throw, for ``step()``.
+    @inline(__always)
+    func note(_ code: Int32) {
+        if code != SQLITE_OK, bindFailure == nil { bindFailure = failure(code) }
     }
 
     /// Steps once: true when a row is ready to read, false when the statement is done.
-    /// - Throws: ``SQLiteError``; a cached statement that fails is evicted from the cache.
+    /// - Throws: ``SQLiteError``, the failure of an earlier binder that does not throw included
+    ///   (the statement does not run then); a cached statement that fails is evicted from the cache.
     @discardableResult
     public func step() throws -> Bool {
+        if let bindFailure {
+            reset()
+            throw bindFailure
+        }
         let code = sqlite3_step(handle)
         switch code {
         case SQLITE_ROW: return true

@@ -140,7 +140,7 @@ import Testing
         do {
             let db = try Database(path: path, options: DatabaseOptions(access: .readWrite))
             var rows: [Outbox.Row] = []
-            try Outbox.forEachRow(try db.makeStatement(sql: "SELECT first, record, changes FROM outbox")) {
+            try Outbox.forEachRow(try db.makeStatement(sql: "SELECT first, record, changes FROM outbox"), path: db.path) {
                 rows.append($0)
                 return true
             }

@@ -196,7 +196,7 @@ import Testing
         let fixture = try StoreFixture()
         for kind in RecordKind.allCases {
             let rows = try fixture.store.database.query(sql: "PRAGMA table_info(\"\(kind.plural)\")")
-            let columns = rows.compactMap { $0["name"].textValue }
+            let columns = try rows.compactMap { try $0["name"].textValue }
             #expect(columns == ["id"] + Schema.of(kind).fieldNames, "table \(kind.plural)")
         }
     }

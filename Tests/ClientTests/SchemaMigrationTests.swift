@@ -66,7 +66,7 @@ import Testing
         #expect(try reopened.schemaProgress().pulledSchema == 1, "an upgraded replica catches up at its next sync")
         // The tables have the schema's columns in order, and the new fields and kind take writes.
         for kind in [RecordKind.pilotTest, .participation, .workshop] {
-            let columns = try reopened.database.query(sql: "PRAGMA table_info(\"\(kind.plural)\")").compactMap { $0["name"].textValue }
+            let columns = try reopened.database.query(sql: "PRAGMA table_info(\"\(kind.plural)\")").compactMap { try $0["name"].textValue }
             #expect(columns == ["id"] + Schema.of(kind).fieldNames)
         }
         try reopened.write(kind: .pilotTest, id: test, fields: [("requalified", .integer(5)), ("employed_after", .integer(3))])

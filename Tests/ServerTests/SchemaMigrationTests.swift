@@ -42,7 +42,7 @@ import Testing
                 try RecoveryBackfill.run(db)
             }
             try previous.migrate(db)
-            let columns = try db.query(sql: "PRAGMA table_info(field_versions)").compactMap { $0["name"].textValue }
+            let columns = try db.query(sql: "PRAGMA table_info(field_versions)").compactMap { try $0["name"].textValue }
             #expect(!columns.contains("schema_version"))
         }
         let store = try ServerStore.open(path: path)
