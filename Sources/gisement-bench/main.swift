@@ -1,8 +1,8 @@
-// gisement-bench [scenario] [--size N]: runs one scenario (or all) and prints its figures.
+// gisement-bench [scenario] [--size N] [--store sqlite|postgres]: runs one scenario (or all) and prints its figures.
 // Build in release: swift build -c release --product gisement-bench.
 import Foundation
 
-let usage = "Usage: gisement-bench [scenario] [--size N]   (gisement-bench --help lists scenarios)"
+let usage = "Usage: gisement-bench [scenario] [--size N] [--store sqlite|postgres]   (gisement-bench --help lists scenarios)"
 
 func printHelp() {
     print("OVERVIEW: Measures Gisement's hot paths, each against a baseline measured in the same run.\n")
@@ -15,6 +15,9 @@ func printHelp() {
     print("\nWith no scenario, runs them all. --size N sets N for every scenario chosen (for the process")
     print("scenarios N is the number of collections, ten field changes each). The process scenarios spawn")
     print("gisement and gisement-server from this bench's build folder: build every product first.")
+    print("--store postgres measures push and pull on SQLite and then on PostgreSQL, in the same run, with")
+    print("PostgreSQL's figures against SQLite's; it and the servers scenario start a throwaway PostgreSQL")
+    print("cluster (initdb, as the postgres user under root), or use GISEMENT_TEST_POSTGRES_URL when set.")
 }
 
 func fail(_ message: String) -> Never {
@@ -24,6 +27,7 @@ func fail(_ message: String) -> Never {
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var size: Int?
+var store = BenchStore.sqlite
 var names: [String] = []
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -40,6 +44,15 @@ while !arguments.isEmpty {
         let text = String(option.dropFirst("--size=".count))
         guard let value = Int(text), value > 0 else { fail("--size must be a whole number above 0, not '\(text)'.") }
         size = value
+    case "--store":
+        guard let text = arguments.first else { fail("--store needs sqlite or postgres.") }
+        arguments.removeFirst()
+        guard let value = BenchStore(rawValue: text) else { fail("--store must be sqlite or postgres, not '\(text)'.") }
+        store = value
+    case let option where option.hasPrefix("--store="):
+        let text = String(option.dropFirst("--store=".count))
+        guard let value = BenchStore(rawValue: text) else { fail("--store must be sqlite or postgres, not '\(text)'.") }
+        store = value
     case let option where option.hasPrefix("-"):
         fail("unknown option '\(option)'.")
     default:
@@ -62,7 +75,7 @@ for scenario in chosen {
     print("== \(scenario.name) (size \(n))")
     fflush(nil)
     do {
-        try scenario.run(n)
+        try scenario.run(n, store)
         fflush(nil)
     } catch {
         fflush(nil)
