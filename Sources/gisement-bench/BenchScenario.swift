@@ -5,6 +5,8 @@ struct BenchScenario: Sendable {
     let name: String
     let summary: String
     let defaultSize: Int
+    /// Run only when named: it needs PostgreSQL, which a machine running every scenario may lack.
+    var onlyWhenNamed = false
     let run: @Sendable (_ size: Int, _ store: BenchStore) throws -> Void
 }
 

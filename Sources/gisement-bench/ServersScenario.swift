@@ -13,7 +13,7 @@ extension BenchScenario {
     /// whole feed.
     static let servers = BenchScenario(
         name: "servers", summary: "64 clients pushing and pulling across two servers on one PostgreSQL",
-        defaultSize: 6_400
+        defaultSize: 6_400, onlyWhenNamed: true
     ) { size, _ in
         let clients = 64
         let workspace = try BenchWorkspace("servers")

@@ -10,11 +10,13 @@ func printHelp() {
     print("SCENARIOS:")
     for scenario in benchScenarios {
         let label = scenario.name.padding(toLength: 24, withPad: " ", startingAt: 0)
-        print("  \(label)\(scenario.summary) (default size \(scenario.defaultSize))")
+        let named = scenario.onlyWhenNamed ? ", only when named" : ""
+        print("  \(label)\(scenario.summary) (default size \(scenario.defaultSize)\(named))")
     }
-    print("\nWith no scenario, runs them all. --size N sets N for every scenario chosen (for the process")
-    print("scenarios N is the number of collections, ten field changes each). The process scenarios spawn")
-    print("gisement and gisement-server from this bench's build folder: build every product first.")
+    print("\nWith no scenario, runs them all but those run only when named. --size N sets N for every scenario")
+    print("chosen (for the process scenarios N is the number of collections, ten field changes each; for servers,")
+    print("all clients together). The process scenarios spawn gisement and gisement-server from this bench's")
+    print("build folder: build every product first.")
     print("--store postgres measures push and pull on SQLite and then on PostgreSQL, in the same run, with")
     print("PostgreSQL's figures against SQLite's; it and the servers scenario start a throwaway PostgreSQL")
     print("cluster (initdb, as the postgres user under root), or use GISEMENT_TEST_POSTGRES_URL when set.")
@@ -67,7 +69,7 @@ for name in names {
     }
     chosen.append(scenario)
 }
-if chosen.isEmpty { chosen = benchScenarios }
+if chosen.isEmpty { chosen = benchScenarios.filter { !$0.onlyWhenNamed } }
 
 let signalSources = BenchCleanup.shared.installSignalHandlers()
 for scenario in chosen {
