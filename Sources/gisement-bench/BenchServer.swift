@@ -20,7 +20,7 @@ final class BenchServer: @unchecked Sendable {
     let token: String
     let database: String
 
-    /// Starts a server on `databasePath` (created when missing), adding a coordinator token when
+    /// Starts a server on `database` (created when missing), adding a coordinator token when
     /// `token` is nil. Waits for the `listening on` line.
     /// - Throws: ``BenchFailure`` when the server does not start within 30 seconds.
     init(binaries: BenchBinaries, database: String, token: String? = nil, workspace: BenchWorkspace) throws {
