@@ -15,4 +15,30 @@ enum BenchPostgres {
             throw BenchFailure("no PostgreSQL to measure on: \(error)")
         }
     }
+
+    /// CPU seconds (user + system) used so far by the bench's own cluster: the postmaster, its
+    /// live children (a backend per connection, the writers) and the children it has reaped.
+    /// Nil for a server named by `GISEMENT_TEST_POSTGRES_URL`, or before the cluster started.
+    static func clusterCPUSeconds() -> Double? {
+        guard let folder = try? PostgresCluster.shared().folder,
+            let text = try? String(contentsOfFile: folder + "/data/postmaster.pid", encoding: .utf8),
+            let line = text.split(separator: "\n").first, let postmaster = Int(line)
+        else { return nil }
+        var ticks = 0
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = Int(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            // After "pid (comm)": state, ppid, ... utime, stime, cutime, cstime are the 12th to 15th.
+            let fields = stat[stat.index(after: close)...].split(separator: " ").compactMap { Int($0) }
+            guard fields.count > 13 else { continue }
+            if pid == postmaster {
+                ticks += fields[10] + fields[11] + fields[12] + fields[13]
+            } else if fields[0] == postmaster {
+                ticks += fields[10] + fields[11]
+            }
+        }
+        return Double(ticks) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
 }

@@ -69,8 +69,10 @@ func measurePull(
 ) throws -> SpawnedSync.Outcome {
     let batch = SyncConfiguration().pullPageSize
     let server = try BenchServer(binaries: binaries, database: database, token: token, workspace: workspace)
+    let postgresCPUBefore = server.isPostgres ? BenchPostgres.clusterCPUSeconds() : nil
     let pull = try SpawnedSync.pullIntoFreshReplica(
         binaries: binaries, workspace: workspace, server: server, name: server.isPostgres ? "fresh-postgres" : "fresh")
+    let postgresCPU = postgresCPUBefore.flatMap { before in BenchPostgres.clusterCPUSeconds().map { $0 - before } }
     guard pull.pulled == changes else {
         throw BenchFailure("the sync pulled \(pull.pulled) changes, expected \(changes)")
     }
@@ -86,6 +88,9 @@ func measurePull(
                      against: ("raw SQLite, \(batch) per transaction", baseline.batchedRate))
     BenchOutput.cpu("client CPU", seconds: pull.clientCPU, per: changes, unit: "change")
     BenchOutput.cpu("server CPU", seconds: pull.serverCPU, per: changes, unit: "change")
+    if let postgresCPU {
+        BenchOutput.cpu("PostgreSQL CPU (cluster's processes)", seconds: postgresCPU, per: changes, unit: "change")
+    }
     BenchOutput.megabytes("client peak RSS (VmHWM)", pull.peakMegabytes)
     return pull
 }

@@ -77,10 +77,12 @@ func measurePush(
     try fixture.copy(to: replica)
     let before = try server.lastSessionSeq()
     let serverCPUBefore = server.cpuSeconds
+    let postgresCPUBefore = server.isPostgres ? BenchPostgres.clusterCPUSeconds() : nil
     let clientCPUBefore = BenchOutput.ownCPUSeconds()
     let timing = try BenchSync.run(replicaPath: replica, server: server)
     let clientCPU = BenchOutput.ownCPUSeconds() - clientCPUBefore
     let serverCPU = server.cpuSeconds - serverCPUBefore
+    let postgresCPU = postgresCPUBefore.flatMap { before in BenchPostgres.clusterCPUSeconds().map { $0 - before } }
     guard timing.pushed == changes else {
         throw BenchFailure("the sync pushed \(timing.pushed) changes, expected \(changes)")
     }
@@ -103,6 +105,9 @@ func measurePush(
     BenchOutput.time("whole sync", seconds: timing.totalSeconds)
     BenchOutput.cpu("client CPU, whole sync (in this process)", seconds: clientCPU, per: changes, unit: "change")
     BenchOutput.cpu("server CPU, whole sync", seconds: serverCPU, per: changes, unit: "change")
+    if let postgresCPU {
+        BenchOutput.cpu("PostgreSQL CPU, whole sync (cluster's processes)", seconds: postgresCPU, per: changes, unit: "change")
+    }
     BenchOutput.megabytes("server peak RSS (VmHWM)", rss)
     return PushFigures(pushSeconds: timing.pushSeconds, totalSeconds: timing.totalSeconds, serverPushSeconds: serverPush, rss: rss)
 }

@@ -34,6 +34,7 @@ extension BenchScenario {
         let second = try BenchServer(binaries: binaries, database: url, token: first.token, workspace: workspace)
         let servers = [first, second]
         let cpuBefore = servers.map(\.cpuSeconds)
+        let postgresCPUBefore = BenchPostgres.clusterCPUSeconds()
         let times = RequestTimes()
         let outcomes = Mutex<[Result<(pushed: Int, pulled: Int), BenchFailure>]>([])
         let done = DispatchGroup()
@@ -60,6 +61,7 @@ extension BenchScenario {
         done.wait()
         let seconds = start.duration(to: .now).seconds
         let serverCPU = zip(servers, cpuBefore).reduce(0) { $0 + $1.0.cpuSeconds - $1.1 }
+        let postgresCPU = postgresCPUBefore.flatMap { before in BenchPostgres.clusterCPUSeconds().map { $0 - before } }
         let rss = servers.map(\.peakRSSMegabytes)
         servers.forEach { $0.stop() }
 
@@ -87,6 +89,9 @@ extension BenchScenario {
         BenchOutput.time("request time p99 (seen by the client)", seconds: percentile(durations, 0.99))
         BenchOutput.time("request time max", seconds: durations.last ?? 0)
         BenchOutput.cpu("servers' CPU, both together", seconds: serverCPU, per: pushed + pulled, unit: "change")
+        if let postgresCPU {
+            BenchOutput.cpu("PostgreSQL CPU (cluster's processes)", seconds: postgresCPU, per: pushed + pulled, unit: "change")
+        }
         BenchOutput.megabytes("server peak RSS (VmHWM), larger of the two", rss.max() ?? 0)
     }
 }
