@@ -72,7 +72,11 @@ let package = Package(
             path: "Sources/gisement-server"),
         .executableTarget(
             name: "gisement-bench",
-            dependencies: ["GisementShared", "GisementSQLite", "GisementClient", "GisementServer", "CSQLite"],
+            // TestSupport for its throwaway PostgreSQL cluster (`--store postgres`, the servers scenario).
+            dependencies: [
+                "GisementShared", "GisementSQLite", "GisementClient", "GisementServer", "GisementPostgres", "CSQLite",
+                "TestSupport",
+            ],
             path: "Sources/gisement-bench"
         ),
 

@@ -5,6 +5,7 @@
 #   scripts/bench-smoke.sh              # debug build (reuses CI's `swift build`), --size 2000
 #   BENCH_SMOKE_SIZE=500 BENCH_SMOKE_CONFIG=release scripts/bench-smoke.sh
 #   GISEMENT_BENCH_SCRATCH=.build-x scripts/bench-smoke.sh
+#   BENCH_SMOKE_POSTGRES_SIZE=200 BENCH_SMOKE_SERVERS_SIZE=128 scripts/bench-smoke.sh   # the PostgreSQL runs
 #
 # Exits non-zero when a build or any scenario fails.
 set -euo pipefail
@@ -30,7 +31,22 @@ if [ "$status" -ne 64 ]; then
     echo "bench-smoke: 'gisement-bench --size nope' exited $status, expected 64" >&2
     exit 1
 fi
+set +e
+"$BIN/gisement-bench" push --store nope >/dev/null 2>&1
+status=$?
+set -e
+if [ "$status" -ne 64 ]; then
+    echo "bench-smoke: 'gisement-bench push --store nope' exited $status, expected 64" >&2
+    exit 1
+fi
 
 start=$(date +%s)
 "$BIN/gisement-bench" --size "$SIZE"
 echo "bench-smoke: every scenario ran at size $SIZE in $(( $(date +%s) - start )) s"
+
+# PostgreSQL (a throwaway cluster the bench starts; scripts/install-deps.sh installs PostgreSQL):
+# push and pull on both stores, and two servers on one database, at a tiny size.
+start=$(date +%s)
+"$BIN/gisement-bench" push pull --store postgres --size "${BENCH_SMOKE_POSTGRES_SIZE:-200}"
+"$BIN/gisement-bench" servers --size "${BENCH_SMOKE_SERVERS_SIZE:-128}"
+echo "bench-smoke: the PostgreSQL scenarios ran in $(( $(date +%s) - start )) s"

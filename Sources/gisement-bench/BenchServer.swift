@@ -1,36 +1,40 @@
 import Foundation
+import GisementPostgres
 import GisementSQLite
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A `gisement-server serve --port 0` process on a database of the bench's, with a coordinator token
+/// A `gisement-server serve --port 0` process on a database of the bench's (a SQLite file or a
+/// PostgreSQL URL, see ``BenchPostgres``), with a coordinator token
 /// (the fixtures create their district and tests, which an agent token may not write).
 ///
 /// It is spawned rather than run in the bench so that its peak memory (`VmHWM`) is its own; it
-/// is stopped by ``stop()`` or, on failure, by the workspace's clean-up.
-final class BenchServer {
+/// is stopped by ``stop()`` or, on failure, by the workspace's clean-up. Unchecked `Sendable`: the
+/// servers scenario's client threads read its constant `url` and `token`; only the scenario's own
+/// thread starts, samples and stops the process.
+final class BenchServer: @unchecked Sendable {
     let process: ChildProcess
     let url: String
     let token: String
-    let databasePath: String
+    let database: String
 
-    /// Starts a server on `databasePath` (created when missing), adding a coordinator token when
+    /// Starts a server on `database` (created when missing), adding a coordinator token when
     /// `token` is nil. Waits for the `listening on` line.
     /// - Throws: ``BenchFailure`` when the server does not start within 30 seconds.
-    init(binaries: BenchBinaries, databasePath: String, token: String? = nil, workspace: BenchWorkspace) throws {
-        self.databasePath = databasePath
+    init(binaries: BenchBinaries, database: String, token: String? = nil, workspace: BenchWorkspace) throws {
+        self.database = database
         if let token {
             self.token = token
         } else {
             self.token = try workspace.run(
-                binaries.server, ["token", "add", "bench-\(Int.random(in: 1000...9999))", "--role", "coordinator", "--db", databasePath]
+                binaries.server, ["token", "add", "bench-\(Int.random(in: 1000...9999))", "--role", "coordinator", "--db", database]
             ).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let out = workspace.path("server-\(UUID().uuidString.prefix(8)).out")
         process = try workspace.spawn(
-            binaries.server, ["serve", "--port", "0", "--db", databasePath], environment: ["LOG_LEVEL": "error"],
+            binaries.server, ["serve", "--port", "0", "--db", database], environment: ["LOG_LEVEL": "error"],
             stdout: out, stderr: workspace.path("server.err"))
         var found: String?
         let deadline = Date().addingTimeInterval(30)
@@ -60,10 +64,11 @@ final class BenchServer {
         process.stop()
     }
 
+    var isPostgres: Bool { database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") }
+
     /// The highest session log position, to tell which rows a later request added.
     func lastSessionSeq() throws -> Int64 {
-        let db = try Database(path: databasePath, options: DatabaseOptions(access: .readOnly))
-        return try db.scalar(sql: "SELECT coalesce(max(seq), 0) FROM sessions")?.integerValue ?? 0
+        try sessionRows("SELECT coalesce(max(seq), 0), '', 0 FROM sessions", after: 0).first?.seq ?? 0
     }
 
     /// The session log rows after `seq`: route and server-side duration in milliseconds.
@@ -71,16 +76,30 @@ final class BenchServer {
     /// 5 s more for at least `expected` rows.
     func sessions(after seq: Int64, expected: Int) throws -> [(route: String, milliseconds: Double)] {
         usleep(150_000)
-        let db = try Database(path: databasePath, options: DatabaseOptions(access: .readOnly))
         let deadline = Date().addingTimeInterval(5)
         while true {
-            let rows = try db.query(
-                sql: "SELECT route, duration_ms FROM sessions WHERE seq > ?1 ORDER BY seq", arguments: [.integer(seq)])
+            let rows = try sessionRows("SELECT seq, route, duration_ms FROM sessions WHERE seq > $1 ORDER BY seq", after: seq)
             if rows.count >= expected || Date() > deadline {
-                return rows.map { ($0[0].textValue ?? "", $0[1].doubleValue ?? 0) }
+                return rows.map { ($0.route, $0.milliseconds) }
             }
             usleep(20_000)
         }
+    }
+
+    /// Runs a session log query of three columns (seq, route, milliseconds) on either store.
+    private func sessionRows(_ sql: String, after seq: Int64) throws -> [(seq: Int64, route: String, milliseconds: Double)] {
+        if isPostgres {
+            guard let url = PostgresURL(database) else { throw BenchFailure("not a PostgreSQL URL: \(database)") }
+            let connection = try PostgresConnection(url, applicationName: "gisement-bench")
+            let rows = sql.contains("$1") ? try connection.execute(sql, [String(seq)]) : try connection.execute(sql)
+            return (0..<rows.count).map { row in
+                (rows.integer(row, 0) ?? 0, rows[row, 1] ?? "", rows[row, 2].flatMap(Double.init) ?? 0)
+            }
+        }
+        let db = try Database(path: database, options: DatabaseOptions(access: .readOnly))
+        let rows = try db.query(
+            sql: sql.replacingOccurrences(of: "$1", with: "?1"), arguments: sql.contains("$1") ? [.integer(seq)] : [])
+        return rows.map { ($0[0].integerValue ?? 0, $0[1].textValue ?? "", $0[2].doubleValue ?? 0) }
     }
 }
 

@@ -14,11 +14,12 @@ enum BenchSync {
         var pulled = 0
     }
 
-    /// Syncs the replica at `replicaPath` with `server`.
+    /// Syncs the replica at `replicaPath` with `server`, timing each request into `requests` when given.
     /// - Throws: ``BenchFailure`` when the sync fails.
-    static func run(replicaPath: String, server: BenchServer) throws -> Timing {
+    static func run(replicaPath: String, server: BenchServer, requests: RequestTimes? = nil) throws -> Timing {
         let store = try ReplicaStore(path: replicaPath)
-        let transport = try URLSessionTransport(server: server.url)
+        let direct = try URLSessionTransport(server: server.url)
+        let transport: any SyncTransport = requests.map { TimedTransport(inner: direct, times: $0) } ?? direct
         let configuration = SyncConfiguration()
         let client = SyncServerClient(
             transport: transport, serverLabel: server.url, token: server.token, requestTimeout: configuration.requestTimeout)
@@ -70,19 +71,27 @@ struct ServerFixture: Sendable {
     let changes: Int
 
     static func build(in folder: String, replica: ReplicaFixture, binaries: BenchBinaries) throws -> ServerFixture {
-        let workspace = try BenchWorkspace("server-fixture")
-        defer { workspace.cleanUp() }
         let databasePath = folder + "/server-\(replica.collections).sqlite"
         let replicaPath = folder + "/synced-\(replica.collections).sqlite"
-        try replica.copy(to: replicaPath)
+        let (token, changes) = try load(database: databasePath, replica: replica, replicaCopy: replicaPath, binaries: binaries)
+        return ServerFixture(databasePath: databasePath, token: token, syncedReplicaPath: replicaPath, changes: changes)
+    }
+
+    /// Pushes a copy of `replica` (made at `replicaCopy`) to a server on `database` (a SQLite path
+    /// or a PostgreSQL URL); returns the coordinator token made for it and the changes pushed.
+    static func load(
+        database: String, replica: ReplicaFixture, replicaCopy: String, binaries: BenchBinaries
+    ) throws -> (token: String, changes: Int) {
+        let workspace = try BenchWorkspace("server-fixture")
+        defer { workspace.cleanUp() }
+        try replica.copy(to: replicaCopy)
         BenchOutput.line("  (loading a server with \(Measurement.grouped(Double(replica.changes))) field changes...)")
-        let server = try BenchServer(binaries: binaries, databasePath: databasePath, workspace: workspace)
-        let timing = try BenchSync.run(replicaPath: replicaPath, server: server)
+        let server = try BenchServer(binaries: binaries, database: database, workspace: workspace)
+        let timing = try BenchSync.run(replicaPath: replicaCopy, server: server)
         guard timing.pushed == replica.changes else {
             throw BenchFailure("the fixture sync pushed \(timing.pushed) of \(replica.changes) changes")
         }
         server.stop()
-        return ServerFixture(
-            databasePath: databasePath, token: server.token, syncedReplicaPath: replicaPath, changes: replica.changes)
+        return (server.token, replica.changes)
     }
 }

@@ -7,7 +7,7 @@ extension BenchScenario {
     /// each going from `[Change]` to bytes and back.
     static let codec = BenchScenario(
         name: "codec", summary: "ChangeCodec vs JSONEncoder/JSONDecoder and JSONSerialization", defaultSize: 10_000
-    ) { size in
+    ) { size, _ in
         let changes = makeChanges(size)
         let bytes = ChangeCodec.encode(changes)
         guard try ChangeCodec.decode(bytes) == changes else { throw BenchFailure("the codec does not round-trip") }

@@ -13,11 +13,11 @@ extension BenchScenario {
     static let hostile = BenchScenario(
         name: "hostile", summary: "server memory and health under N bad-token connections announcing big bodies",
         defaultSize: 1000
-    ) { size in
+    ) { size, _ in
         let workspace = try BenchWorkspace("hostile")
         defer { workspace.cleanUp() }
         let binaries = try BenchBinaries.locate()
-        let server = try BenchServer(binaries: binaries, databasePath: workspace.path("server.sqlite"), workspace: workspace)
+        let server = try BenchServer(binaries: binaries, database: workspace.path("server.sqlite"), workspace: workspace)
         defer { server.stop() }
         guard let port = URL(string: server.url)?.port else { throw BenchFailure("no port in \(server.url)") }
         usleep(200_000)

@@ -9,7 +9,7 @@ extension BenchScenario {
     static let memory = BenchScenario(
         name: "memory", summary: "peak RSS of server and client processes during a full push and pull",
         defaultSize: 100_000
-    ) { size in
+    ) { size, _ in
         let workspace = try BenchWorkspace("memory")
         defer { workspace.cleanUp() }
         let binaries = try BenchBinaries.locate()
@@ -17,7 +17,7 @@ extension BenchScenario {
         let replica = workspace.path("replica.sqlite")
         try fixture.copy(to: replica)
 
-        let server = try BenchServer(binaries: binaries, databasePath: workspace.path("server.sqlite"), workspace: workspace)
+        let server = try BenchServer(binaries: binaries, database: workspace.path("server.sqlite"), workspace: workspace)
         let push = try SpawnedSync.sync(
             binaries: binaries, workspace: workspace, server: server, db: replica,
             arguments: ["--server", server.url, "--token", server.token])

@@ -6,7 +6,7 @@ extension BenchScenario {
     static let merge = BenchScenario(
         name: "merge", summary: "Merger.decide on stored/incoming pairs vs a bare comparison loop",
         defaultSize: 100_000
-    ) { size in
+    ) { size, _ in
         let pairs = makePairs(size)
         let baseline = Measurement.run("bare (hlc, replica) comparison", operationsPerCall: size) {
             var replaced = 0

@@ -8,7 +8,7 @@ extension BenchScenario {
     /// runs at each size, and how the larger size compares with the smaller: it should not grow.
     static let noop = BenchScenario(
         name: "noop", summary: "sync with nothing to do, at size/10 and size collections", defaultSize: 100_000
-    ) { size in
+    ) { size, _ in
         let workspace = try BenchWorkspace("noop")
         defer { workspace.cleanUp() }
         let binaries = try BenchBinaries.locate()
@@ -20,7 +20,7 @@ extension BenchScenario {
             try copyDatabase(from: loaded.databasePath, to: serverDB)
             try copyDatabase(from: loaded.syncedReplicaPath, to: replica)
             let server = try BenchServer(
-                binaries: binaries, databasePath: serverDB, token: loaded.token, workspace: workspace)
+                binaries: binaries, database: serverDB, token: loaded.token, workspace: workspace)
             let arguments = ["--server", server.url, "--token", server.token]
             var walls: [Double] = []
             var servers: [Double] = []

@@ -10,7 +10,7 @@ extension BenchScenario {
     static let pull = BenchScenario(
         name: "pull", summary: "pull of size x 10 field changes into a fresh replica vs raw SQLite",
         defaultSize: 100_000
-    ) { size in
+    ) { size, store in
         let workspace = try BenchWorkspace("pull")
         defer { workspace.cleanUp() }
         let binaries = try BenchBinaries.locate()
@@ -27,26 +27,10 @@ extension BenchScenario {
 
         let serverDB = workspace.path("server.sqlite")
         try copyDatabase(from: loaded.databasePath, to: serverDB)
-        let server = try BenchServer(binaries: binaries, databasePath: serverDB, token: loaded.token, workspace: workspace)
-        let pull = try SpawnedSync.pullIntoFreshReplica(
-            binaries: binaries, workspace: workspace, server: server, name: "fresh")
-        guard pull.pulled == changes else {
-            throw BenchFailure("the sync pulled \(pull.pulled) changes, expected \(changes)")
-        }
-        let serverPull = pull.serverMilliseconds["pull", default: 0] / 1000
-        server.stop()
-
         let raw = ("raw SQLite insert", baseline.insertRate)
-        print("  page size \(SyncConfiguration().pullPageSize) (SyncConfiguration), \(pull.requests["pull", default: 0]) pull requests")
-        BenchOutput.rate("pull end to end (`gisement sync` process)", count: changes, seconds: pull.seconds,
-                         unit: "changes", against: raw)
-        BenchOutput.rate("server time in pull requests", count: changes, seconds: serverPull, unit: "changes",
-                         against: raw)
-        BenchOutput.rate("  same, against raw SQLite in batches", count: changes, seconds: serverPull, unit: "changes",
-                         against: ("raw SQLite, \(batch) per transaction", baseline.batchedRate))
-        BenchOutput.cpu("client CPU", seconds: pull.clientCPU, per: changes, unit: "change")
-        BenchOutput.cpu("server CPU", seconds: pull.serverCPU, per: changes, unit: "change")
-        BenchOutput.megabytes("client peak RSS (VmHWM)", pull.peakMegabytes)
+        let pull = try measurePull(
+            database: serverDB, token: loaded.token, changes: changes, binaries: binaries, workspace: workspace,
+            baseline: baseline, raw: raw)
         let rate = Double(changes) / pull.seconds
         BenchOutput.goal("pull ≥ 150,000 field changes/s end to end", met: rate >= 150_000, got: Measurement.grouped(rate))
         BenchOutput.goal("pull ≥ 0.5 x raw SQLite insert", met: rate >= baseline.insertRate / 2,
@@ -56,7 +40,59 @@ extension BenchScenario {
                          got: String(format: "%.2f s%@", scaled, changes == 1_000_000 ? "" : " scaled"))
         BenchOutput.goal("client RSS < 150 MB", met: pull.peakMegabytes < 150,
                          got: String(format: "%.1f MB", pull.peakMegabytes))
+        guard store == .postgres else { return }
+
+        BenchOutput.line("  -- the same pull from PostgreSQL (a throwaway cluster, a fresh database loaded by a push):")
+        let url = try BenchPostgres.freshDatabase()
+        let (token, _) = try ServerFixture.load(
+            database: url, replica: fixture, replicaCopy: workspace.path("loader.sqlite"), binaries: binaries)
+        let postgres = try measurePull(
+            database: url, token: token, changes: changes, binaries: binaries, workspace: workspace,
+            baseline: baseline, raw: raw)
+        BenchOutput.rate("pull end to end, PostgreSQL vs SQLite", count: changes, seconds: postgres.seconds,
+                         unit: "changes", against: ("SQLite pull", rate))
+        let serverPull = pull.serverMilliseconds["pull", default: 0] / 1000
+        BenchOutput.rate("server time in pull requests, PostgreSQL vs SQLite", count: changes,
+                         seconds: postgres.serverMilliseconds["pull", default: 0] / 1000, unit: "changes",
+                         against: ("SQLite", Double(changes) / serverPull))
+        let ratio = (Double(changes) / postgres.seconds) / rate
+        BenchOutput.goal("pull from PostgreSQL ≥ 0.7 x pull from SQLite (same run)", met: ratio >= 0.7,
+                         got: String(format: "x%.2f", ratio))
     }
+}
+
+/// Pulls everything a server on `database` (a SQLite path or a PostgreSQL URL) holds into a fresh
+/// replica with a spawned `gisement sync`, and prints the pull's figures, as in the pull scenario.
+func measurePull(
+    database: String, token: String, changes: Int, binaries: BenchBinaries, workspace: BenchWorkspace,
+    baseline: SQLiteBaseline.Result, raw: (String, Double)
+) throws -> SpawnedSync.Outcome {
+    let batch = SyncConfiguration().pullPageSize
+    let server = try BenchServer(binaries: binaries, database: database, token: token, workspace: workspace)
+    let postgresCPUBefore = server.isPostgres ? BenchPostgres.clusterCPUSeconds() : nil
+    let pull = try SpawnedSync.pullIntoFreshReplica(
+        binaries: binaries, workspace: workspace, server: server, name: server.isPostgres ? "fresh-postgres" : "fresh")
+    let postgresCPU = postgresCPUBefore.flatMap { before in BenchPostgres.clusterCPUSeconds().map { $0 - before } }
+    guard pull.pulled == changes else {
+        throw BenchFailure("the sync pulled \(pull.pulled) changes, expected \(changes)")
+    }
+    let serverPull = pull.serverMilliseconds["pull", default: 0] / 1000
+    server.stop()
+
+    print("  page size \(SyncConfiguration().pullPageSize) (SyncConfiguration), \(pull.requests["pull", default: 0]) pull requests")
+    BenchOutput.rate("pull end to end (`gisement sync` process)", count: changes, seconds: pull.seconds,
+                     unit: "changes", against: raw)
+    BenchOutput.rate("server time in pull requests", count: changes, seconds: serverPull, unit: "changes",
+                     against: raw)
+    BenchOutput.rate("  same, against raw SQLite in batches", count: changes, seconds: serverPull, unit: "changes",
+                     against: ("raw SQLite, \(batch) per transaction", baseline.batchedRate))
+    BenchOutput.cpu("client CPU", seconds: pull.clientCPU, per: changes, unit: "change")
+    BenchOutput.cpu("server CPU", seconds: pull.serverCPU, per: changes, unit: "change")
+    if let postgresCPU {
+        BenchOutput.cpu("PostgreSQL CPU (cluster's processes)", seconds: postgresCPU, per: changes, unit: "change")
+    }
+    BenchOutput.megabytes("client peak RSS (VmHWM)", pull.peakMegabytes)
+    return pull
 }
 
 /// `gisement sync` run as its own process, timed, its peak memory sampled, and the server's

@@ -15,7 +15,7 @@ extension BenchScenario {
     static let report = BenchScenario(
         name: "report", summary: "gisement report --test over size collections and size/50 workshops vs one SQL aggregate",
         defaultSize: 100_000
-    ) { size in
+    ) { size, _ in
         let workspace = try BenchWorkspace("report")
         defer { workspace.cleanUp() }
         let binaries = try BenchBinaries.locate()

@@ -12,4 +12,5 @@ let benchScenarios: [BenchScenario] = [
     .verify,
     .hostile,
     .scope,
+    .servers,
 ]

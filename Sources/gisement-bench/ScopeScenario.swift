@@ -11,7 +11,7 @@ extension BenchScenario {
     static let scope = BenchScenario(
         name: "scope", summary: "first sync of a replica scoped to 1 test of 2,000 collections, server of N",
         defaultSize: 1_000_000
-    ) { size in
+    ) { size, _ in
         let workspace = try BenchWorkspace("scope")
         defer { workspace.cleanUp() }
         let binaries = try BenchBinaries.locate()
@@ -57,7 +57,7 @@ enum ScopeBench {
         let token = try workspace.run(
             binaries.server, ["token", "add", "scoped-\(label)", "--role", "agent", "--test", "t-00000", "--db", path]
         ).trimmingCharacters(in: .whitespacesAndNewlines)
-        let server = try BenchServer(binaries: binaries, databasePath: path, token: token, workspace: workspace)
+        let server = try BenchServer(binaries: binaries, database: path, token: token, workspace: workspace)
         defer { server.stop() }
         let sync = try SpawnedSync.pullIntoFreshReplica(
             binaries: binaries, workspace: workspace, server: server, name: "\(label)-replica")

@@ -11,7 +11,7 @@ extension BenchScenario {
     static let verify = BenchScenario(
         name: "verify", summary: "gisement verify of a replica in step, then with one record different",
         defaultSize: 100_000
-    ) { size in
+    ) { size, _ in
         let workspace = try BenchWorkspace("verify")
         defer { workspace.cleanUp() }
         let binaries = try BenchBinaries.locate()
@@ -21,7 +21,7 @@ extension BenchScenario {
         let other = workspace.path("other.sqlite")
         try copyDatabase(from: loaded.databasePath, to: serverDB)
         try copyDatabase(from: loaded.syncedReplicaPath, to: replica)
-        let server = try BenchServer(binaries: binaries, databasePath: serverDB, token: loaded.token, workspace: workspace)
+        let server = try BenchServer(binaries: binaries, database: serverDB, token: loaded.token, workspace: workspace)
         let environment = ["GISEMENT_DB": replica]
         let arguments = ["verify", "--server", server.url, "--token", server.token]
 

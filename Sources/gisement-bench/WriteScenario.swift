@@ -12,7 +12,7 @@ extension BenchScenario {
     static let write = BenchScenario(
         name: "write", summary: "client write path: ReplicaStore.write and one `gisement log` process",
         defaultSize: 100_000
-    ) { size in
+    ) { size, _ in
         let workspace = try BenchWorkspace("write")
         defer { workspace.cleanUp() }
         let binaries = try BenchBinaries.locate()

@@ -1,8 +1,8 @@
-// gisement-bench [scenario] [--size N]: runs one scenario (or all) and prints its figures.
+// gisement-bench [scenario] [--size N] [--store sqlite|postgres]: runs one scenario (or all) and prints its figures.
 // Build in release: swift build -c release --product gisement-bench.
 import Foundation
 
-let usage = "Usage: gisement-bench [scenario] [--size N]   (gisement-bench --help lists scenarios)"
+let usage = "Usage: gisement-bench [scenario] [--size N] [--store sqlite|postgres]   (gisement-bench --help lists scenarios)"
 
 func printHelp() {
     print("OVERVIEW: Measures Gisement's hot paths, each against a baseline measured in the same run.\n")
@@ -10,11 +10,16 @@ func printHelp() {
     print("SCENARIOS:")
     for scenario in benchScenarios {
         let label = scenario.name.padding(toLength: 24, withPad: " ", startingAt: 0)
-        print("  \(label)\(scenario.summary) (default size \(scenario.defaultSize))")
+        let named = scenario.onlyWhenNamed ? ", only when named" : ""
+        print("  \(label)\(scenario.summary) (default size \(scenario.defaultSize)\(named))")
     }
-    print("\nWith no scenario, runs them all. --size N sets N for every scenario chosen (for the process")
-    print("scenarios N is the number of collections, ten field changes each). The process scenarios spawn")
-    print("gisement and gisement-server from this bench's build folder: build every product first.")
+    print("\nWith no scenario, runs them all but those run only when named. --size N sets N for every scenario")
+    print("chosen (for the process scenarios N is the number of collections, ten field changes each; for servers,")
+    print("all clients together). The process scenarios spawn gisement and gisement-server from this bench's")
+    print("build folder: build every product first.")
+    print("--store postgres measures push and pull on SQLite and then on PostgreSQL, in the same run, with")
+    print("PostgreSQL's figures against SQLite's; it and the servers scenario start a throwaway PostgreSQL")
+    print("cluster (initdb, as the postgres user under root), or use GISEMENT_TEST_POSTGRES_URL when set.")
 }
 
 func fail(_ message: String) -> Never {
@@ -24,6 +29,7 @@ func fail(_ message: String) -> Never {
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var size: Int?
+var store = BenchStore.sqlite
 var names: [String] = []
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -40,6 +46,15 @@ while !arguments.isEmpty {
         let text = String(option.dropFirst("--size=".count))
         guard let value = Int(text), value > 0 else { fail("--size must be a whole number above 0, not '\(text)'.") }
         size = value
+    case "--store":
+        guard let text = arguments.first else { fail("--store needs sqlite or postgres.") }
+        arguments.removeFirst()
+        guard let value = BenchStore(rawValue: text) else { fail("--store must be sqlite or postgres, not '\(text)'.") }
+        store = value
+    case let option where option.hasPrefix("--store="):
+        let text = String(option.dropFirst("--store=".count))
+        guard let value = BenchStore(rawValue: text) else { fail("--store must be sqlite or postgres, not '\(text)'.") }
+        store = value
     case let option where option.hasPrefix("-"):
         fail("unknown option '\(option)'.")
     default:
@@ -54,7 +69,7 @@ for name in names {
     }
     chosen.append(scenario)
 }
-if chosen.isEmpty { chosen = benchScenarios }
+if chosen.isEmpty { chosen = benchScenarios.filter { !$0.onlyWhenNamed } }
 
 let signalSources = BenchCleanup.shared.installSignalHandlers()
 for scenario in chosen {
@@ -62,7 +77,7 @@ for scenario in chosen {
     print("== \(scenario.name) (size \(n))")
     fflush(nil)
     do {
-        try scenario.run(n)
+        try scenario.run(n, store)
         fflush(nil)
     } catch {
         fflush(nil)
