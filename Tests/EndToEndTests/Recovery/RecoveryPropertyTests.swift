@@ -9,7 +9,9 @@ import Testing
 ///
 /// The quick form (one history of 40 steps) runs in CI; `GISEMENT_PROPERTY_RUNS=N` runs N
 /// histories, `GISEMENT_PROPERTY_SEED=S` replays the one a failure printed.
-@Suite(.serialized) struct RecoveryPropertyTests {
+@Suite(
+    .serialized, .disabled(if: TestStore.isPostgres, "backup and restore are SQLite commands; PostgreSQL is backed up with pg_dump")
+) struct RecoveryPropertyTests {
     /// One field write of the oracle: the value written, in the order written (one process at a
     /// time on one machine, so this is also the HLC order).
     struct Write: Hashable {

@@ -16,11 +16,18 @@ final class ServerProcess {
     private var port = 0
     private var starts = 0
 
-    /// - Parameter database: a `postgres://` URL several servers may share; a file in `folder` by default.
+    /// - Parameter database: a `postgres://` URL several servers may share; by default a file in
+    ///   `folder`, or a fresh PostgreSQL database with `GISEMENT_TEST_STORE=postgres` (``TestStore``).
     init(folder: TemporaryFolder, executable: String? = nil, database: String? = nil) throws {
         self.folder = folder
         self.executable = try executable ?? Binaries.server()
-        self.database = database ?? folder.file("server.sqlite")
+        if let database {
+            self.database = database
+        } else if TestStore.isPostgres {
+            self.database = try PostgresCluster.shared().freshDatabase()
+        } else {
+            self.database = folder.file("server.sqlite")
+        }
     }
 
     deinit { stop(signal: SIGKILL) }
