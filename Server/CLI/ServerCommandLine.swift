@@ -19,7 +19,7 @@ public enum ServerCommandLine {
                 CommandConfiguration(
                     name: "token", abstract: localized("server.help.token.abstract"),
                     subcommands: [TokenAddCommand.node, TokenListCommand.node, TokenRevokeCommand.node, TokenScopeCommand.node]),
-                MergesCommand.node, SessionsCommand.node, BackupCommand.node, RestoreCommand.node,
+                MergesCommand.node, SessionsCommand.node, BackupCommand.node, RestoreCommand.node, MigrateCommand.node,
                 CommandConfiguration(
                     name: "replica", abstract: localized("server.help.replica.abstract"),
                     subcommands: [ReplicaReleaseCommand.node]),

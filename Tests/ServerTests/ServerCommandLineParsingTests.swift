@@ -52,7 +52,7 @@ import Testing
             paths.append([command.name])
             paths += command.subcommands.map { [command.name, $0.name] }
         }
-        #expect(paths.count == 13)
+        #expect(paths.count == 14)
         for path in paths {
             let console = Console.capturing()
             let status = await ServerCommandLine.main(["help"] + path, console: console, environment: ServerEnvironment(["LANG": locale]))

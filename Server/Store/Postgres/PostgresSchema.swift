@@ -39,28 +39,32 @@ enum PostgresSchema {
     /// start at once: the check and the creation run under one advisory lock.
     /// - Throws: ``Refusal``, ``PostgresError``.
     static func prepare(_ db: PostgresConnection, name: String) throws {
-        try db.transaction {
-            // Any fixed number: held until the end of this transaction, by whichever server starts first.
-            try db.execute("SELECT pg_advisory_xact_lock(4753525600)")
-            let hasMeta = try db.execute(
-                "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'store_meta'")
-            if hasMeta.count > 0 {
-                let meta = try db.execute("SELECT key, value FROM store_meta WHERE key IN ('application', 'schema_version')")
-                var values: [String: String] = [:]
-                for row in 0..<meta.count { values[meta[row, 0] ?? ""] = meta[row, 1] }
-                guard values["application"] == application else { throw Refusal.foreign(database: name) }
-                let stored = Int(values["schema_version"] ?? "") ?? 0
-                if stored > version { throw Refusal.newer(database: name, version: stored) }
-                return
-            }
-            let tables = try db.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")
-            guard tables.integer(0, 0) == 0 else { throw Refusal.foreign(database: name) }
-            try db.executeScript(script)
-            try db.execute(
-                "INSERT INTO store_meta(key, value) VALUES ('application', $1), ('schema_version', $2), ('store_id', $3)",
-                [application, String(version), UUID().uuidString.lowercased()])
+        try db.transaction { try prepareInTransaction(db, name: name) }
+    }
+
+    /// ``prepare(_:name:)`` inside the caller's transaction (`migrate` creates and fills the tables
+    /// in one): the lock is held, and the new tables unseen by others, until that transaction ends.
+    static func prepareInTransaction(_ db: PostgresConnection, name: String) throws {
+        // Any fixed number: held until the end of this transaction, by whichever server starts first.
+        try db.execute("SELECT pg_advisory_xact_lock(4753525600)")
+        let hasMeta = try db.execute(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'store_meta'")
+        if hasMeta.count > 0 {
+            let meta = try db.execute("SELECT key, value FROM store_meta WHERE key IN ('application', 'schema_version')")
+            var values: [String: String] = [:]
+            for row in 0..<meta.count { values[meta[row, 0] ?? ""] = meta[row, 1] }
+            guard values["application"] == application else { throw Refusal.foreign(database: name) }
+            let stored = Int(values["schema_version"] ?? "") ?? 0
+            if stored > version { throw Refusal.newer(database: name, version: stored) }
+            return
         }
+        let tables = try db.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")
+        guard tables.integer(0, 0) == 0 else { throw Refusal.foreign(database: name) }
+        try db.executeScript(script)
+        try db.execute(
+            "INSERT INTO store_meta(key, value) VALUES ('application', $1), ('schema_version', $2), ('store_id', $3)",
+            [application, String(version), UUID().uuidString.lowercased()])
     }
 
     static let script = """

@@ -18,8 +18,10 @@ final class ServerProcess {
 
     /// - Parameter database: a `postgres://` URL several servers may share; by default a file in
     ///   `folder`, or a fresh PostgreSQL database with `GISEMENT_TEST_STORE=postgres` (``TestStore``).
-    init(folder: TemporaryFolder, executable: String? = nil, database: String? = nil) throws {
+    /// - Parameter port: the port to serve on (another server's, to take its place); 0 picks one.
+    init(folder: TemporaryFolder, executable: String? = nil, database: String? = nil, port: Int = 0) throws {
         self.folder = folder
+        self.port = port
         self.executable = try executable ?? Binaries.server()
         if let database {
             self.database = database
@@ -35,10 +37,11 @@ final class ServerProcess {
     /// Starts serving; waits for the listening line.
     func start() throws {
         starts += 1
-        let out = folder.file("server-\(starts).out")
+        let name = "server-\(ObjectIdentifier(self).hashValue)-\(starts)"
+        let out = folder.file(name + ".out")
         let process = try ProcessRunner.start(
             executable, ["serve", "--port", String(port), "--db", database], stdoutPath: out,
-            stderrPath: folder.file("server-\(starts).err"))
+            stderrPath: folder.file(name + ".err"))
         self.process = process
         let end = Date().addingTimeInterval(30)
         while Date() < end {
@@ -52,7 +55,7 @@ final class ServerProcess {
             guard process.isRunning else { break }
             usleep(10_000)
         }
-        throw ServerFailure(message: "the server did not start: " + ProcessRunner.read(folder.file("server-\(starts).err")))
+        throw ServerFailure(message: "the server did not start: " + ProcessRunner.read(folder.file(name + ".err")))
     }
 
     /// Stops the server with `signal` (SIGTERM: a clean stop) and waits for it.
