@@ -4,15 +4,28 @@ import GisementSQLite
 /// The part of the store the sync client uses: the outbox, acknowledgements, settings, cursor.
 extension ReplicaStore {
     /// The pending changes of this replica, oldest (lowest counter) first, leaving out set-aside ones.
-    /// - Parameter limit: at most this many.
-    /// - Throws: ``SQLiteError``.
-    public func pendingChanges(limit: Int = Int.max) throws -> [Change] {
+    /// - Parameters:
+    ///   - limit: at most this many.
+    ///   - schema: the server's schema version; changes to fields it cannot hold stay in the outbox.
+    ///   - counter: only changes above this counter: the push reads batch N+1 while batch N, still
+    ///     in the outbox, is on its way.
+    /// - Throws: ``SQLiteError``, ``ReplicaError`` `.damaged`.
+    public func pendingChanges(
+        limit: Int = Int.max, heldAbove schema: Int = SchemaVersion.current, after counter: UInt64 = 0
+    ) throws -> [Change] {
+        // Rows that are not set aside never interleave (see ``Outbox``), so `last > counter` skips
+        // whole rows below the mark in `first` order and keeps the one row that straddles it.
         let statement = try database.cachedStatement(
-            sql: OutboxSQL.select + " WHERE o.first NOT IN (SELECT counter FROM set_aside) ORDER BY o.first")
+            sql: OutboxSQL.select
+                + " WHERE o.last > ?1 AND o.first NOT IN (SELECT counter FROM set_aside) ORDER BY o.first")
+        statement.bind(int64: Int64(counter), at: 1)
+        let holdsAll = schema >= SchemaVersion.current
         var changes: [Change] = []
         try OutboxSQL.forEachChange(statement, replica: replicaID, numbers: numbers) { change in
             guard changes.count < limit else { return false }
-            changes.append(change)
+            if change.counter > counter, holdsAll || SchemaVersion.holds(schema, kind: change.kind, field: change.field) {
+                changes.append(change)
+            }
             return true
         }
         return changes

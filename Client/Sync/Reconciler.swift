@@ -115,7 +115,7 @@ struct Reconciler {
         var relayedSent: [Change] = []
         while start < toSend.count {
             let batch = Array(toSend[start..<min(toSend.count, start + size)])
-            switch try client.push(PushBody(replica: pusher, changes: batch)) {
+            switch try client.push(OutgoingBatch(PushBody(replica: pusher, changes: batch))) {
             case .accepted:
                 relayedSent += batch.filter(\.isRelayed)
                 outcome.relayed += batch.count { $0.isRelayed }

@@ -24,19 +24,6 @@ extension ReplicaStore {
             arguments: [.integer(Int64(version)), appVersion.map { .text($0) } ?? .null])
     }
 
-    public func pendingChanges(limit: Int, heldAbove schema: Int) throws -> [Change] {
-        guard schema < SchemaVersion.current else { return try pendingChanges(limit: limit) }
-        let statement = try database.cachedStatement(
-            sql: OutboxSQL.select + " WHERE o.first NOT IN (SELECT counter FROM set_aside) ORDER BY o.first")
-        var changes: [Change] = []
-        try OutboxSQL.forEachChange(statement, replica: replicaID, numbers: numbers) { change in
-            guard changes.count < limit else { return false }
-            if SchemaVersion.holds(schema, kind: change.kind, field: change.field) { changes.append(change) }
-            return true
-        }
-        return changes
-    }
-
     public func heldCount(above schema: Int) throws -> Int {
         guard schema < SchemaVersion.current else { return 0 }
         let statement = try database.cachedStatement(

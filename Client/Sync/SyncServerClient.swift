@@ -58,9 +58,10 @@ public final class SyncServerClient {
     /// - Returns: `.accepted` with the server's counts, or `.rejected` when the server refused one
     ///   change of the batch (`400 invalid_change` with its `index`): nothing of the batch was stored.
     /// - Throws: ``SyncError``; `clock_ahead` is `.clockAhead`.
-    public func push(_ body: PushBody) throws(SyncError) -> PushAnswer {
+    public func push(_ batch: OutgoingBatch) throws(SyncError) -> PushAnswer {
+        let body = batch.body
         let request = SyncHTTPRequest(
-            method: "POST", path: "/v1/changes", body: body.encoded(), token: token, isCompressible: true)
+            method: "POST", path: "/v1/changes", body: batch.bytes, token: token, isCompressible: true)
         let response = try exchange(request)
         if response.isSuccess {
             do {

@@ -7,7 +7,7 @@ extension SyncSession {
     /// Each page is merged and the cursor moved in one transaction, so a sync killed mid-pull
     /// starts again from the last page applied; merging a change twice is a no-op anyway.
     /// Changes this replica wrote are left out by the server (`exclude_replica`). While a page is
-    /// merged, the next one is already fetched and decoded on another thread (``PagePrefetch``):
+    /// merged, the next one is already fetched and decoded on another thread (``BackgroundRequest``):
     /// the pull takes about the longer of the two instead of their sum.
     func pull(_ summary: inout SyncSummary) throws(SyncError) {
         let status = try replica { try store.syncStatus() }
@@ -16,7 +16,7 @@ extension SyncSession {
         var pulledConflicts = 0
         observer.syncDidProgress(SyncProgress(phase: .pulling, pushed: summary.pushed, toPush: summary.pushed))
         let limit = configuration.pullPageSize
-        var prefetch: PagePrefetch?
+        var prefetch: BackgroundRequest<PullPage>?
         while true {
             let page: PullPage
             if let prefetch {
@@ -34,7 +34,14 @@ extension SyncSession {
             let changes = withoutInvalidValues(withoutFutureStamps(page.changes, clockOffset: summary.clockOffset))
             let (next, isCut) = storableCursor(page, from: cursor)
             let goesOn = page.more && !isCut
-            if goesOn { prefetch = PagePrefetch(client: client, since: next, limit: limit, excluding: status.replicaID) }
+            if goesOn {
+                // If merging fails, the session throws and the prefetched page is dropped: a pull
+                // changes nothing on the server, so nothing is lost.
+                let client = client
+                prefetch = BackgroundRequest { () throws(SyncError) in
+                    try client.pull(since: next, limit: limit, excluding: status.replicaID)
+                }
+            }
             pulledConflicts += try replica { try store.applyPulled(changes, cursor: next) }
             summary.pulled += changes.count
             cursor = next
@@ -61,38 +68,5 @@ extension SyncSession {
                 && (pushedCounters?.contains($0.loser.dot.counter) ?? false)
         }.count
         summary.conflicts += max(0, pulledConflicts - countedAtPush)
-    }
-}
-
-/// One pull request run on its own thread, so that the page after the one being merged is on its
-/// way meanwhile.
-///
-/// The client is not thread-safe, and need not be: the session starts a prefetch only after its
-/// own last request returned and waits for it before the next, so the two threads never use the
-/// client at the same time (the semaphore orders them). If merging fails, the session throws and
-/// the prefetched page is dropped; the server is read-only for a pull, so nothing is lost.
-final class PagePrefetch: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    // Written by the fetching thread before `done` is signalled, read after waiting on it.
-    private var outcome: Result<PullPage, SyncError>?
-
-    init(client: SyncServerClient, since cursor: Int64, limit: Int, excluding replica: ReplicaID) {
-        nonisolated(unsafe) let client = client  // see the type's comment: never used by two threads at once
-        let thread = Thread { [self] in
-            do throws(SyncError) {
-                outcome = .success(try client.pull(since: cursor, limit: limit, excluding: replica))
-            } catch {
-                outcome = .failure(error)
-            }
-            done.signal()
-        }
-        thread.start()
-    }
-
-    /// The page, once fetched.
-    /// - Throws: the ``SyncError`` of the request.
-    func wait() throws(SyncError) -> PullPage {
-        done.wait()
-        return try outcome!.get()
     }
 }

@@ -6,6 +6,12 @@ extension SyncSession {
     /// A batch leaves the outbox only after the server acknowledged it. If the sync dies between
     /// the acknowledgement and `acknowledge`, the next sync sends the batch again and the server
     /// counts it as duplicates: nothing is stored twice.
+    ///
+    /// One batch is in flight at a time (the server's per-replica high-water mark needs batches in
+    /// counter order), but while the server applies batch N the next one is read from the outbox
+    /// (the changes above N's last counter) and encoded, so the push takes about the longer of the
+    /// two instead of their sum. That read-ahead is used only when N was accepted whole; after a
+    /// refusal, a new id or a smaller batch size the outbox is read again from its start.
     func push(_ summary: inout SyncSummary) throws(SyncError) {
         let held = try replica { try store.heldCount(above: serverSchema) }
         summary.heldForNewerServer = held
@@ -21,34 +27,62 @@ extension SyncSession {
         var recordedSent = try replica { try store.syncStatus().counter }
         try replica { try store.recordSending(upTo: recordedSent) }
         observer.syncDidProgress(SyncProgress(phase: .pushing, pushed: 0, toPush: total))
+        var readAhead: OutgoingBatch?
         while true {
-            let batch = try replica { try store.pendingChanges(limit: batchSize, heldAbove: serverSchema) }
-            guard let first = batch.first else { break }
+            let next: OutgoingBatch?
+            if let readAhead { next = readAhead } else { next = try nextBatch(after: 0, size: batchSize, replica: summary.replicaID) }
+            guard let batch = next else { break }
+            readAhead = nil
+            let first = batch.body.changes[0]
             guard first.dot != lastFirst else {
                 throw SyncError(
                     .replicaFailure,
                     localized("push.keptAfterAck", ["change": "\(first)"]))
             }
             lastFirst = first.dot
-            try pushBatch(batch, batchSize: &batchSize, recordedSent: &recordedSent, &summary)
+            readAhead = try pushBatch(batch, batchSize: &batchSize, recordedSent: &recordedSent, &summary)
             observer.syncDidProgress(
                 SyncProgress(phase: .pushing, pushed: summary.pushed, toPush: max(total, summary.pushed)))
         }
     }
 
+    /// The next batch to push, encoded: at most `size` pending changes above `counter`; nil when
+    /// none is left.
+    private func nextBatch(after counter: UInt64, size: Int, replica id: ReplicaID) throws(SyncError) -> OutgoingBatch? {
+        let changes = try replica { try store.pendingChanges(limit: size, heldAbove: serverSchema, after: counter) }
+        guard !changes.isEmpty else { return nil }
+        return OutgoingBatch(PushBody(replica: id, changes: changes))
+    }
+
     /// Pushes one batch until every change in it is acknowledged or set aside.
+    /// - Returns: the batch after it, read and encoded while the server worked on this one, when
+    ///   this one was accepted whole at the first try (nil otherwise: the caller reads again).
     private func pushBatch(
-        _ changes: [Change], batchSize: inout Int, recordedSent: inout UInt64, _ summary: inout SyncSummary
-    ) throws(SyncError) {
-        var remaining = changes
-        if let highest = changes.map(\.counter).max(), highest > recordedSent {
+        _ batch: OutgoingBatch, batchSize: inout Int, recordedSent: inout UInt64, _ summary: inout SyncSummary
+    ) throws(SyncError) -> OutgoingBatch? {
+        var remaining = batch.body.changes
+        var outgoing = batch
+        var readAhead: OutgoingBatch?
+        if let highest = remaining.map(\.counter).max(), highest > recordedSent {
             try replica { try store.recordSending(upTo: highest) }
             recordedSent = highest
         }
         while !remaining.isEmpty {
             let answer: PushAnswer
-            do {
-                answer = try client.push(PushBody(replica: summary.replicaID, changes: remaining))
+            do throws(SyncError) {
+                let client = client
+                let sending = outgoing
+                let request = BackgroundRequest { () throws(SyncError) in try client.push(sending) }
+                var readError: SyncError?
+                if remaining.count == batch.body.changes.count, let last = remaining.last?.counter {
+                    do throws(SyncError) {
+                        readAhead = try nextBatch(after: last, size: batchSize, replica: summary.replicaID)
+                    } catch {
+                        readError = error  // thrown once the request is back: the client is free then
+                    }
+                }
+                answer = try request.wait()
+                if let readError { throw readError }
             } catch let error where error.code == .clockAhead {
                 throw clockAheadError(error, batch: remaining, offset: summary.clockOffset)
             }
@@ -64,7 +98,7 @@ extension SyncSession {
                 }
                 summary.duplicates += result.duplicates
                 summary.conflicts += result.conflicts
-                return
+                return remaining.count == batch.body.changes.count ? readAhead : nil
             case .rejected(let api):
                 let index = api.index ?? 0
                 let bad = remaining.remove(at: index)
@@ -81,7 +115,7 @@ extension SyncSession {
                 // push loop reads the outbox again, stamped under the new id.
                 try rotate(because: api.message, &summary)
                 recordedSent = 0
-                return
+                return nil
             case .tooLarge:
                 guard remaining.count > 1 else {
                     throw SyncError(
@@ -91,12 +125,15 @@ extension SyncSession {
                 // Halve the batch, for this one and the next ones.
                 batchSize = max(1, remaining.count / 2)
                 let half = remaining.count / 2
-                try pushBatch(Array(remaining[..<half]), batchSize: &batchSize, recordedSent: &recordedSent, &summary)
+                let firstHalf = OutgoingBatch(PushBody(replica: summary.replicaID, changes: Array(remaining[..<half])))
+                _ = try pushBatch(firstHalf, batchSize: &batchSize, recordedSent: &recordedSent, &summary)
                 // Took a new id meanwhile: the rest is stamped again in the outbox, under that id.
-                if remaining[0].replica != summary.replicaID { return }
+                if remaining[0].replica != summary.replicaID { return nil }
                 remaining = Array(remaining[half...])
             }
+            outgoing = OutgoingBatch(PushBody(replica: summary.replicaID, changes: remaining))
         }
+        return nil
     }
 
     /// Sets aside a change the server refused and tells the user which record and field, and why.

@@ -12,8 +12,9 @@ public protocol SyncStore: AnyObject {
     func syncStatus() throws -> SyncStoreStatus
     /// How many changes wait to be pushed (set-aside ones left out).
     func pendingCount() throws -> Int
-    /// The oldest `limit` changes waiting to be pushed, lowest counter first, set-aside ones left out.
-    func pendingChanges(limit: Int) throws -> [Change]
+    /// The oldest `limit` changes waiting to be pushed above `counter`, lowest counter first,
+    /// leaving out set-aside ones and those a server of `schema` cannot hold.
+    func pendingChanges(limit: Int, heldAbove schema: Int, after counter: UInt64) throws -> [Change]
     /// The highest counter this replica has ever sent to a server (0 before its first push).
     ///
     /// Compared with the server's counter for the replica: a server that holds more than this
@@ -74,8 +75,6 @@ public protocol SyncStore: AnyObject {
     func applyCatchUp(_ changes: [Change], cursor: Int64, finished: Bool) throws -> Int
     /// Remembers the server's schema version and app version.
     func saveServerSchema(_ version: Int, appVersion: String?) throws
-    /// Like ``pendingChanges(limit:)``, leaving out the changes a server of `schema` cannot hold.
-    func pendingChanges(limit: Int, heldAbove schema: Int) throws -> [Change]
     /// How many pending changes a server of `schema` cannot hold.
     func heldCount(above schema: Int) throws -> Int
 

@@ -83,6 +83,20 @@ import Testing
         #expect(try fifth.validated() == fifth)
     }
 
+    /// The push reads batch N+1 while batch N, still in the outbox, is on its way.
+    @Test func pendingAfterACounter_keepsTheUpperPartOfARowItCuts_andLeavesOutSetAside() throws {
+        let store = try Self.threeWrites().store
+        #expect(try store.pendingChanges(after: 5).map(\.counter) == [6, 7, 8, 9])
+        #expect(try store.pendingChanges(limit: 2, after: 5).map(\.counter) == [6, 7])
+        #expect(try store.pendingChanges(after: 4).map(\.counter) == [5, 6, 7, 8, 9])
+        #expect(try store.pendingChanges(after: 9).isEmpty)
+        try store.setAside(dot: Dot(replica: "r-aaaa", counter: 8), reason: "refused")
+        #expect(try store.pendingChanges(after: 3).map(\.counter) == [4, 5, 6, 7, 9])
+        // A row acknowledged in part: what is left of it is still found above the mark.
+        try store.acknowledge((1...5).map { Dot(replica: "r-aaaa", counter: $0) })
+        #expect(try store.pendingChanges(after: 6).map(\.counter) == [7, 9])
+    }
+
     @Test func acknowledgingPartOfARow_keepsTheRest_inOrder() throws {
         let store = try Self.threeWrites().store
         // As a push of 5 acknowledges: all of the first write, the first change of the second.

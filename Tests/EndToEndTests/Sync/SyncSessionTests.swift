@@ -194,6 +194,39 @@ import Testing
         #expect(try SyncFixture.state(of: a) == fixture.server.state)
     }
 
+    /// The push reads each batch while the server works on the one before: record writes cut by
+    /// batches, and refusals that make it read the outbox again, still send every change once.
+    @Test func sync_sendsEveryChangeOnce_whenWritesStraddleBatches_andSomeAreRefused() throws {
+        let fixture = try SyncFixture()
+        let a = try fixture.makeReplica("a")
+        for i in 0..<10 {
+            _ = try a.create(
+                kind: .district, fields: [("name", .text("D\(i)")), ("population", .integer(100 + Int64(i))), ("habitat", .text("rural"))])
+        }
+        // Refused values in the first batch and in a later one (batches of 7: 1–7, 8–14, …).
+        try a.rewritePendingChange(counter: 2, field: "population", value: .integer(-5))
+        try a.rewritePendingChange(counter: 17, field: "population", value: .integer(-7))
+
+        let summary = try fixture.sync(a, configuration: SyncConfiguration(pushBatchSize: 7, pullPageSize: 4))
+
+        #expect(summary.pushed == 28)
+        #expect(summary.setAside.count == 2)
+        #expect(summary.duplicates == 0, "no accepted change was sent twice")
+        #expect(try fixture.server.heldDots() == 28)
+        #expect(try a.pendingCount() == 0)
+        // The server holds every field but the two refused values, as the replica wrote them.
+        let refused: Set<UInt64> = [2, 17]
+        let local = try SyncFixture.state(of: a)
+        let served = try fixture.server.state
+        #expect(served.count == 28)
+        #expect(served.allSatisfy { local[$0.key] == $0.value }, "\(served.filter { local[$0.key] != $0.value })")
+        // Every change went out; a refused one only in the request that was refused.
+        let pushes = try fixture.server.requests.filter { $0.method == "POST" && $0.path == "/v1/changes" }
+            .map { try PushBody.decode($0.body ?? []).changes.map(\.counter) }
+        #expect(Set(pushes.joined()) == Set(1...30))
+        #expect(pushes.joined().filter(refused.contains).count == 2, "\(pushes)")
+    }
+
     @Test func sync_halvesBatches_whenServerSaysTooLarge() throws {
         let fixture = try SyncFixture()
         fixture.server.maxChangesPerPush = 3
