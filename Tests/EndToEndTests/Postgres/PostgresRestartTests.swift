@@ -27,7 +27,9 @@ import TestSupport
 
         load.start()
         agents.start()
-        try Self.wait("the load to get going", seconds: 15) { load.acknowledged.count >= 40 && agents.syncs >= 2 }
+        try Self.wait("the load to get going", seconds: 30, state: { "\(load.summary); \(agents.summary)" }) {
+            load.acknowledged.count >= 20 && agents.syncs >= 1
+        }
         var downWindows: [ClosedRange<Date>] = []
         for mode in [PostgresCluster.StopMode.fast, .immediate] {
             try postgres.stop(mode)
@@ -37,7 +39,7 @@ import TestSupport
             try postgres.start()
             let up = Date()
             // Service again through each server, for pushes and pulls, without restarting either.
-            try Self.wait("both servers to serve again after a \(mode) stop", seconds: 15) {
+            try Self.wait("both servers to serve again after a \(mode) stop", seconds: 20, state: { load.summary }) {
                 let after = load.answers.filter { $0.sent > up && $0.status == 200 }
                 return servers.allSatisfy { server in
                     ["POST", "GET"].allSatisfy { method in after.contains { $0.request == "\(method) /v1/changes via \(server.url)" } }
@@ -53,8 +55,10 @@ import TestSupport
         let wrong = answers.filter { !($0.status == 200 || ($0.status == 503 && $0.code == "unavailable" && $0.retryAfter == 1)) }
         let failures = servers.flatMap { $0.errorLog.split(separator: "\n").filter { $0.contains("request failed") } }
         #expect(wrong.isEmpty, "\(wrong.count) answers neither 200 nor a clean 503: \(wrong.prefix(5)); \(failures.prefix(5))")
-        let slowest = answers.max { $0.seconds < $1.seconds }
-        #expect((slowest?.seconds ?? 0) < 5, "the slowest answer took \(slowest?.seconds ?? 0) s: \(String(describing: slowest))")
+        // A stuck pool never answers; the bound is loose because on a loaded machine (a CI runner
+        // building beside the test) pushes, which take one lock in turn, may queue for seconds.
+        let slow = answers.filter { $0.seconds >= SyncLoad.slowAnswer }
+        #expect(slow.isEmpty, "\(slow.count) answers took \(SyncLoad.slowAnswer) s or more: \(slow.prefix(3)); down \(downWindows)")
         for window in downWindows {
             let whileDown = answers.filter { window.contains($0.sent) && $0.sent.addingTimeInterval($0.seconds) < window.upperBound }
             #expect(whileDown.count >= 10, "only \(whileDown.count) requests while PostgreSQL was down")
@@ -89,11 +93,11 @@ import TestSupport
             + "\(agentStatuses.count) agent syncs (\(agentStatuses.filter { $0 != 0 }.count) ended unavailable)")
     }
 
-    /// Polls `condition` every 50 ms for at most `seconds`.
-    static func wait(_ what: String, seconds: Double, until condition: () -> Bool) throws {
+    /// Polls `condition` every 50 ms for at most `seconds`; `state` says where things stood if it never held.
+    static func wait(_ what: String, seconds: Double, state: () -> String, until condition: () -> Bool) throws {
         let end = Date().addingTimeInterval(seconds)
         while !condition() {
-            guard Date() < end else { throw ServerFailure(message: "waited \(Int(seconds)) s for \(what)") }
+            guard Date() < end else { throw ServerFailure(message: "waited \(Int(seconds)) s for \(what): \(state())") }
             usleep(50_000)
         }
     }
@@ -113,6 +117,8 @@ private final class AgentSyncLoop: @unchecked Sendable {
 
     /// Syncs run so far.
     var syncs: Int { lock.withLock { statuses.count } }
+    /// The exit statuses so far and the failures to run a command: for failure messages.
+    var summary: String { lock.withLock { "agent syncs \(statuses), failures \(failures)" } }
     /// The districts the agents added.
     var added: [String] { lock.withLock { addedIDs } }
 

@@ -39,7 +39,7 @@ final class SyncLoad: @unchecked Sendable {
     /// - Parameters:
     ///   - servers: base URLs the clients go through in turn.
     ///   - token: a coordinator's (districts are written).
-    init(servers: [String], token: String, pushers: Int = 4, batch: Int = 5) {
+    init(servers: [String], token: String, pushers: Int = 3, batch: Int = 5) {
         self.servers = servers
         self.token = token
         self.pushers = pushers
@@ -51,6 +51,14 @@ final class SyncLoad: @unchecked Sendable {
     var acknowledged: [Dot] { lock.withLock { acknowledgedDots } }
     /// Every change the puller received, in feed order.
     var pulled: [Dot] { lock.withLock { pulledDots } }
+    /// Answers by status (0: none came), and changes acknowledged: for failure messages.
+    var summary: String {
+        lock.withLock {
+            let statuses = Dictionary(grouping: recorded) { $0.status ?? 0 }.mapValues(\.count)
+            let slowest = recorded.map(\.seconds).max() ?? 0
+            return "answers \(statuses), slowest \(slowest) s, \(acknowledgedDots.count) changes acknowledged"
+        }
+    }
     /// The load's replicas.
     var replicas: [ReplicaID] { (0..<pushers).map { "load-\($0)" } }
 
@@ -108,8 +116,11 @@ final class SyncLoad: @unchecked Sendable {
                 changes = maker.districts(batch, prefix: "b\(batches)")
             }
             next += 1
+            // A pause between requests, as devices make: the pushes of all servers take one lock in
+            // turn, and back-to-back pushers on a loaded machine would queue each other for seconds.
             if send(push: changes, as: replica, through: servers[next % servers.count]) == 200 {
                 pending = nil
+                usleep(20_000)
             } else {
                 pending = changes
                 usleep(50_000)
@@ -141,13 +152,16 @@ final class SyncLoad: @unchecked Sendable {
         return page.more
     }
 
-    /// Sends one request with a 10 s timeout and records the answer.
+    /// An answer this slow counts as a hang; the transport waits a little longer so that it is seen.
+    static let slowAnswer: Double = 15
+
+    /// Sends one request and records the answer.
     private func exchange(_ request: SyncHTTPRequest, _ server: String) -> SyncHTTPResponse? {
         let sent = Date()
         var answer = Answer(request: "\(request.label) via \(server)", sent: sent, seconds: 0)
         var response: SyncHTTPResponse?
         do {
-            response = try URLSessionTransport(server: server).send(request, timeout: 10)
+            response = try URLSessionTransport(server: server).send(request, timeout: SyncLoad.slowAnswer + 5)
             answer.status = response?.status
             answer.retryAfter = response?.retryAfter
             if response?.status != 200 { answer.code = response.flatMap { try? APIErrorBody.decode($0.body).code } }
