@@ -81,8 +81,9 @@ let package = Package(
         ),
 
         // Tests: one target per module, plus end-to-end tests that spawn the binaries.
-        // Helpers shared by the test targets: temporary folders, seeded randomness, a throwaway PostgreSQL cluster.
-        .target(name: "TestSupport", dependencies: ["GisementPostgres"], path: "Tests/TestSupport"),
+        // Helpers shared by the test targets: temporary folders, seeded randomness, a throwaway PostgreSQL cluster,
+        // valid changes for raw pushes.
+        .target(name: "TestSupport", dependencies: ["GisementPostgres", "GisementShared"], path: "Tests/TestSupport"),
         .testTarget(name: "SharedTests", dependencies: ["GisementShared", "TestSupport"], path: "Tests/SharedTests"),
         .testTarget(
             name: "PostgresTests", dependencies: ["GisementPostgres", "TestSupport"], path: "Tests/PostgresTests"),

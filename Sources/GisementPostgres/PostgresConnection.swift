@@ -93,6 +93,12 @@ public final class PostgresConnection {
     }
 
     /// Throws the error a result carries, clearing it; returns normally for a success.
+    ///
+    /// The connection is closed when the error says the session is over: libpq's own errors carry no
+    /// SQLSTATE (every server error does), and after "server closed the connection unexpectedly" libpq
+    /// may still report the connection as good (an immediate shutdown seen over a Unix socket); a FATAL
+    /// or PANIC from the server ends the session too. ``isConnected`` is then false, so that a pool
+    /// opens a new connection instead of failing on this one again.
     private func check(_ result: OpaquePointer?, sql: String) throws(PostgresError) {
         let status = result.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
         switch status {
@@ -101,9 +107,14 @@ public final class PostgresConnection {
         default:
             let message = result.map { String(cString: PQresultErrorMessage($0)) } ?? ""
             let sqlState = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
+            let severity = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "V"))) }.map { String(cString: $0) }
             let fallback = handle.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
             if let result { PQclear(result) }
-            let lost = !isConnected
+            let lost = !isConnected || sqlState == nil || severity == "FATAL" || severity == "PANIC"
+            if lost, let handle {
+                PQfinish(handle)
+                self.handle = nil
+            }
             throw PostgresError(
                 lost ? .unreachable : .statement, message: PostgresConnection.firstLine(message.isEmpty ? fallback : message),
                 sqlState: sqlState, sql: sql)

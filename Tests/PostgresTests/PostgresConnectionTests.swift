@@ -70,6 +70,31 @@ import TestSupport
         }
     }
 
+    /// The server stopped under an open connection (its own cluster: the shared one serves other
+    /// tests): whatever libpq says, over the socket or TCP, the statement fails as `.unreachable`
+    /// and the connection reports itself lost, so that a pool opens a new one.
+    @Test(arguments: [PostgresCluster.StopMode.fast, .immediate], [false, true])
+    func aServerStopped_underAnOpenConnection_isUnreachable_andTheConnectionLost(mode: PostgresCluster.StopMode, tcp: Bool)
+        throws
+    {
+        let cluster = try PostgresCluster.startPrivate()
+        defer { try? cluster.stop(.immediate) }
+        var url = try cluster.freshDatabase()
+        if tcp { url = cluster.tcpURL(database: try PostgresConnection(PostgresURL(url)!).execute("SELECT current_database()")[0, 0]!) }
+        let connections = try (0..<2).map { _ in try PostgresConnection(PostgresURL(url)!) }
+        for db in connections { try db.execute("SELECT $1::int", ["1"]) }
+        try cluster.stop(mode)
+        // One runs a statement it prepared before, the other a new one.
+        for (db, sql) in zip(connections, ["SELECT $1::int", "SELECT $1::text"]) {
+            #expect {
+                try db.execute(sql, ["2"])
+            } throws: { error in
+                (error as? PostgresError)?.kind == .unreachable
+            }
+            #expect(!db.isConnected)
+        }
+    }
+
     @Test func aWrongPassword_isRefused_andNeverPrinted() throws {
         let cluster = try PostgresCluster.shared()
         guard cluster.port != 0 else { return }  // an external server: its authentication is not ours to test

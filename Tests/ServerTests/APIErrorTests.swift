@@ -2,6 +2,7 @@ import Foundation
 import GisementHTTP
 import GisementServer
 import GisementShared
+import TestSupport
 import Testing
 
 /// Every error code of the contract, over HTTP, and that a bad request changes nothing.

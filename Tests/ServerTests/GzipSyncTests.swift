@@ -2,6 +2,7 @@ import Foundation
 @testable import GisementServer
 import GisementGzip
 import GisementShared
+import TestSupport
 import Testing
 
 /// A client may send and accept gzip: a compressed push lands, a compressed pull reads back.

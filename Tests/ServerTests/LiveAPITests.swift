@@ -1,6 +1,7 @@
 import Foundation
 import GisementServer
 import GisementShared
+import TestSupport
 import Testing
 
 /// The real server on port 0, reached over HTTP: routes, roles, errors, sync behaviour.

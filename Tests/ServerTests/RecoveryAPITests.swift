@@ -1,6 +1,7 @@
 import Foundation
 import GisementServer
 import GisementShared
+import TestSupport
 import Testing
 
 /// The server side of "nothing acknowledged is lost": exact deduplication by dot and content,

@@ -2,6 +2,7 @@ import Foundation
 @testable import GisementServer
 import GisementShared
 import GisementSQLite
+import TestSupport
 import Testing
 
 /// A store made before migration 002 (a running network upgraded, or an old backup restored)

@@ -1,6 +1,7 @@
 import Foundation
 import GisementServer
 import GisementShared
+import TestSupport
 import Testing
 
 /// `GET /v1/reports/tests/{id}` and `GET /v1/reports/districts/{id}` over HTTP: JSON by default

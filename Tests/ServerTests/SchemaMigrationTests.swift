@@ -2,6 +2,7 @@ import Foundation
 @testable import GisementServer
 import GisementShared
 import GisementSQLite
+import TestSupport
 import Testing
 
 /// Migration 003 upgrades a server database of the previous release in place: every stored

@@ -1,6 +1,7 @@
 import Foundation
 import GisementServer
 import GisementShared
+import TestSupport
 import Testing
 
 /// The schema version in the protocol, over raw HTTP: a client that announces nothing is

@@ -2,6 +2,7 @@ import Foundation
 @testable import GisementServer
 import GisementShared
 import GisementSQLite
+import TestSupport
 import Testing
 
 /// A store made before migration 004 (here, one of migration 002) gets the scope key of every row, so that a scoped token

@@ -1,6 +1,7 @@
 import Foundation
 import GisementServer
 import GisementShared
+import TestSupport
 import Testing
 
 /// Writes by role and scope (contract "Scopes"), against a live server: every role × kind × in or

@@ -2,6 +2,7 @@ import Foundation
 import GisementServer
 import GisementShared
 import GisementSQLite
+import TestSupport
 import Testing
 
 /// The built `gisement-server` binary: help, exit statuses, tokens, logs.

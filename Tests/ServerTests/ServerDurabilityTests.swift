@@ -2,6 +2,7 @@ import Foundation
 import GisementServer
 import GisementShared
 import GisementSQLite
+import TestSupport
 import Testing
 
 /// The spawned server under load: kill -9 keeps every acknowledged push, backup while serving.

@@ -2,6 +2,7 @@ import Foundation
 import GisementServer
 import GisementShared
 import GisementSQLite
+import TestSupport
 import Testing
 
 /// The store on its own: merge through the writer, dedup by dot, the feed's positions.

@@ -1,6 +1,7 @@
 import Foundation
 import GisementServer
 import GisementShared
+import TestSupport
 import Testing
 
 /// `token add --district/--test` and `token scope`, through the built `gisement-server`: names or

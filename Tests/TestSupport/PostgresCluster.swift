@@ -6,7 +6,8 @@ import GisementPostgres
 ///
 /// One cluster serves the whole test process; each test takes a fresh database of its own
 /// (``PostgresCluster/freshDatabase()``). With `GISEMENT_TEST_POSTGRES_URL` set (a URL whose role may
-/// `CREATE DATABASE`), tests use that server instead of starting one.
+/// `CREATE DATABASE`), tests use that server instead of starting one. A test that stops and starts
+/// PostgreSQL itself takes a cluster of its own (``PostgresCluster/startPrivate()``), never the shared one.
 ///
 /// Under root (CI) the cluster runs as the `postgres` user: PostgreSQL refuses to run as root.
 public final class PostgresCluster: @unchecked Sendable {
@@ -25,13 +26,23 @@ public final class PostgresCluster: @unchecked Sendable {
     public let port: Int
     /// The cluster's folder (nil for an external server).
     public let folder: String?
+    /// How to run `pg_ctl` on this cluster (nil for an external server).
+    private let control: Control?
     private let lock = NSLock()
     private var databases = 0
 
-    private init(adminURL: String, port: Int, folder: String?) {
+    /// The binaries, the user they run as and the server's options: what `pg_ctl` needs.
+    private struct Control {
+        var bin: String
+        var user: String?
+        var options: String
+    }
+
+    private init(adminURL: String, port: Int, folder: String?, control: Control? = nil) {
         self.adminURL = adminURL
         self.port = port
         self.folder = folder
+        self.control = control
     }
 
     /// The process-wide cluster, started at first use.
@@ -51,6 +62,35 @@ public final class PostgresCluster: @unchecked Sendable {
             return .failure(Unavailable(description: "\(error)"))
         }
     }()
+
+    /// A cluster for this caller alone, which it may stop and start (``stop(_:)``, ``start()``):
+    /// the shared one serves other tests at the same time. Removed at process exit.
+    public static func startPrivate() throws -> PostgresCluster {
+        try start()
+    }
+
+    /// How `pg_ctl stop` ends the server.
+    public enum StopMode: String, Sendable {
+        /// Sessions are ended and the server shuts down cleanly.
+        case fast
+        /// The server quits at once, as in a crash: recovery runs at the next start.
+        case immediate
+    }
+
+    /// `pg_ctl stop -m MODE`, waiting until the server is gone.
+    public func stop(_ mode: StopMode = .fast) throws {
+        guard let control, let folder else { throw Unavailable(description: "an external server is not stopped by tests") }
+        try PostgresCluster.run(
+            [control.bin + "/pg_ctl", "-D", folder + "/data", "-m", mode.rawValue, "-w", "-t", "60", "stop"], as: control.user)
+    }
+
+    /// Starts the stopped cluster again on the same folder, port and socket; waits until it accepts connections.
+    public func start() throws {
+        guard let control, let folder else { throw Unavailable(description: "an external server is not started by tests") }
+        try PostgresCluster.run(
+            [control.bin + "/pg_ctl", "-D", folder + "/data", "-l", folder + "/log", "-o", control.options, "-w", "-t", "60", "start"],
+            as: control.user)
+    }
 
     /// A new, empty database on the cluster; returns its URL over the Unix socket (or the
     /// external server's host).
@@ -95,10 +135,11 @@ public final class PostgresCluster: @unchecked Sendable {
              "--pwfile=" + passwordFile, "-E", "UTF8", "--locale=C", "--no-sync"], as: user)
         let port = try freePort()
         let options = "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-        try run([bin + "/pg_ctl", "-D", folder + "/data", "-l", folder + "/log", "-o", options, "-w", "-t", "60", "start"], as: user)
-        stopAtExit(bin: bin, folder: folder, user: user)
         let url = "postgresql://\(role)@/postgres?host=\(folder)&port=\(port)"
-        return PostgresCluster(adminURL: url, port: port, folder: folder)
+        let cluster = PostgresCluster(adminURL: url, port: port, folder: folder, control: Control(bin: bin, user: user, options: options))
+        try cluster.start()
+        stopAtExit(bin: bin, folder: folder, user: user)
+        return cluster
     }
 
     /// `pg_config --bindir`, or the Debian folders, holding `initdb` and `pg_ctl`.
@@ -181,18 +222,21 @@ public final class PostgresCluster: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// What `atexit` stops: a C function pointer cannot capture, so the command is kept here.
-    nonisolated(unsafe) private static var stopArguments: [String] = []
-    nonisolated(unsafe) private static var stopUser: String?
-    nonisolated(unsafe) private static var clusterFolder = ""
+    /// What `atexit` stops: a C function pointer cannot capture, so the commands are kept here.
+    nonisolated(unsafe) private static var atExit: [(arguments: [String], user: String?, folder: String)] = []
+    private static let atExitLock = NSLock()
 
     private static func stopAtExit(bin: String, folder: String, user: String?) {
-        stopArguments = [bin + "/pg_ctl", "-D", folder + "/data", "-m", "immediate", "-w", "stop"]
-        stopUser = user
-        clusterFolder = folder
+        let first = atExitLock.withLock { () -> Bool in
+            atExit.append(([bin + "/pg_ctl", "-D", folder + "/data", "-m", "immediate", "-w", "stop"], user, folder))
+            return atExit.count == 1
+        }
+        guard first else { return }
         atexit {
-            try? PostgresCluster.run(PostgresCluster.stopArguments, as: PostgresCluster.stopUser)
-            try? FileManager.default.removeItem(atPath: PostgresCluster.clusterFolder)
+            for cluster in PostgresCluster.atExitLock.withLock({ PostgresCluster.atExit }) {
+                try? PostgresCluster.run(cluster.arguments, as: cluster.user)
+                try? FileManager.default.removeItem(atPath: cluster.folder)
+            }
         }
     }
 }

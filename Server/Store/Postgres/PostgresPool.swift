@@ -8,6 +8,11 @@ import Synchronization
 /// waits as a suspended task. A thread opens its connection at its first job and again after the
 /// connection was lost (the server restarted, the network broke): while PostgreSQL is away each job
 /// fails with ``StoreUnavailable`` at once, and once it is back the next job reconnects.
+///
+/// A connection attempt that ran out its timeout (PostgreSQL busy starting, a host that does not
+/// answer) makes the pool fail jobs at once for ``PostgresBacklog/quietPeriod`` instead of letting
+/// each queued job wait out a timeout of its own: without it a backlog of N jobs on T threads waited
+/// N / T timeouts, far beyond any client's patience.
 final class PostgresPool: Sendable {
     private let backlog: PostgresBacklog
 
@@ -61,7 +66,14 @@ private final class PostgresBacklog: Sendable {
     private struct Queue: ~Copyable {
         var jobs: [Job] = []
         var isClosed = false
+        /// Until when jobs that need a new connection fail without trying, and why.
+        var quiet: (until: DispatchTime, reason: String)?
     }
+
+    /// How long a connection attempt may take before the pool stops trying for ``quietPeriod``.
+    static let slowConnect: Double = 1
+    /// As long as the `Retry-After` of the 503 that clients get meanwhile.
+    static let quietPeriod: Double = 1
 
     private let queue = Mutex(Queue())
     private let pending = DispatchSemaphore(value: 0)
@@ -102,9 +114,18 @@ private final class PostgresBacklog: Sendable {
             }
             if let open = connection, !open.isConnected { connection = nil }
             if connection == nil {
+                let started = DispatchTime.now()
+                if let quiet = queue.withLock({ $0.quiet }), started < quiet.until {
+                    job(.failure(StoreUnavailable(reason: quiet.reason)))
+                    continue
+                }
                 do {
                     connection = try PostgresConnection(url, connectTimeout: 3)
                 } catch {
+                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+                    if seconds >= PostgresBacklog.slowConnect {
+                        queue.withLock { $0.quiet = (DispatchTime.now() + PostgresBacklog.quietPeriod, error.message) }
+                    }
                     job(.failure(StoreUnavailable(reason: error.message)))
                     continue
                 }

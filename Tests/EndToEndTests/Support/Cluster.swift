@@ -18,12 +18,15 @@ final class Cluster {
 
     /// A new agent with its own token and replica, initialised against the server. The token is a
     /// coordinator's unless said: most tests make their own districts and tests, which an agent's
-    /// token may not write (contract "Scopes").
-    func agent(_ name: String, role: String = "coordinator", scope: [String] = []) throws -> Agent {
+    /// token may not write (contract "Scopes"). It syncs `through` another server on the same
+    /// database when given.
+    func agent(_ name: String, role: String = "coordinator", scope: [String] = [], through: ServerProcess? = nil) throws
+        -> Agent
+    {
         let token = try server.token(name, role: role, scope: scope)
         var agent = try Agent(name, folder: folder)
         agent.token = token
-        try agent.ok(["init", "--agent", name, "--server", server.url, "--token", token])
+        try agent.ok(["init", "--agent", name, "--server", (through ?? server).url, "--token", token])
         return agent
     }
 

@@ -58,6 +58,11 @@ final class ServerProcess {
         throw ServerFailure(message: "the server did not start: " + ProcessRunner.read(folder.file(name + ".err")))
     }
 
+    /// What the running server wrote to its standard error so far (its log).
+    var errorLog: String {
+        ProcessRunner.read(folder.file("server-\(ObjectIdentifier(self).hashValue)-\(starts).err"))
+    }
+
     /// Stops the server with `signal` (SIGTERM: a clean stop) and waits for it.
     func stop(signal: Int32 = SIGTERM) {
         guard let process, process.isRunning else { return }

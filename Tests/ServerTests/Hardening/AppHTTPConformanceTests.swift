@@ -1,6 +1,7 @@
 import Foundation
 import GisementGzip
 import GisementShared
+import TestSupport
 import Testing
 
 @testable import GisementServer

@@ -1,6 +1,7 @@
 import Foundation
 import GisementShared
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import GisementServer

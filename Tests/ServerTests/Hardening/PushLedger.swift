@@ -1,5 +1,6 @@
 import Foundation
 import GisementShared
+import TestSupport
 import Testing
 
 /// One replica's pushes as the real client makes them: batches in counter order, and a batch that

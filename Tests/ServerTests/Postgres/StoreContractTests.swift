@@ -1,5 +1,6 @@
 import Foundation
 import GisementShared
+import TestSupport
 import Testing
 @testable import GisementServer
 
