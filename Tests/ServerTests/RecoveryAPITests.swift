@@ -86,7 +86,7 @@ import Testing
         #expect(mismatch.status == 403 && mismatch.errorCode == "replica_mismatch")
         await live.stop()
 
-        let released = try await ServerBinary.run(["replica", "release", "r-owned", "--db", live.databasePath])
+        let released = try await ServerBinary.run(["replica", "release", "r-owned", "--db", live.database])
         #expect(released.status == 0, "\(released)")
         #expect(released.stderr.contains("agent-token"))
     }

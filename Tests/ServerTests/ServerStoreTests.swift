@@ -5,7 +5,8 @@ import GisementSQLite
 import Testing
 
 /// The store on its own: merge through the writer, dedup by dot, the feed's positions.
-@Suite struct ServerStoreTests {
+@Suite(.disabled(if: TestStore.isPostgres, "the SQLite store's own tests; StoreContractTests holds both engines to one contract"))
+struct ServerStoreTests {
     let folder = TemporaryFolder("store")
 
     func openStore() throws -> ServerStore { try ServerStore.open(path: folder.file("server.sqlite")) }
