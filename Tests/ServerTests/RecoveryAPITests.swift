@@ -89,6 +89,8 @@ import Testing
         let released = try await ServerBinary.run(["replica", "release", "r-owned", "--db", live.database])
         #expect(released.status == 0, "\(released)")
         #expect(released.stderr.contains("agent-token"))
+        let again = try await ServerBinary.run(["replica", "release", "r-owned", "--db", live.database])
+        #expect(again.status == 65 && again.stderr.contains("No token owns"), "\(again)")
     }
 
     @Test func status_tellsTheStoreGenerationHeadAndRewind() async throws {

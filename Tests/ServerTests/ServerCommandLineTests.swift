@@ -5,10 +5,12 @@ import GisementSQLite
 import Testing
 
 /// The built `gisement-server` binary: help, exit statuses, tokens, logs.
-@Suite(.disabled(if: TestStore.isPostgres, "the commands on SQLite files; PostgresCommandLineTests runs them on PostgreSQL"))
-struct ServerCommandLineTests {
+@Suite struct ServerCommandLineTests {
     let folder = TemporaryFolder("cli")
-    var db: String { folder.file("data/server.sqlite") }
+    /// The store of ``StoreEngine/current``; on SQLite in a folder the commands make.
+    let db: String
+
+    init() throws { db = try StoreEngine.current.database(in: folder, name: "data/server.sqlite") }
 
     @Test func help_version_andUsageErrors() async throws {
         let help = try await ServerBinary.run(["--help"])

@@ -16,11 +16,11 @@ enum StoreEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// (``TestStore``), SQLite otherwise. The one place that decides it.
     static var current: StoreEngine { TestStore.isPostgres ? .postgres : .sqlite }
 
-    /// What `--db` names for a new, empty store: a file in `folder`, or a fresh database of the
-    /// throwaway cluster (a `postgres://` URL).
-    func database(in folder: TemporaryFolder) throws -> String {
+    /// What `--db` names for a new, empty store: the file `name` in `folder`, or a fresh database
+    /// of the throwaway cluster (a `postgres://` URL).
+    func database(in folder: TemporaryFolder, name: String = "server.sqlite") throws -> String {
         switch self {
-        case .sqlite: folder.file("server.sqlite")
+        case .sqlite: folder.file(name)
         case .postgres: try PostgresCluster.shared().freshDatabase()
         }
     }
