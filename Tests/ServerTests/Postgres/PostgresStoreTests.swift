@@ -7,7 +7,7 @@ import TestSupport
 
 /// What only the PostgreSQL store has: a database it refuses, several stores (servers) on one
 /// database, and a database that goes away and comes back.
-@Suite struct PostgresStoreTests {
+@Suite(.enginesChosenByTheSuite) struct PostgresStoreTests {
     static func freshURL() throws -> PostgresURL { PostgresURL(try PostgresCluster.shared().freshDatabase())! }
 
     @Test func aDatabaseOfAnotherProgram_isRefused_andLeftAsItWas() throws {

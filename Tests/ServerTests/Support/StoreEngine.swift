@@ -86,3 +86,11 @@ enum StoreEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
 /// A test handed a store of neither engine.
 struct StoreKindMismatch: Error {}
+
+extension Trait where Self == ConditionTrait {
+    /// For a suite that picks its engines itself (``StoreEngine/allCases``, the throwaway cluster):
+    /// it runs in the first pass only, the PostgreSQL pass would repeat it as it was.
+    static var enginesChosenByTheSuite: Self {
+        .disabled(if: TestStore.isPostgres, "it runs both engines itself, in the first pass; GISEMENT_TEST_STORE changes nothing of it")
+    }
+}
