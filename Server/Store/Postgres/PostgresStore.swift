@@ -19,23 +19,28 @@ public final class PostgresStore: ServerStoring {
     /// The database, as given (its password is never printed: see ``PostgresURL/redacted``).
     public let url: PostgresURL
     private let pool: PostgresPool
+    /// The token lookups' own connections: every request's token check, never behind long pulls
+    /// (as SQLite's token readers).
+    private let tokenPool: PostgresPool
     private let logger: Logger
     private let clock: ServerClock
     private let pendingSessions = Mutex<(rows: [SessionEntry], scheduled: Bool, closed: Bool)>(([], false, false))
     /// How long session rows may wait to be written together.
     let sessionFlushDelay: DispatchTimeInterval = .milliseconds(50)
 
-    private init(url: PostgresURL, pool: PostgresPool, clock: ServerClock, logger: Logger) {
+    private init(url: PostgresURL, pool: PostgresPool, tokenPool: PostgresPool, clock: ServerClock, logger: Logger) {
         self.url = url
         self.clock = clock
         self.pool = pool
+        self.tokenPool = tokenPool
         self.logger = logger
     }
 
     /// Connects, creates the tables in an empty database or checks an existing one, and starts
     /// the pool.
     /// - Parameters:
-    ///   - connections: the pool's size (each `serve` process holds this many connections).
+    ///   - connections: the pool's size (each `serve` process holds this many connections, and two
+    ///     more for the token checks).
     ///   - startsGeneration: start a new generation, as `serve` does.
     /// - Throws: ``PostgresError`` (`.badURL`, `.unreachable`, `.refused`), ``PostgresSchema/Refusal``.
     public static func open(
@@ -50,7 +55,9 @@ public final class PostgresStore: ServerStoring {
                 VALUES ($1, (SELECT coalesce(max(seq), 0) FROM field_versions), $2)
                 """, [UUID().uuidString.lowercased(), clock.iso8601()])
         }
-        return PostgresStore(url: url, pool: PostgresPool(url: url, size: max(connections, 2)), clock: clock, logger: logger)
+        return PostgresStore(
+            url: url, pool: PostgresPool(url: url, size: max(connections, 2)),
+            tokenPool: PostgresPool(url: url, size: 2, label: "gisement.store.postgres.tokens"), clock: clock, logger: logger)
     }
 
     // MARK: Writes
@@ -91,6 +98,7 @@ public final class PostgresStore: ServerStoring {
         await writeSessions()
         pendingSessions.withLock { $0.closed = true }
         pool.close()
+        tokenPool.close()
     }
 
     /// Writes the gathered session rows in one transaction. Under a lock, so that session positions
@@ -181,15 +189,15 @@ public final class PostgresStore: ServerStoring {
     // MARK: Tokens
 
     public func validToken(digest: [UInt8]) async throws -> TokenInfo? {
-        try await pool.run { db in try PostgresTokens(db: db).validToken(digest: digest) }
+        try await tokenPool.run { db in try PostgresTokens(db: db).validToken(digest: digest) }
     }
 
     public func revokedTokenName(digest: [UInt8]) async throws -> String? {
-        try await pool.run { db in try PostgresTokens(db: db).revokedName(digest: digest) }
+        try await tokenPool.run { db in try PostgresTokens(db: db).revokedName(digest: digest) }
     }
 
     public func hasAdminToken() async throws -> Bool {
-        try await pool.run { db in try PostgresTokens(db: db).hasAdmin() }
+        try await tokenPool.run { db in try PostgresTokens(db: db).hasAdmin() }
     }
 
     /// Runs `body` with one pooled connection (token commands, tests).
