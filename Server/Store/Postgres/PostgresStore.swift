@@ -25,6 +25,8 @@ public final class PostgresStore: ServerStoring {
     private let logger: Logger
     private let clock: ServerClock
     private let pendingSessions = Mutex<(rows: [SessionEntry], scheduled: Bool, closed: Bool)>(([], false, false))
+    /// The last session write started, which the next one waits for.
+    private let sessionWrites = Mutex<Task<Void, Never>?>(nil)
     /// How long session rows may wait to be written together.
     let sessionFlushDelay: DispatchTimeInterval = .milliseconds(50)
 
@@ -101,9 +103,21 @@ public final class PostgresStore: ServerStoring {
         tokenPool.close()
     }
 
+    /// Writes the gathered session rows, after the writes already under way: so ``flush()`` returns
+    /// once every row recorded before it is committed, a batch the timer started included.
+    private func writeSessions() async {
+        let write = sessionWrites.withLock { last -> Task<Void, Never> in
+            let previous = last
+            let next = Task { await previous?.value; await self.writeGatheredSessions() }
+            last = next
+            return next
+        }
+        await write.value
+    }
+
     /// Writes the gathered session rows in one transaction. Under a lock, so that session positions
     /// commit in order across processes (a reader paging the log never passes a later commit).
-    private func writeSessions() async {
+    private func writeGatheredSessions() async {
         let rows = pendingSessions.withLock { state -> [SessionEntry] in
             state.scheduled = false
             defer { state.rows.removeAll() }
