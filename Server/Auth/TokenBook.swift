@@ -9,6 +9,9 @@ protocol TokenBook {
     func changeScope(name: String, adding: Set<String>, removing: Set<String>, all: Bool) throws -> Set<String>?
     func list() throws -> [TokenInfo]
     func revoke(name: String, at: String) throws
+    /// Frees a replica id from the token that first pushed under it; returns that token's name
+    /// (nil: no token owned it).
+    func releaseReplica(_ replica: String) throws -> String?
     /// Whether the store holds a record of `kind` with this id.
     func holdsRecord(kind: RecordKind, id: RecordID) throws -> Bool
     /// The ids of the records of `kind` whose `name` is exactly `name`, sorted.
@@ -32,6 +35,14 @@ struct SQLiteTokenBook: TokenBook {
     func list() throws -> [TokenInfo] { try TokenStore.list(db) }
 
     func revoke(name: String, at: String) throws { try TokenStore.revoke(db, name: name, at: at) }
+
+    func releaseReplica(_ replica: String) throws -> String? {
+        try db.write {
+            let owner = try db.scalar(sql: "SELECT owner FROM replicas WHERE replica = ?", arguments: [.text(replica)])?.textValue
+            try db.execute(sql: "UPDATE replicas SET owner = NULL WHERE replica = ?", arguments: [.text(replica)])
+            return owner
+        }
+    }
 
     func holdsRecord(kind: RecordKind, id: RecordID) throws -> Bool {
         try db.scalar(

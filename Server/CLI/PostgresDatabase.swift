@@ -67,7 +67,7 @@ enum PostgresDatabase {
         }
     }
 
-    /// Refuses a command that works on a database file only (backup, restore, replica release) when
+    /// Refuses a command that works on a database file only (backup, restore) when
     /// given a PostgreSQL URL, rather than taking the URL for a file path.
     static func refuseFileCommand(_ path: String) throws {
         guard let url = PostgresURL(path) else { return }

@@ -94,11 +94,10 @@ struct ReplicaReleaseCommand: ServerCommand {
     }
 
     func run(_ console: Console, environment: ServerEnvironment) async throws {
-        let db = try ServerDatabase.openForWriting(path)
+        let db = try ServerDatabase.openTokenBook(path, writing: true)
         let owner: String?
         do {
-            owner = try db.scalar(sql: "SELECT owner FROM replicas WHERE replica = ?", arguments: [.text(replica)])?.textValue
-            try db.execute(sql: "UPDATE replicas SET owner = NULL WHERE replica = ?", arguments: [.text(replica)])
+            owner = try db.releaseReplica(replica)
         } catch {
             throw ServerDatabase.describe(error, path: path)
         }

@@ -50,8 +50,13 @@ public final class PostgresConnection {
     }
 
     /// Whether the connection is still usable (false once the server went away).
+    ///
+    /// Reads, without waiting, what the server sent meanwhile: a connection it closed while idle
+    /// (a restart, a terminated backend) is found here, before a statement is sent on it. The
+    /// second read meets the end of the stream once the first took the server's last message.
     public var isConnected: Bool {
         guard let handle else { return false }
+        for _ in 0..<2 where PQconsumeInput(handle) == 0 { return false }
         return PQstatus(handle) == CONNECTION_OK
     }
 

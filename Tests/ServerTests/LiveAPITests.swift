@@ -57,8 +57,8 @@ import Testing
 
     @Test func unauthorized_bodyIsIdenticalWhateverTheReason() async throws {
         let live = try await LiveAPIServer.start()
-        let revoked = try await LiveAPIServer.addToken(live.server.sqliteStore, name: "old", role: .admin)
-        try await live.server.sqliteStore.withWriteConnection { db in try TokenStore.revoke(db, name: "old", at: "t") }
+        let revoked = try await live.addToken(name: "old", role: .admin)
+        try await live.revokeToken(name: "old")
         let client = live.client(nil)
         let missing = try await client.get("/v1/changes")
         let malformed = try await client.send("GET", "/v1/changes", headers: ["Authorization": "Bearer nope"])
@@ -75,10 +75,10 @@ import Testing
 
     @Test func revoke_appliesToTheNextRequest() async throws {
         let live = try await LiveAPIServer.start()
-        let token = try await LiveAPIServer.addToken(live.server.sqliteStore, name: "soon-gone", role: .agent)
+        let token = try await live.addToken(name: "soon-gone", role: .agent)
         let client = live.client(nil).with(token: token)
         #expect(try await client.get("/v1/changes").status == 200)
-        try await live.server.sqliteStore.withWriteConnection { db in try TokenStore.revoke(db, name: "soon-gone", at: "t") }
+        try await live.revokeToken(name: "soon-gone")
         #expect(try await client.get("/v1/changes").status == 401)
         await live.stop()
     }
@@ -229,9 +229,7 @@ import Testing
     /// which device still uses it.
     @Test func requestLog_namesARevokedToken() async throws {
         let live = try await LiveAPIServer.start()
-        try await live.server.sqliteStore.withWriteConnection { db in
-            try TokenStore.revoke(db, name: "agent-token", at: "2026-01-02T00:00:00Z")
-        }
+        try await live.revokeToken(name: "agent-token")
         let refused = try await live.client(.agent).get("/v1/changes?since=0")
         #expect(refused.status == 401)
         let lines = live.accessLog.all.map(\.message)

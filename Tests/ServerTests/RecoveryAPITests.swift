@@ -87,9 +87,11 @@ import Testing
         #expect(mismatch.status == 403 && mismatch.errorCode == "replica_mismatch")
         await live.stop()
 
-        let released = try await ServerBinary.run(["replica", "release", "r-owned", "--db", live.databasePath])
+        let released = try await ServerBinary.run(["replica", "release", "r-owned", "--db", live.database])
         #expect(released.status == 0, "\(released)")
         #expect(released.stderr.contains("agent-token"))
+        let again = try await ServerBinary.run(["replica", "release", "r-owned", "--db", live.database])
+        #expect(again.status == 65 && again.stderr.contains("No token owns"), "\(again)")
     }
 
     @Test func status_tellsTheStoreGenerationHeadAndRewind() async throws {

@@ -28,17 +28,6 @@ import Testing
         #expect(reply.status == 200, "\(reply.text)")
     }
 
-    static func addScopedToken(_ live: LiveAPIServer, _ name: String, _ role: Role, scope: Set<String>) async throws
-        -> String
-    {
-        let token = try AccessToken.generate()
-        let digest = AccessToken.digest(of: token)
-        try await live.server.sqliteStore.withWriteConnection { db in
-            try TokenStore.add(db, name: name, role: role, digest: digest, at: "2026-01-01T00:00:00Z", scope: scope)
-        }
-        return token
-    }
-
     /// The field each kind's edit writes.
     static let editedField: [RecordKind: (String, FieldValue)] = [
         .district: ("population", .integer(100)), .partner: ("notes", .text("edited")),
@@ -72,7 +61,7 @@ import Testing
         try await Self.seed(live)
         var rows: [String] = []
         for role in Role.allCases {
-            let token = try await Self.addScopedToken(live, "\(role)-scoped", role, scope: ["t:t-in"])
+            let token = try await live.addToken(name: "\(role)-scoped", role: role, scope: ["t:t-in"])
             let client = live.client(nil).with(token: token)
             var maker = ChangeMaker(replica: "r-scoped-\(role)")
             for kind in Self.kinds {
@@ -106,7 +95,7 @@ import Testing
     @Test func scopedCoordinator_createsADistrictAndATest_thatEnterItsScope() async throws {
         let live = try await LiveAPIServer.start()
         try await Self.seed(live)
-        let token = try await Self.addScopedToken(live, "coord", .coordinator, scope: ["t:t-in"])
+        let token = try await live.addToken(name: "coord", role: .coordinator, scope: ["t:t-in"])
         let client = live.client(nil).with(token: token)
         var maker = ChangeMaker(replica: "r-coord")
         let created = [
@@ -125,7 +114,7 @@ import Testing
         let reply = try await client.push(move, replica: "r-coord")
         #expect(reply.status == 403 && reply.json["error"]?["field"]?.stringValue == "test", "\(reply.text)")
         // An agent's new collection in a test outside its scope: refused on `test`.
-        let agent = try await Self.addScopedToken(live, "agent", .agent, scope: ["t:t-in"])
+        let agent = try await live.addToken(name: "agent", role: .agent, scope: ["t:t-in"])
         var agentMaker = ChangeMaker(replica: "r-agent")
         let outside = [
             agentMaker.write(.collection, "c-agent", "category", .text("tools")),
@@ -145,7 +134,7 @@ import Testing
         let records = Set(try PullPage.decode([UInt8](page.body)).changes.map { "\($0.kind)/\($0.id)" })
         #expect(records == ["test/t-in", "participation/t-in.p-in", "collection/c-in", "partner/p-out"])
         // A scoped token asking for keys outside its scope gets nothing of them.
-        let token = try await Self.addScopedToken(live, "agent", .agent, scope: ["t:t-in"])
+        let token = try await live.addToken(name: "agent", role: .agent, scope: ["t:t-in"])
         let outside = try await live.client(nil).with(token: token).get("/v1/changes?since=0&keys=t:t-out")
         #expect(try PullPage.decode([UInt8](outside.body)).changes.isEmpty)
         #expect(try await live.client(.admin).get("/v1/changes?keys=x:1").status == 400)

@@ -8,7 +8,10 @@ import Testing
 /// The built `gisement-server` binary: help, exit statuses, tokens, logs.
 @Suite struct ServerCommandLineTests {
     let folder = TemporaryFolder("cli")
-    var db: String { folder.file("data/server.sqlite") }
+    /// The store of ``StoreEngine/current``; on SQLite in a folder the commands make.
+    let db: String
+
+    init() throws { db = try StoreEngine.current.database(in: folder, name: "data/server.sqlite") }
 
     @Test func help_version_andUsageErrors() async throws {
         let help = try await ServerBinary.run(["--help"])
@@ -87,7 +90,7 @@ import Testing
     }
 
     @Test func serve_printsListeningLine_hint_andStopsOnSIGTERM() async throws {
-        let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err.log"))
+        let server = try await ServerProcess.start(database: db, stderrPath: folder.file("err.log"))
         #expect(server.firstLine.hasPrefix("listening on http://127.0.0.1:"))
         let health = try await APIClient(baseURL: server.baseURL).get("/v1/health")
         #expect(health.status == 200)
@@ -98,7 +101,7 @@ import Testing
 
     @Test func tokenRevokedByAnotherProcess_isRefusedAtOnce() async throws {
         let add = try await ServerBinary.run(["token", "add", "phone", "--role", "agent", "--db", db])
-        let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err.log"))
+        let server = try await ServerProcess.start(database: db, stderrPath: folder.file("err.log"))
         let client = APIClient(baseURL: server.baseURL, token: add.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(try await client.get("/v1/changes").status == 200)
         let revoke = try await ServerBinary.run(["token", "revoke", "phone", "--db", db])
@@ -112,13 +115,13 @@ import Testing
 
     @Test func serve_unknownLogLevel_isSaid() async throws {
         let server = try await ServerProcess.start(
-            databasePath: db, stderrPath: folder.file("err.log"), environment: ["LOG_LEVEL": "verbose"])
+            database: db, stderrPath: folder.file("err.log"), environment: ["LOG_LEVEL": "verbose"])
         #expect(await server.stop(signal: SIGTERM) == 0)
         #expect(server.stderr.contains("Warning: unknown LOG_LEVEL 'verbose'; use one of trace, debug, info, notice, warning, error, critical. Logging at info."))
     }
 
     @Test func serve_portInUse_failsWithExit1() async throws {
-        let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err.log"))
+        let server = try await ServerProcess.start(database: db, stderrPath: folder.file("err.log"))
         let port = String(server.baseURL.split(separator: ":").last!)
         let second = try await ServerBinary.run(["serve", "--port", port, "--db", folder.file("b.sqlite")])
         #expect(second.status == 1)
@@ -128,7 +131,7 @@ import Testing
 
     @Test func merges_and_sessions_commands() async throws {
         let admin = try await ServerBinary.run(["token", "add", "boss", "--role", "admin", "--db", db])
-        let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err.log"))
+        let server = try await ServerProcess.start(database: db, stderrPath: folder.file("err.log"))
         #expect(!server.stderr.contains("No admin token"))
         let client = APIClient(baseURL: server.baseURL, token: admin.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         var a = ChangeMaker(replica: "r-a")

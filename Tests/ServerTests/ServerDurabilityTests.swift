@@ -8,7 +8,10 @@ import Testing
 /// The spawned server under load: kill -9 keeps every acknowledged push, backup while serving.
 @Suite(.serialized) struct ServerDurabilityTests {
     let folder = TemporaryFolder("durable")
-    var db: String { folder.file("server.sqlite") }
+    /// The store the spawned servers serve (``StoreEngine/current``).
+    let db: String
+
+    init() throws { db = try StoreEngine.current.database(in: folder) }
 
     /// Pushes batches from `clients` replicas until `stop` is set; returns the acknowledged changes.
     static func load(
@@ -50,7 +53,7 @@ import Testing
 
     private func kill9_underLoad_keepsEveryAcknowledgedPush_body() async throws {
         let token = try await Self.addToken(db)
-        let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err1.log"))
+        let server = try await ServerProcess.start(database: db, stderrPath: folder.file("err1.log"))
         let stop = StopFlag()
         let baseURL = server.baseURL
         let loader = Task { await Self.load(baseURL, token: token, clients: 8, batch: 20, until: stop) }
@@ -67,7 +70,7 @@ import Testing
         let acknowledged = await loader.value
         #expect(acknowledged.count > 0)
 
-        let restarted = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err2.log"))
+        let restarted = try await ServerProcess.start(database: db, stderrPath: folder.file("err2.log"))
         let stored = try await APIClient(baseURL: restarted.baseURL, token: token).pullAll(limit: 10_000)
         let dots = Set(stored.map(\.dot))
         let missing = acknowledged.filter { !dots.contains($0.dot) }
@@ -77,7 +80,7 @@ import Testing
 
     @Test func sixteenClients_pushingAtOnce_allPresentAfterwards() async throws {
         let token = try await Self.addToken(db)
-        let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err.log"))
+        let server = try await ServerProcess.start(database: db, stderrPath: folder.file("err.log"))
         let baseURL = server.baseURL
         let pushed = try await withThrowingTaskGroup(of: [Change].self) { group in
             for i in 0..<16 {
@@ -105,9 +108,10 @@ import Testing
         #expect(await server.stop(signal: SIGTERM) == 0)
     }
 
-    @Test func backup_whileServing_isAValidDatabase() async throws {
+    @Test(.disabled(if: TestStore.isPostgres, "backup is a SQLite command; PostgreSQL is backed up with pg_dump"))
+    func backup_whileServing_isAValidDatabase() async throws {
         let token = try await Self.addToken(db)
-        let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("err.log"))
+        let server = try await ServerProcess.start(database: db, stderrPath: folder.file("err.log"))
         let stop = StopFlag()
         let baseURL = server.baseURL
         let loader = Task { await Self.load(baseURL, token: token, clients: 4, batch: 50, until: stop) }

@@ -8,11 +8,13 @@ import Testing
 /// ids, clear refusals (65) of unknown and ambiguous names, usage errors (64), and `token list`.
 @Suite struct TokenScopeCommandTests {
     let folder = TemporaryFolder("token-scope")
-    var db: String { folder.file("server.sqlite") }
+    let db: String
+
+    init() throws { db = try StoreEngine.current.database(in: folder) }
 
     /// Two districts named alike, one test.
     func seed() async throws {
-        let store = try ServerStore.open(path: db)
+        let store = try StoreEngine.open(db)
         var maker = ChangeMaker(replica: "r-seed")
         let changes = [
             maker.write(.district, "d-1", "name", .text("Nord")),

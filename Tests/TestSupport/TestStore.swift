@@ -1,6 +1,6 @@
 import Foundation
 
-/// Which store the end-to-end tests' servers run on: SQLite files (the default), or with
+/// Which store the server and end-to-end tests' servers run on: SQLite files (the default), or with
 /// `GISEMENT_TEST_STORE=postgres` a fresh database of the throwaway cluster for each server
 /// (``PostgresCluster/shared()``; `GISEMENT_TEST_POSTGRES_URL` names an existing server instead).
 public enum TestStore {

@@ -19,23 +19,30 @@ public final class PostgresStore: ServerStoring {
     /// The database, as given (its password is never printed: see ``PostgresURL/redacted``).
     public let url: PostgresURL
     private let pool: PostgresPool
+    /// The token lookups' own connections: every request's token check, never behind long pulls
+    /// (as SQLite's token readers).
+    private let tokenPool: PostgresPool
     private let logger: Logger
     private let clock: ServerClock
     private let pendingSessions = Mutex<(rows: [SessionEntry], scheduled: Bool, closed: Bool)>(([], false, false))
+    /// The last session write started, which the next one waits for.
+    private let sessionWrites = Mutex<Task<Void, Never>?>(nil)
     /// How long session rows may wait to be written together.
     let sessionFlushDelay: DispatchTimeInterval = .milliseconds(50)
 
-    private init(url: PostgresURL, pool: PostgresPool, clock: ServerClock, logger: Logger) {
+    private init(url: PostgresURL, pool: PostgresPool, tokenPool: PostgresPool, clock: ServerClock, logger: Logger) {
         self.url = url
         self.clock = clock
         self.pool = pool
+        self.tokenPool = tokenPool
         self.logger = logger
     }
 
     /// Connects, creates the tables in an empty database or checks an existing one, and starts
     /// the pool.
     /// - Parameters:
-    ///   - connections: the pool's size (each `serve` process holds this many connections).
+    ///   - connections: the pool's size (each `serve` process holds this many connections, and two
+    ///     more for the token checks).
     ///   - startsGeneration: start a new generation, as `serve` does.
     /// - Throws: ``PostgresError`` (`.badURL`, `.unreachable`, `.refused`), ``PostgresSchema/Refusal``.
     public static func open(
@@ -50,7 +57,9 @@ public final class PostgresStore: ServerStoring {
                 VALUES ($1, (SELECT coalesce(max(seq), 0) FROM field_versions), $2)
                 """, [UUID().uuidString.lowercased(), clock.iso8601()])
         }
-        return PostgresStore(url: url, pool: PostgresPool(url: url, size: max(connections, 2)), clock: clock, logger: logger)
+        return PostgresStore(
+            url: url, pool: PostgresPool(url: url, size: max(connections, 2)),
+            tokenPool: PostgresPool(url: url, size: 2, label: "gisement.store.postgres.tokens"), clock: clock, logger: logger)
     }
 
     // MARK: Writes
@@ -91,11 +100,24 @@ public final class PostgresStore: ServerStoring {
         await writeSessions()
         pendingSessions.withLock { $0.closed = true }
         pool.close()
+        tokenPool.close()
+    }
+
+    /// Writes the gathered session rows, after the writes already under way: so ``flush()`` returns
+    /// once every row recorded before it is committed, a batch the timer started included.
+    private func writeSessions() async {
+        let write = sessionWrites.withLock { last -> Task<Void, Never> in
+            let previous = last
+            let next = Task { await previous?.value; await self.writeGatheredSessions() }
+            last = next
+            return next
+        }
+        await write.value
     }
 
     /// Writes the gathered session rows in one transaction. Under a lock, so that session positions
     /// commit in order across processes (a reader paging the log never passes a later commit).
-    private func writeSessions() async {
+    private func writeGatheredSessions() async {
         let rows = pendingSessions.withLock { state -> [SessionEntry] in
             state.scheduled = false
             defer { state.rows.removeAll() }
@@ -181,15 +203,15 @@ public final class PostgresStore: ServerStoring {
     // MARK: Tokens
 
     public func validToken(digest: [UInt8]) async throws -> TokenInfo? {
-        try await pool.run { db in try PostgresTokens(db: db).validToken(digest: digest) }
+        try await tokenPool.run { db in try PostgresTokens(db: db).validToken(digest: digest) }
     }
 
     public func revokedTokenName(digest: [UInt8]) async throws -> String? {
-        try await pool.run { db in try PostgresTokens(db: db).revokedName(digest: digest) }
+        try await tokenPool.run { db in try PostgresTokens(db: db).revokedName(digest: digest) }
     }
 
     public func hasAdminToken() async throws -> Bool {
-        try await pool.run { db in try PostgresTokens(db: db).hasAdmin() }
+        try await tokenPool.run { db in try PostgresTokens(db: db).hasAdmin() }
     }
 
     /// Runs `body` with one pooled connection (token commands, tests).

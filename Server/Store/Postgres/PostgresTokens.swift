@@ -111,4 +111,14 @@ struct PostgresTokens {
             try db.execute("UPDATE tokens SET revoked_at = $1 WHERE name = $2", [at, name])
         }
     }
+
+    /// Frees a replica id from the token that owns it; returns that token's name (nil: none owned it).
+    func releaseReplica(_ replica: String) throws -> String? {
+        try db.transaction {
+            let owner = try db.execute("SELECT owner FROM replicas WHERE replica = $1 FOR UPDATE", [replica]).first?
+                .optionalText(0)
+            try db.execute("UPDATE replicas SET owner = NULL WHERE replica = $1", [replica])
+            return owner
+        }
+    }
 }

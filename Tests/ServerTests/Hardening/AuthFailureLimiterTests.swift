@@ -46,8 +46,8 @@ import Testing
         // A refill slow enough (one unit in 1,000 s) that a loaded machine cannot refill the bucket
         // between two requests: the sequence of statuses is then exact.
         let live = try await LiveAPIServer.start { $0.authFailurePolicy = .init(burst: 4, refillPerSecond: 0.001) }
-        let revoked = try await LiveAPIServer.addToken(live.server.sqliteStore, name: "gone", role: .agent)
-        try await live.server.sqliteStore.withWriteConnection { db in try TokenStore.revoke(db, name: "gone", at: "t") }
+        let revoked = try await live.addToken(name: "gone", role: .agent)
+        try await live.revokeToken(name: "gone")
         let anonymous = live.client(nil)
         let bad: [APIClient] = [
             anonymous,

@@ -28,7 +28,7 @@ import Glibc
         SlowClientStorm.raiseDescriptorLimit(to: count * 2 + 256)
         let baseline = processDescriptorCount()
         let folder = TemporaryFolder("slow")
-        let store = try ServerStore.open(path: folder.file("server.sqlite"))
+        let store = try StoreEngine.current.open(folder)
         var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         configuration.headerTimeout = .seconds(2)
         configuration.maxConnections = count + 64

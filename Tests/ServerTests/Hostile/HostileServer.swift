@@ -22,11 +22,11 @@ final class HostileServer: @unchecked Sendable {
 
     static func start() async throws -> HostileServer {
         let folder = TemporaryFolder("hostile")
-        let db = folder.file("server.sqlite")
+        let db = try StoreEngine.current.database(in: folder)
         let add = try await ServerBinary.run(["token", "add", "field-agent", "--role", "agent", "--db", db])
         struct TokenAddFailed: Error { let stderr: String }
         guard add.status == 0 else { throw TokenAddFailed(stderr: add.stderr) }
-        let process = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("serve.err"))
+        let process = try await ServerProcess.start(database: db, stderrPath: folder.file("serve.err"))
         let port = Int(process.baseURL.split(separator: ":").last ?? "") ?? 0
         return HostileServer(
             folder: folder, process: process, port: port,

@@ -14,14 +14,14 @@ import Glibc
 @Suite(.serialized) struct MetricsEndpointTests {
     @Test func scrape_countsPushesPullsConflictsAndRefusals_byRoutePattern() async throws {
         let folder = TemporaryFolder("metrics")
-        let db = folder.file("server.sqlite")
+        let db = try StoreEngine.current.database(in: folder)
         var tokens: [String] = []
         for name in ["agent-a", "agent-b"] {
             let add = try await ServerBinary.run(["token", "add", name, "--role", "coordinator", "--db", db])  // it pushes districts
             #expect(add.status == 0, "\(add.stderr)")
             tokens.append(add.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        let server = try await ServerProcess.start(databasePath: db, stderrPath: folder.file("serve.err"))
+        let server = try await ServerProcess.start(database: db, stderrPath: folder.file("serve.err"))
         defer { _ = kill(server.pid, SIGKILL) }
         let a = APIClient(baseURL: server.baseURL, token: tokens[0])
         let b = APIClient(baseURL: server.baseURL, token: tokens[1])
@@ -63,6 +63,8 @@ import Glibc
         #expect(try await anonymous.send("GET", "/v1/replicas/r-metrics-a", headers: badToken).status == 401)
         #expect(try await anonymous.get("/v1/replicas/r-metrics-secret-\(UUID())/extra").status == 404)
 
+        // Measured before the scrapes: the session rows written meanwhile only make the store bigger.
+        let onDisk = try StoreEngine.current.bytes(of: db)
         let first = try await anonymous.get("/metrics")
         #expect(first.status == 200)
         #expect(first.headers["content-type"] == "text/plain; version=0.0.4; charset=utf-8")
@@ -91,7 +93,6 @@ import Glibc
         #expect(samples["gisement_http_request_duration_seconds_bucket{route=\"/v1/changes\",le=\"+Inf\"}"] == changesCount)
         #expect((samples["gisement_http_request_duration_seconds_sum{route=\"/v1/changes\"}"] ?? 0) > 0)
         #expect((samples["gisement_http_open_connections"] ?? 0) >= 1, "the scrape's own connection at least")
-        let onDisk = FileSize.bytes(db)
         #expect((samples["gisement_store_size_bytes"] ?? 0) >= Double(onDisk) && onDisk > 0)
         let started = samples["process_start_time_seconds"] ?? 0
         #expect(abs(started - Date().timeIntervalSince1970) < 600)
@@ -102,7 +103,8 @@ import Glibc
     @Test func metricsOff_leavesTheRouteUnserved() async throws {
         let folder = TemporaryFolder("metrics-off")
         let server = try await ServerProcess.start(
-            databasePath: folder.file("server.sqlite"), stderrPath: folder.file("serve.err"), extra: ["--metrics", "off"])
+            database: try StoreEngine.current.database(in: folder), stderrPath: folder.file("serve.err"),
+            extra: ["--metrics", "off"])
         defer { _ = kill(server.pid, SIGKILL) }
         let anonymous = APIClient(baseURL: server.baseURL)
         #expect(try await anonymous.get("/metrics").status == 404)

@@ -8,7 +8,7 @@ import TestSupport
 /// interleave records (a record comes back later in the same push), repeat themselves, carry
 /// concurrent edits and relayed copies, so that what PostgreSQL reads ahead is checked against
 /// SQLite, which reads as it goes.
-@Suite struct EngineParityTests {
+@Suite(.enginesChosenByTheSuite) struct EngineParityTests {
     /// Seeded pushes: three replicas write a few fields of a few records, hear of each other now
     /// and then, and resend batches already sent.
     static func pushes(seed: UInt64) -> [ValidatedPush] {

@@ -7,7 +7,7 @@ import TestSupport
 
 /// A server on PostgreSQL while its database goes away and comes back: clean 503 `unavailable`
 /// answers (with Retry-After), nothing half-applied, then service again without a restart.
-@Suite struct PostgresAvailabilityTests {
+@Suite(.enginesChosenByTheSuite) struct PostgresAvailabilityTests {
     @Test func whileTheDatabaseIsAway_requestsGet503_thenServiceResumes() async throws {
         let cluster = try PostgresCluster.shared()
         let url = try cluster.freshDatabase()

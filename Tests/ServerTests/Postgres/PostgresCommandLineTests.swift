@@ -8,7 +8,7 @@ import TestSupport
 /// The built `gisement-server` on a PostgreSQL store: its commands, `GISEMENT_DATABASE_URL`, and a
 /// URL that is malformed (64), a database of another program (65), a server that cannot be reached
 /// or refuses the password (69): one line each, the password never printed, no file made.
-@Suite struct PostgresCommandLineTests {
+@Suite(.enginesChosenByTheSuite) struct PostgresCommandLineTests {
     let folder = TemporaryFolder("pg-cli")
 
     @Test func tokens_addListScopeRevoke_onPostgreSQL_andThroughTheVariable() async throws {

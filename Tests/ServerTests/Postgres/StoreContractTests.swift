@@ -6,7 +6,7 @@ import Testing
 
 /// What every server store does, on SQLite and on PostgreSQL alike: the merge, dedup, the feed's
 /// positions, the logs, tokens, scopes, digests and the store's identity.
-@Suite struct StoreContractTests {
+@Suite(.enginesChosenByTheSuite) struct StoreContractTests {
     let folder = TemporaryFolder("contract")
 
     func push(_ store: any ServerStoring, _ changes: [Change], by token: String = "tablet", rights: WriteRights = .everything)

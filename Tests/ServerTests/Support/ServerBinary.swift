@@ -76,16 +76,17 @@ final class ServerProcess: @unchecked Sendable {
         self.stderrPath = stderrPath
     }
 
-    /// Starts `serve --port 0 --db PATH` and waits for its `listening on` line.
+    /// Starts `serve --port 0 --db DATABASE` (a file's path or a `postgres://` URL) and waits for
+    /// its `listening on` line.
     /// - Parameter environment: variables added to the test's own (e.g. `LOG_LEVEL`).
     static func start(
-        databasePath: String, stderrPath: String, extra: [String] = [], environment: [String: String] = [:]
+        database: String, stderrPath: String, extra: [String] = [], environment: [String: String] = [:]
     ) async throws -> ServerProcess {
         let executable = try ServerBinary.path()
         return try await offMainPool {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["serve", "--port", "0", "--db", databasePath] + extra
+            process.arguments = ["serve", "--port", "0", "--db", database] + extra
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let out = Pipe()
             process.standardOutput = out
