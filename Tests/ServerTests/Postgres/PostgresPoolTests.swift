@@ -3,6 +3,7 @@ import GisementPostgres
 import Synchronization
 import Testing
 @testable import GisementServer
+import TestSupport
 
 /// The pool while PostgreSQL does not answer at all (a host gone silent, a server too busy starting
 /// to answer): a backlog of jobs fails as unavailable without a connection attempt each, each of
@@ -36,38 +37,25 @@ import Testing
 /// A TCP port on 127.0.0.1 that accepts connections but never says a word: a client then waits for
 /// a server that never speaks. Counts the connections.
 private final class SilentListener: Sendable {
-    let port: Int
-    private let descriptor: Int32
-    private let accepted = Mutex<[Int32]>([])
+    /// The accepted connections, kept open until ``close()``.
+    private final class Accepted: Sendable {
+        let descriptors = Mutex<[Int32]>([])
+    }
+
+    private let accepted = Accepted()
+    private let listener: LoopbackListener
+
+    var port: Int { listener.port }
+    var connections: Int { accepted.descriptors.withLock { $0.count } }
 
     init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 64) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard fd >= 0, listening else { throw POSIXError(.EADDRNOTAVAIL) }
-        descriptor = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
-        Thread.detachNewThread { [self] in
-            while true {
-                let connection = accept(fd, nil, nil)
-                guard connection >= 0 else { return }
-                accepted.withLock { $0.append(connection) }
-            }
+        listener = try LoopbackListener(backlog: 64) { [accepted] connection in
+            accepted.descriptors.withLock { $0.append(connection) }
         }
     }
 
-    var connections: Int { accepted.withLock { $0.count } }
-
     func close() {
-        shutdown(descriptor, Int32(SHUT_RDWR))
-        _ = Glibc.close(descriptor)
-        accepted.withLock { $0.forEach { _ = Glibc.close($0) } }
+        listener.stop()
+        accepted.descriptors.withLock { $0.forEach { _ = Glibc.close($0) } }
     }
 }

@@ -1,15 +1,16 @@
 import Foundation
 
 /// A TCP listener on 127.0.0.1 (port chosen by the system) that hands each accepted connection
-/// to `handle` on a thread of its own: what the cutting proxy and the hostile server stand on.
-final class LoopbackListener: @unchecked Sendable {
-    let port: Int
+/// to `handle` on a thread of its own: what the cutting proxy, the hostile server and the silent
+/// PostgreSQL stand-in of the pool's tests stand on.
+public final class LoopbackListener: @unchecked Sendable {
+    public let port: Int
     private let descriptor: Int32
     private let lock = NSLock()
     private var stopped = false
 
     /// Listens and starts accepting; `handle` owns (and closes) each connection.
-    init(backlog: Int32, _ handle: @escaping @Sendable (Int32) -> Void) throws {
+    public init(backlog: Int32, _ handle: @escaping @Sendable (Int32) -> Void) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -23,7 +24,7 @@ final class LoopbackListener: @unchecked Sendable {
         }
         guard ready else {
             close(descriptor)
-            throw ServerFailure(message: "cannot listen on 127.0.0.1")
+            throw POSIXError(.EADDRNOTAVAIL)
         }
         self.descriptor = descriptor
         port = Int(UInt16(bigEndian: address.sin_port))
@@ -42,7 +43,7 @@ final class LoopbackListener: @unchecked Sendable {
     deinit { stop() }
 
     /// Stops accepting.
-    func stop() {
+    public func stop() {
         let first = lock.withLock {
             defer { stopped = true }
             return !stopped
