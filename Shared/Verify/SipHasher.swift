@@ -50,17 +50,43 @@ public struct SipHasher {
         }
     }
 
-    /// Adds bytes.
+    /// Adds bytes: eight at a time when they lie in contiguous memory (a native string's UTF-8),
+    /// one by one otherwise. Both give the same hash.
     public mutating func addBytes<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-        for byte in bytes { addByte(byte) }
+        let added: Void? = bytes.withContiguousStorageIfAvailable { addContiguous($0) }
+        if added == nil {
+            for byte in bytes { addByte(byte) }
+        }
+    }
+
+    private mutating func addContiguous(_ buffer: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        while tailCount != 0, index < buffer.count {
+            addByte(buffer[index])
+            index += 1
+        }
+        let raw = UnsafeRawBufferPointer(buffer)
+        while buffer.count - index >= 8 {
+            compress(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+            length &+= 8
+            index += 8
+        }
+        while index < buffer.count {
+            addByte(buffer[index])
+            index += 1
+        }
     }
 
     /// Adds a 64-bit number as 8 little-endian bytes.
     public mutating func addWord(_ value: UInt64) {
-        var v = value
-        for _ in 0..<8 {
-            addByte(UInt8(truncatingIfNeeded: v))
-            v >>= 8
+        length &+= 8
+        if tailCount == 0 {
+            compress(value)
+        } else {
+            // The word completes the tail; what it leaves over becomes the new tail.
+            let shift = 8 * tailCount
+            compress(tail | (value << shift))
+            tail = value >> (64 - shift)
         }
     }
 

@@ -26,6 +26,27 @@ struct VersionDigestTests {
         #expect(whole.finalize() == single.finalize())
     }
 
+    /// Words and contiguous bytes take a faster path than single bytes: at every offset within the
+    /// 8-byte block, they must hash exactly as the same bytes added one by one.
+    @Test(arguments: 0..<9)
+    func sipHash_ofWordsAndStrings_isTheSame_asTheirBytesOneByOne(offset: Int) {
+        let text = "Vélo cargo n°\(offset) — réparé"
+        let word: UInt64 = 0x0123_4567_89ab_cdef
+        var fast = SipHasher(key0: 3, key1: 4)
+        var slow = SipHasher(key0: 3, key1: 4)
+        for byte in 0..<offset {
+            fast.addByte(UInt8(byte))
+            slow.addByte(UInt8(byte))
+        }
+        fast.addWord(word)
+        fast.addBytes(text.utf8)
+        fast.addWord(~word)
+        for shift in stride(from: 0, to: 64, by: 8) { slow.addByte(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        for byte in Array(text.utf8) { slow.addByte(byte) }
+        for shift in stride(from: 0, to: 64, by: 8) { slow.addByte(UInt8(truncatingIfNeeded: ~word >> UInt64(shift))) }
+        #expect(fast.finalize() == slow.finalize())
+    }
+
     private let record = RecordKey(kind: .collection, id: "c-1")
 
     private func version(_ value: FieldValue, counter: UInt64 = 1) -> FieldVersion {
