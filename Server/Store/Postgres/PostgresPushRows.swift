@@ -282,11 +282,27 @@ final class PostgresPushRows: PushRows {
 /// Arrays as PostgreSQL text literals, for `unnest($1::text[])` and `= ANY($1::integer[])`.
 enum PostgresArray {
     /// Every value quoted (and `\` and `"` escaped), nil as NULL: the one form for every element type.
+    /// Built byte by byte: a push sends its rows through here (Foundation's `replacingOccurrences`
+    /// took 69 % of the server's CPU in a PostgreSQL push).
     static func text(_ values: [String?]) -> String {
-        "{" + values.map { value in
-            guard let value else { return "NULL" }
-            return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }.joined(separator: ",") + "}"
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(2 + values.count * 24)
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            guard let value else {
+                bytes.append(contentsOf: "NULL".utf8)
+                continue
+            }
+            bytes.append(quote)
+            for byte in value.utf8 {
+                if byte == quote || byte == backslash { bytes.append(backslash) }
+                bytes.append(byte)
+            }
+            bytes.append(quote)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Rows of `count` parameters turned into `count` array parameters, one per column, for `unnest`.

@@ -10,6 +10,16 @@ import TestSupport
 @Suite(.enginesChosenByTheSuite) struct PostgresStoreTests {
     static func freshURL() throws -> PostgresURL { PostgresURL(try PostgresCluster.shared().freshDatabase())! }
 
+    /// The array literals a push's rows travel in come back from PostgreSQL exactly as written:
+    /// quotes, backslashes, braces, commas, NULL and the text "NULL", empty text, accents.
+    @Test func arrayLiterals_roundTripEveryValue() throws {
+        let values: [String?] = [#"a"b\c"#, nil, "NULL", "", "{x,y}", "réemploi\nligne", #"\""#, " espace "]
+        let db = try PostgresConnection(try Self.freshURL())
+        let rows = try db.execute("SELECT v FROM unnest($1::text[]) WITH ORDINALITY AS t(v, n) ORDER BY n", [PostgresArray.text(values)])
+        #expect(rows.count == values.count)
+        #expect((0..<rows.count).map { rows[$0, 0] } == values)
+    }
+
     @Test func aDatabaseOfAnotherProgram_isRefused_andLeftAsItWas() throws {
         let url = try Self.freshURL()
         let db = try PostgresConnection(url)
