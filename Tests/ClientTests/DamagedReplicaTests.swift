@@ -113,6 +113,15 @@ import Testing
         Self.expectDamaged("storage.damage.value", in: store) { _ = try store.syncState }
     }
 
+    /// Was read as schema 1 and cursor 0: the next sync started a catch-up pull of the whole feed.
+    @Test func unreadableSchemaProgress_isDamage_notTheDefaults() throws {
+        let fixture = try StoreFixture(now: 9_000)
+        let schema = try Self.damaged("UPDATE replica_meta SET pulled_schema = 'new'", in: fixture)
+        Self.expectDamaged("storage.damage.value", in: schema) { _ = try schema.schemaProgress() }
+        let cursor = try Self.damaged("UPDATE replica_meta SET pulled_schema = 2, catch_up_cursor = 'far'", in: fixture)
+        Self.expectDamaged("storage.damage.value", in: cursor) { _ = try cursor.schemaProgress() }
+    }
+
     @Test func damage_isSaidWithTheFile_andExit65_inEnglishAndFrench() {
         let error = ReplicaDamage.kindCode(9, path: "/data/replica.sqlite")
         let said = CLIError.from(error)
