@@ -18,6 +18,12 @@ struct StoreRow {
         return kind
     }
 
+    /// A token's role stored by its name.
+    func role(_ column: Int32) throws -> Role {
+        guard let role = Role(rawValue: statement.text(at: column)) else { throw damage(column) }
+        return role
+    }
+
     /// A hybrid logical clock stamp stored as text (the merge log).
     func hlc(_ column: Int32) throws -> HLCTimestamp {
         guard let hlc = HLCTimestamp(statement.text(at: column)) else { throw damage(column) }

@@ -30,7 +30,7 @@ import Testing
     /// Runs `sql` on the store `database` names, behind the store's back.
     static func plant(_ sql: String, in database: String) throws {
         if let url = PostgresURL(database) {
-            _ = try PostgresConnection(url).execute(sql)
+            try PostgresConnection(url).executeScript(sql)
         } else {
             try Database(path: database).execute(sql: sql)
         }
@@ -155,6 +155,24 @@ import Testing
         await store.close()
     }
 
+    /// Was listed as an agent's token.
+    @Test(arguments: StoreEngine.allCases) func unknownTokenRole_isDamage_notAnAgent(engine: StoreEngine) async throws {
+        let database = try engine.database(in: folder)
+        let store = try StoreEngine.open(database)
+        _ = try await StoreEngine.addToken(store, name: "boss", role: .admin)
+        await store.close()
+        // Past the CHECK on the column, as a hand edit can go.
+        let unchecked = engine == .sqlite
+            ? "PRAGMA ignore_check_constraints = ON; UPDATE tokens SET role = 'emperor'"
+            : "ALTER TABLE tokens DROP CONSTRAINT tokens_role_check; UPDATE tokens SET role = 'emperor'"
+        try Self.plant(unchecked, in: database)
+        let reopened = try StoreEngine.open(database)
+        await Self.expectDamage(table: "tokens", column: "role") {
+            _ = try await StoreEngine.withTokens(reopened) { try $0.list() }
+        }
+        await reopened.close()
+    }
+
     /// Migration 002's backfill skipped the row: its dot and digest were never stored.
     @Test func unknownKind_inAVersion1Store_failsTheBackfill() throws {
         let path = folder.file("old.sqlite")
@@ -216,6 +234,15 @@ import Testing
             merges.stderr
                 == "Error: The server database (\(db)) is damaged: column loser_hlc of merges row 1 holds no readable value; restore it from a backup.\n")
         #expect(merges.stdout.isEmpty)
+    }
+
+    @Test func tokenList_onAnUnknownRole_exits65() async throws {
+        let db = folder.file("server.sqlite")
+        _ = try await ServerBinary.run(["token", "add", "boss", "--role", "admin", "--db", db])
+        try DamagedStoreTests.plant("PRAGMA ignore_check_constraints = ON; UPDATE tokens SET role = 'emperor'", in: db)
+        let list = try await ServerBinary.run(["token", "list", "--db", db])
+        #expect(list.status == 65, "\(list.stdout)")
+        #expect(list.stderr.contains("column role of tokens row 'boss' holds no readable value"), "\(list.stderr)")
     }
 
     @Test func serve_answers500_andLogsTheDamagedColumn() async throws {

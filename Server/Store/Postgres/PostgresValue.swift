@@ -41,6 +41,12 @@ extension PostgresRow {
         return kind
     }
 
+    /// A token's role stored by its name.
+    func role(_ column: Int, in table: String, key: Int = 0) throws -> Role {
+        guard let role = Role(rawValue: text(column)) else { throw damage(column, in: table, key: key) }
+        return role
+    }
+
     /// A hybrid logical clock stamp stored as text (the merge log).
     func hlc(_ column: Int, in table: String, key: Int = 0) throws -> HLCTimestamp {
         guard let hlc = HLCTimestamp(text(column)) else { throw damage(column, in: table, key: key) }
@@ -72,6 +78,11 @@ extension PostgresRow {
 }
 
 /// One row of a ``PostgresRows`` result, read like a SQLite statement's current row.
+///
+/// `text` and `int64` give `""` and 0 for NULL: PostgreSQL itself keeps NULL out of the `NOT NULL`
+/// columns they read and text out of its integer columns, so no damage hides behind them; a NULL
+/// a column may hold is read with `optionalText`, and what PostgreSQL cannot check (a kind, a
+/// stamp, a clock, a value's text) with the readers below that throw ``StoreDamage``.
 struct PostgresRow {
     let rows: PostgresRows
     let index: Int
