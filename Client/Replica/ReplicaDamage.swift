@@ -35,18 +35,7 @@ enum ReplicaDamage {
 
     /// A column of a row that holds no value of the type it should (`row`: the row's key).
     static func value(table: String, column: String, row: SQLValue, path: String?) -> ReplicaError {
-        error(CatalogueMessage("replica.damage.value", ["table": table, "column": column, "row": text(row)]), path: path)
-    }
-
-    /// A key as SQL writes it: `42`, `'abc'`, `NULL`.
-    private static func text(_ value: SQLValue) -> String {
-        switch value {
-        case .null: return "NULL"
-        case .integer(let i): return String(i)
-        case .real(let d): return String(d)
-        case .text(let s): return "'" + s + "'"
-        case .blob(let b): return "x'" + b.map { String($0, radix: 16) }.joined() + "'"
-        }
+        error(CatalogueMessage("storage.damage.value", ["table": table, "column": column, "row": row.literal]), path: path)
     }
 
     /// An outbox row whose packed changes cannot be decoded (``OutboxBundle``).

@@ -4,14 +4,19 @@ import GisementShared
 /// last pulled with and how far the catch-up of a newer one got, the server's version, and which
 /// pending changes a server of an older version cannot hold.
 extension ReplicaStore {
+    /// - Throws: ``ReplicaError`` `.damaged` for a version or cursor that is no integer (the
+    ///   columns are `NOT NULL`: only a damaged file has another value there).
     public func schemaProgress() throws -> SchemaProgress {
         let rows = try database.query(
             sql: "SELECT pulled_schema, catch_up_cursor, server_schema, server_version, sync_cursor FROM replica_meta")
-        guard let row = rows.first else { return SchemaProgress() }
+        guard let first = rows.first else {
+            throw ReplicaError(.notInitialized, "\(path) holds no replica yet", path: path)
+        }
+        let row = StoredRow(row: first, table: "replica_meta", key: .integer(1), path: path)
         return SchemaProgress(
-            pulledSchema: Int(row[0].integerValue ?? 1), catchUpCursor: row[1].integerValue ?? 0,
-            serverSchema: row[2].integerValue.map { Int($0) }, serverVersion: row[3].textValue,
-            feedCursor: row[4].integerValue ?? 0)
+            pulledSchema: Int(try row.integer(0)), catchUpCursor: try row.integer(1),
+            serverSchema: first[2].integerValue.map { Int($0) }, serverVersion: first[3].textValue,
+            feedCursor: try row.integer(4))
     }
 
     public func applyCatchUp(_ changes: [Change], cursor: Int64, finished: Bool) throws -> Int {

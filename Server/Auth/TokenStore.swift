@@ -146,12 +146,17 @@ public enum TokenStore {
     }
 
     /// Every token, oldest first, with its scope and its last sync.
-    /// - Throws: ``SQLiteError``.
+    /// - Throws: ``SQLiteError``, ``StoreDamage`` for a role that is none (it was listed as `agent`).
     public static func list(_ db: Database) throws -> [TokenInfo] {
-        let tokens = try db.query(sql: "SELECT name, role, created_at, revoked_at FROM tokens ORDER BY created_at, name").map { row in
-            TokenInfo(
-                name: row[0].textValue ?? "", role: Role(rawValue: row[1].textValue ?? "") ?? .agent,
-                createdAt: row[2].textValue ?? "", revokedAt: row[3].textValue)
+        let statement = try db.cachedStatement(sql: "SELECT name, role, created_at, revoked_at FROM tokens ORDER BY created_at, name")
+        defer { statement.reset() }
+        var tokens: [TokenInfo] = []
+        while try statement.step() {
+            let row = StoreRow(statement: statement, table: "tokens")
+            tokens.append(
+                TokenInfo(
+                    name: statement.text(at: 0), role: try row.role(1), createdAt: statement.text(at: 2),
+                    revokedAt: statement.isNull(at: 3) ? nil : statement.text(at: 3)))
         }
         return try tokens.map { token in
             var token = token

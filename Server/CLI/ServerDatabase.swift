@@ -1,6 +1,7 @@
 import Foundation
 import GisementPostgres
 import GisementSQLite
+import GisementShared
 
 /// Opens the server database for the command line, turning failures into one sentence.
 enum ServerDatabase {
@@ -56,7 +57,13 @@ enum ServerDatabase {
         return try openForReading(path)
     }
 
+    /// A damaged store (``StoreDamage``) exits 65 naming the file (or the redacted URL) and what
+    /// could not be read, as the client says it of a damaged replica.
     static func describe(_ error: any Error, path: String) -> ServerCommandError {
+        if let damage = error as? StoreDamage {
+            let name = PostgresURL(path)?.redacted ?? path
+            return .data(localized("server.damaged", ["path": name, "reason": damage.what.text()]))
+        }
         if let url = PostgresURL(path) { return PostgresDatabase.describe(error, url: url) }
         switch error {
         case let error as ServerCommandError: return error

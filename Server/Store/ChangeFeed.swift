@@ -22,7 +22,7 @@ enum ChangeFeed {
     ///   - excluding: leave out rows written by this replica (they still move the cursor).
     ///   - schema: serve only fields of these schema versions; the others move the cursor too,
     ///     so a client of an older version pages through the feed as fast as any other.
-    /// - Throws: ``SQLiteError``.
+    /// - Throws: ``SQLiteError``, ``StoreDamage`` for a row that cannot be read.
     static func page(
         _ db: Database, since: Int64, limit: Int, excluding: ReplicaID?, schema: SchemaWindow = .all
     ) throws -> FeedPage {
@@ -50,7 +50,7 @@ enum ChangeFeed {
             cursor = statement.int64(at: 0)
             if let excluding, statement.text(at: 8) == excluding { continue }
             if filtersSchema, !schema.contains(statement.int64(at: 11)) { continue }
-            guard let change = change(statement) else { continue }
+            let change = try change(statement)
             bytes += wireSize(change)
             changes.append(change)
         }
@@ -58,14 +58,15 @@ enum ChangeFeed {
     }
 
     /// The change of a feed row (columns `seq, kind, id, field, value_type, value, hlc_wall,
-    /// hlc_logical, replica, counter, clock`); nil for a kind this version does not know.
-    static func change(_ statement: Statement) -> Change? {
-        guard let kind = RecordKind(rawValue: statement.text(at: 1)) else { return nil }
+    /// hlc_logical, replica, counter, clock`).
+    /// - Throws: ``StoreDamage`` for a kind, value or clock the store never writes.
+    static func change(_ statement: Statement) throws -> Change {
+        let row = StoreRow(statement: statement, table: "field_versions")
         return Change(
-            kind: kind, id: statement.text(at: 2), field: statement.text(at: 3), value: StoredValue.read(statement, at: 4),
+            kind: try row.kind(1), id: statement.text(at: 2), field: statement.text(at: 3), value: try row.value(4),
             hlc: HLCTimestamp(wall: statement.int64(at: 6), logical: UInt32(clamping: statement.int64(at: 7))),
             replica: statement.text(at: 8), counter: UInt64(clamping: statement.int64(at: 9)),
-            clock: ClockText.decode(statement.text(at: 10)), seq: statement.int64(at: 0))
+            clock: try row.clock(10), seq: statement.int64(at: 0))
     }
 
     /// What the wire will carry of a change, give or take escapes and punctuation.

@@ -11,7 +11,7 @@ extension DigestReader {
         for key in holds.keys.sorted() {
             statement.bind(text: key, at: 1)
             while try statement.step() {
-                guard let kind = RecordKind(rawValue: statement.text(at: 0)) else { continue }
+                let kind = try StoreRow(statement: statement, table: "record_clocks", keyColumn: 1).kind(0)
                 records.append(
                     (RecordDigest(
                         record: RecordKey(kind: kind, id: statement.text(at: 1)),

@@ -35,7 +35,7 @@ enum DigestReader {
         for bucket in buckets {
             statement.bind(int64: Int64(bucket), at: 1)
             while try statement.step() {
-                guard let kind = RecordKind(rawValue: statement.text(at: 0)) else { continue }
+                let kind = try StoreRow(statement: statement, table: "record_clocks", keyColumn: 1).kind(0)
                 records.append(
                     RecordDigest(
                         record: RecordKey(kind: kind, id: statement.text(at: 1)),
@@ -58,13 +58,14 @@ enum DigestReader {
             statement.bind(text: record.kind.rawValue, at: 1)
             statement.bind(text: record.id, at: 2)
             while try statement.step() {
+                let row = StoreRow(statement: statement, table: "field_versions")
                 changes.append(
                     Change(
                         kind: record.kind, id: record.id, field: statement.text(at: 1),
-                        value: StoredValue.read(statement, at: 2),
+                        value: try row.value(2),
                         hlc: HLCTimestamp(wall: statement.int64(at: 4), logical: UInt32(clamping: statement.int64(at: 5))),
                         replica: statement.text(at: 6), counter: UInt64(clamping: statement.int64(at: 7)),
-                        clock: ClockText.decode(statement.text(at: 8)), seq: statement.int64(at: 0)))
+                        clock: try row.clock(8), seq: statement.int64(at: 0)))
             }
             statement.reset()
         }

@@ -5,7 +5,7 @@ import GisementShared
 enum MergeLog {
     /// Entries after `query.since` that match its filters, oldest first, at most `query.limit`,
     /// and whether more follow.
-    /// - Throws: ``SQLiteError``.
+    /// - Throws: ``SQLiteError``, ``StoreDamage`` for a row that cannot be read.
     static func entries(_ db: Database, _ query: MergeQuery) throws -> (entries: [MergeEntry], more: Bool) {
         let statement = try db.cachedStatement(
             sql: """
@@ -27,11 +27,11 @@ enum MergeLog {
         defer { statement.reset() }
         var entries: [MergeEntry] = []
         while try statement.step() {
-            guard let kind = RecordKind(rawValue: statement.text(at: 2)) else { continue }
+            let row = StoreRow(statement: statement, table: "merges")
             entries.append(
                 MergeEntry(
-                    seq: statement.int64(at: 0), at: statement.text(at: 1), kind: kind, id: statement.text(at: 3),
-                    field: statement.text(at: 4), winner: side(statement, at: 5), loser: side(statement, at: 10),
+                    seq: statement.int64(at: 0), at: statement.text(at: 1), kind: try row.kind(2), id: statement.text(at: 3),
+                    field: statement.text(at: 4), winner: try side(row, at: 5), loser: try side(row, at: 10),
                     pushedBy: statement.text(at: 15), isAnomaly: statement.int64(at: 16) != 0, isEditVsDelete: statement.int64(at: 17) != 0))
         }
         let more = entries.count > query.limit
@@ -43,11 +43,9 @@ enum MergeLog {
         if let text { statement.bind(text: text, at: index) } else { statement.bindNull(at: index) }
     }
 
-    private static func side(_ statement: Statement, at base: Int32) -> MergeSide {
+    private static func side(_ row: StoreRow, at base: Int32) throws -> MergeSide {
         MergeSide(
-            value: StoredValue.read(statement, at: base),
-            hlc: HLCTimestamp(statement.text(at: base + 2)) ?? .zero,
-            replica: statement.text(at: base + 3),
-            counter: UInt64(clamping: statement.int64(at: base + 4)))
+            value: try row.value(base), hlc: try row.hlc(base + 2), replica: row.statement.text(at: base + 3),
+            counter: UInt64(clamping: row.statement.int64(at: base + 4)))
     }
 }

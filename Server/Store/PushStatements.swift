@@ -110,7 +110,7 @@ struct PushStatements: PushRows {
         selectRecord.bind(text: key.id, at: 2)
         if try selectRecord.step() {
             loaded.exists = true
-            loaded.record.clock = ClockText.decode(selectRecord.text(at: 0))
+            loaded.record.clock = try StoreRow(statement: selectRecord, table: "record_clocks", key: .text(key.id)).clock(0)
             loaded.digest = UInt64(bitPattern: selectRecord.int64(at: 1))
             loaded.scopeKey = selectRecord.isNull(at: 2) ? nil : selectRecord.text(at: 2)
         }
@@ -119,13 +119,14 @@ struct PushStatements: PushRows {
         selectVersions.bind(text: key.id, at: 2)
         defer { selectVersions.reset() }
         while try selectVersions.step() {
+            let row = StoreRow(statement: selectVersions, table: "field_versions", keyColumn: 1)
             let field = selectVersions.text(at: 0)
             loaded.seqs[field] = selectVersions.int64(at: 1)
             loaded.record.versions[field] = FieldVersion(
-                value: StoredValue.read(selectVersions, at: 2),
+                value: try row.value(2),
                 hlc: HLCTimestamp(wall: selectVersions.int64(at: 4), logical: UInt32(clamping: selectVersions.int64(at: 5))),
                 dot: Dot(replica: selectVersions.text(at: 6), counter: UInt64(clamping: selectVersions.int64(at: 7))),
-                clock: ClockText.decode(selectVersions.text(at: 8)))
+                clock: try row.clock(8))
         }
         return loaded
     }

@@ -4,7 +4,7 @@ import GisementShared
 /// Reads current records out of `field_versions`, and gathers the records a report needs.
 enum RecordReader {
     /// The current state of one record, or nil when the server holds no field of it.
-    /// - Throws: ``SQLiteError``.
+    /// - Throws: ``SQLiteError``, ``StoreDamage`` for a value the store never writes.
     static func record(_ db: Database, kind: RecordKind, id: RecordID) throws -> Record? {
         let statement = try db.cachedStatement(
             sql: "SELECT field, value_type, value FROM field_versions WHERE kind = ? AND id = ?")
@@ -13,7 +13,7 @@ enum RecordReader {
         defer { statement.reset() }
         var fields: [String: FieldValue] = [:]
         while try statement.step() {
-            fields[statement.text(at: 0)] = StoredValue.read(statement, at: 1)
+            fields[statement.text(at: 0)] = try StoreRow(statement: statement, table: "field_versions", key: .text(id)).value(1)
         }
         return fields.isEmpty ? nil : Record(kind: kind, id: id, fields: fields)
     }

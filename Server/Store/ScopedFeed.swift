@@ -58,7 +58,8 @@ enum ScopedFeed {
             scanned += 1
             cursor = row.int64(at: 0)
             let served = excluding == nil || row.text(at: 8) != excluding
-            if served, !filtersSchema || schema.contains(row.int64(at: 11)), let change = ChangeFeed.change(row) {
+            if served, !filtersSchema || schema.contains(row.int64(at: 11)) {
+                let change = try ChangeFeed.change(row)
                 bytes += ChangeFeed.wireSize(change)
                 changes.append(change)
             }

@@ -78,15 +78,15 @@ enum RecoveryBackfill {
             buckets[bucket].records += 1
         }
         while try rows.step() {
-            guard let kind = RecordKind(rawValue: rows.text(at: 0)) else { continue }
-            let key = RecordKey(kind: kind, id: rows.text(at: 1))
+            let row = StoreRow(statement: rows, table: "field_versions", keyColumn: 1)
+            let key = RecordKey(kind: try row.kind(0), id: rows.text(at: 1))
             if key != current {
                 try flush()
                 current = key
                 digest = 0
             }
             let version = FieldVersion(
-                value: StoredValue.read(rows, at: 3),
+                value: try row.value(3),
                 hlc: HLCTimestamp(wall: rows.int64(at: 5), logical: UInt32(clamping: rows.int64(at: 6))),
                 dot: Dot(replica: rows.text(at: 7), counter: UInt64(clamping: rows.int64(at: 8))),
                 clock: VectorClock())

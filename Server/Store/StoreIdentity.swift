@@ -28,8 +28,12 @@ public struct ReplicaStatus: Sendable, Hashable {
 
 /// Reads and starts the store's identity and generations.
 enum StoreIdentity {
+    /// - Throws: ``StoreDamage`` when the row is missing or empty: every store gets its identity
+    ///   when created, and a client comparing an empty one would take the store for another.
     static func storeID(_ db: Database) throws -> String {
-        try db.scalar(sql: "SELECT value FROM store_meta WHERE key = 'store_id'")?.textValue ?? ""
+        let id = try db.scalar(sql: "SELECT value FROM store_meta WHERE key = 'store_id'")?.textValue ?? ""
+        guard !id.isEmpty else { throw StoreDamage.missingRow(table: "store_meta", row: "'store_id'") }
+        return id
     }
 
     /// Starts a new generation at the current head (each `serve`).

@@ -33,15 +33,20 @@ enum StoredValue {
         }
     }
 
-    /// Reads the value stored in the columns `typeIndex` and `typeIndex + 1` of the current row.
-    static func read(_ statement: Statement, at typeIndex: Int32) -> FieldValue {
-        let valueIndex = typeIndex + 1
-        switch statement.int64(at: typeIndex) {
-        case boolType: return .bool(statement.int64(at: valueIndex) != 0)
-        case integerType: return .integer(statement.int64(at: valueIndex))
-        case decimalType: return .decimal(statement.double(at: valueIndex))
-        case textType: return .text(statement.text(at: valueIndex))
-        default: return .null
+    /// Whether `type` is one of the codes above.
+    static func isType(_ type: Int64) -> Bool { (nullType...textType).contains(type) }
+
+    /// The value of type code `type` that SQLite returned as `stored`; nil when the pair is not one
+    /// the store writes (an unknown code, a text where an integer belongs): a damaged file, read
+    /// through ``StoreRow/value(_:)`` as ``StoreDamage``.
+    static func value(type: Int64, _ stored: SQLValue) -> FieldValue? {
+        switch (type, stored) {
+        case (nullType, .null): return .null
+        case (boolType, .integer(let b)) where b == 0 || b == 1: return .bool(b != 0)
+        case (integerType, .integer(let i)): return .integer(i)
+        case (decimalType, .real(let d)): return .decimal(d)
+        case (textType, .text(let s)): return .text(s)
+        default: return nil
         }
     }
 }
@@ -60,16 +65,15 @@ enum ClockText {
         return out
     }
 
-    /// Parses the stored form; entries that do not parse are skipped (the store only writes valid ones).
-    static func decode(_ text: String) -> VectorClock {
+    /// Parses the stored form (`""` is the empty clock); nil for a text the store never writes (an
+    /// entry without `=`, an empty replica, a counter that is no number): a damaged file.
+    static func decode(_ text: String) -> VectorClock? {
         var entries: [(replica: ReplicaID, counter: UInt64)] = []
-        for part in text.utf8.split(separator: UInt8(ascii: ",")) {
-            guard let eq = part.lastIndex(of: UInt8(ascii: "=")) else { continue }
-            let replica = String(decoding: part[part.startIndex..<eq], as: UTF8.self)
-            guard let counter = UInt64(String(decoding: part[part.index(after: eq)...], as: UTF8.self)) else {
-                continue
-            }
-            entries.append((replica, counter))
+        for part in text.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+            guard let eq = part.lastIndex(of: UInt8(ascii: "=")), eq != part.startIndex,
+                let counter = UInt64(String(decoding: part[part.index(after: eq)...], as: UTF8.self))
+            else { return text.isEmpty ? VectorClock() : nil }
+            entries.append((String(decoding: part[part.startIndex..<eq], as: UTF8.self), counter))
         }
         return VectorClock(sortedEntries: entries)
     }

@@ -26,6 +26,17 @@ public enum SQLValue: Hashable, Sendable {
     public var textValue: String? { if case .text(let s) = self { return s } else { return nil } }
     public var blobValue: [UInt8]? { if case .blob(let b) = self { return b } else { return nil } }
     public var isNull: Bool { if case .null = self { return true } else { return false } }
+
+    /// The value as SQL writes it, to name a row in a message: `42`, `'abc'`, `NULL`.
+    public var literal: String {
+        switch self {
+        case .null: return "NULL"
+        case .integer(let i): return String(i)
+        case .real(let d): return String(d)
+        case .text(let s): return "'" + s + "'"
+        case .blob(let b): return "x'" + b.map { String($0, radix: 16) }.joined() + "'"
+        }
+    }
 }
 
 extension SQLValue: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, ExpressibleByFloatLiteral,

@@ -99,7 +99,7 @@ import Testing
         try store.database.execute(sql: "UPDATE conflicts SET \(column) = \(value)")
         let reopened = try ReplicaStore(path: store.path)
         // Was skipped (an unknown kind), or read with an empty replica or a zero stamp.
-        Self.expectDamaged("replica.damage.value", in: reopened) { _ = try reopened.conflicts() }
+        Self.expectDamaged("storage.damage.value", in: reopened) { _ = try reopened.conflicts() }
     }
 
     /// SQLite reads a text in an integer column as 0: the next write took counter 1 again, a dot
@@ -107,10 +107,19 @@ import Testing
     @Test func unreadableWriteCounter_isDamage_notZero() throws {
         let fixture = try StoreFixture(now: 9_000)
         let store = try Self.damaged("UPDATE replica_meta SET counter = 'many'", in: fixture)
-        Self.expectDamaged("replica.damage.value", in: store) {
+        Self.expectDamaged("storage.damage.value", in: store) {
             try store.write(kind: .district, id: "d-2", fields: [("name", .text("Nord"))])
         }
-        Self.expectDamaged("replica.damage.value", in: store) { _ = try store.syncState }
+        Self.expectDamaged("storage.damage.value", in: store) { _ = try store.syncState }
+    }
+
+    /// Was read as schema 1 and cursor 0: the next sync started a catch-up pull of the whole feed.
+    @Test func unreadableSchemaProgress_isDamage_notTheDefaults() throws {
+        let fixture = try StoreFixture(now: 9_000)
+        let schema = try Self.damaged("UPDATE replica_meta SET pulled_schema = 'new'", in: fixture)
+        Self.expectDamaged("storage.damage.value", in: schema) { _ = try schema.schemaProgress() }
+        let cursor = try Self.damaged("UPDATE replica_meta SET pulled_schema = 2, catch_up_cursor = 'far'", in: fixture)
+        Self.expectDamaged("storage.damage.value", in: cursor) { _ = try cursor.schemaProgress() }
     }
 
     @Test func damage_isSaidWithTheFile_andExit65_inEnglishAndFrench() {

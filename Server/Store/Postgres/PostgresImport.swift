@@ -50,7 +50,8 @@ enum PostgresImport {
         }
 
         /// Reads the column (or pair) starting at `index` of the current row.
-        func parameters(_ row: Statement, at index: Int32) -> [String?] {
+        /// - Throws: ``StoreDamage`` for a value pair the store never writes.
+        func parameters(_ row: Statement, at index: Int32, table: String) throws -> [String?] {
             switch self {
             case .plain(_, let type):
                 if row.isNull(at: index) { return [nil] }
@@ -60,7 +61,7 @@ enum PostgresImport {
                 default: return [String(row.int64(at: index))]
                 }
             case .value:
-                return PostgresValue.parameters(StoredValue.read(row, at: index))
+                return PostgresValue.parameters(try StoreRow(statement: row, table: table).value(index))
             case .digest:
                 return [PostgresTokens.hex(row.blob(at: index))]
             }
@@ -191,7 +192,7 @@ enum PostgresImport {
             var index: Int32 = 0
             var row: [String?] = []
             for column in columns {
-                row += column.parameters(rows, at: index)
+                row += try column.parameters(rows, at: index, table: table)
                 index += Int32(column.sqliteNames.count)
             }
             batch.append(row)

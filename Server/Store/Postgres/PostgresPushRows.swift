@@ -84,10 +84,9 @@ final class PostgresPushRows: PushRows {
             SELECT r.kind, r.id, r.clock, r.digest, r.scope_key
             FROM record_clocks AS r JOIN unnest($1::text[], $2::text[]) AS k(kind, id) ON r.kind = k.kind AND r.id = k.id
             """, [kinds, ids]).all {
-            guard let kind = RecordKind(rawValue: row.text(0)) else { continue }
-            let key = RecordKey(kind: kind, id: row.text(1))
+            let key = RecordKey(kind: try row.kind(0, in: "record_clocks", key: 1), id: row.text(1))
             records[key]?.exists = true
-            records[key]?.record.clock = ClockText.decode(row.text(2))
+            records[key]?.record.clock = try row.clock(2, in: "record_clocks", key: 1)
             records[key]?.digest = UInt64(bitPattern: row.int64(3))
             records[key]?.scopeKey = row.optionalText(4)
         }
@@ -95,11 +94,10 @@ final class PostgresPushRows: PushRows {
             SELECT f.kind, f.id, f.field, f.seq, f.value_type, f.value, f.hlc_wall, f.hlc_logical, f.replica, f.counter, f.clock
             FROM field_versions AS f JOIN unnest($1::text[], $2::text[]) AS k(kind, id) ON f.kind = k.kind AND f.id = k.id
             """, [kinds, ids]).all {
-            guard let kind = RecordKind(rawValue: row.text(0)) else { continue }
-            let key = RecordKey(kind: kind, id: row.text(1))
+            let key = RecordKey(kind: try row.kind(0, in: "field_versions", key: 3), id: row.text(1))
             let field = row.text(2)
             records[key]?.seqs[field] = row.int64(3)
-            records[key]?.record.versions[field] = Self.version(row, from: 4)
+            records[key]?.record.versions[field] = try Self.version(row, from: 4, key: 3)
         }
 
         prefetchedBuckets = Set(keys.map(VersionDigest.bucket))
@@ -159,7 +157,7 @@ final class PostgresPushRows: PushRows {
             "SELECT clock, digest, scope_key FROM record_clocks WHERE kind = $1 AND id = $2", [key.kind.rawValue, key.id]
         ).first {
             loaded.exists = true
-            loaded.record.clock = ClockText.decode(row.text(0))
+            loaded.record.clock = try row.clock(0, in: "record_clocks", keyText: key.id)
             loaded.digest = UInt64(bitPattern: row.int64(1))
             loaded.scopeKey = row.optionalText(2)
         }
@@ -170,18 +168,19 @@ final class PostgresPushRows: PushRows {
         for row in versions.all {
             let field = row.text(0)
             loaded.seqs[field] = row.int64(1)
-            loaded.record.versions[field] = Self.version(row, from: 2)
+            loaded.record.versions[field] = try Self.version(row, from: 2, key: 1)
         }
         return loaded
     }
 
     /// A field version from the columns `value_type, value, hlc_wall, hlc_logical, replica, counter, clock`.
-    private static func version(_ row: PostgresRow, from index: Int) -> FieldVersion {
+    /// - Throws: ``StoreDamage`` for a value or clock the store never writes (`key`: the `seq` column).
+    private static func version(_ row: PostgresRow, from index: Int, key: Int) throws -> FieldVersion {
         FieldVersion(
-            value: PostgresValue.read(row, at: index),
+            value: try row.value(index, in: "field_versions", key: key),
             hlc: HLCTimestamp(wall: row.int64(index + 2), logical: UInt32(clamping: row.int64(index + 3))),
             dot: Dot(replica: row.text(index + 4), counter: UInt64(clamping: row.int64(index + 5))),
-            clock: ClockText.decode(row.text(index + 6)))
+            clock: try row.clock(index + 6, in: "field_versions", key: key))
     }
 
     func insertVersion(seq: Int64, record: RecordKey, field: String, _ version: FieldVersion, scopeKey: String?) throws {

@@ -28,7 +28,7 @@ struct PostgresSnapshot: StoreSnapshot {
                 page.cursor = row.int64(0)
                 if let excluding, row.text(8) == excluding { continue }
                 if !schema.isEverything, !schema.contains(row.int64(11)) { continue }
-                guard let change = Self.change(row) else { continue }
+                let change = try Self.change(row)
                 bytes += ChangeFeed.wireSize(change)
                 page.changes.append(change)
             }
@@ -65,7 +65,7 @@ struct PostgresSnapshot: StoreSnapshot {
                 page.cursor = row.int64(0)
                 if let excluding, row.text(8) == excluding { continue }
                 if !schema.isEverything, !schema.contains(row.int64(11)) { continue }
-                guard let change = Self.change(row) else { continue }
+                let change = try Self.change(row)
                 bytes += ChangeFeed.wireSize(change)
                 page.changes.append(change)
             }
@@ -84,7 +84,7 @@ struct PostgresSnapshot: StoreSnapshot {
         let rows = try db.execute(
             "SELECT field, value_type, value FROM field_versions WHERE kind = $1 AND id = $2", [kind.rawValue, id])
         var fields: [String: FieldValue] = [:]
-        for row in rows.all { fields[row.text(0)] = PostgresValue.read(row, at: 1) }
+        for row in rows.all { fields[row.text(0)] = try row.value(1, in: "field_versions", keyText: id) }
         return fields.isEmpty ? nil : Record(kind: kind, id: id, fields: fields)
     }
 
@@ -117,8 +117,11 @@ struct PostgresSnapshot: StoreSnapshot {
         ).first?.optionalText(0)
     }
 
+    /// - Throws: ``StoreDamage`` when the row is missing or empty (``StoreIdentity/storeID(_:)``).
     func storeID() throws -> String {
-        try db.execute("SELECT value FROM store_meta WHERE key = 'store_id'").first?.text(0) ?? ""
+        let id = try db.execute("SELECT value FROM store_meta WHERE key = 'store_id'").first?.text(0) ?? ""
+        guard !id.isEmpty else { throw StoreDamage.missingRow(table: "store_meta", row: "'store_id'") }
+        return id
     }
 
     func counters(of replica: ReplicaID) throws -> (own: UInt64, relayed: UInt64) {
@@ -144,7 +147,7 @@ struct PostgresSnapshot: StoreSnapshot {
         var records: [RecordDigest] = []
         for bucket in buckets {
             for row in try db.execute("SELECT kind, id, digest FROM record_clocks WHERE bucket = $1", [String(bucket)]).all {
-                guard let kind = RecordKind(rawValue: row.text(0)) else { continue }
+                let kind = try row.kind(0, in: "record_clocks", key: 1)
                 records.append(RecordDigest(record: RecordKey(kind: kind, id: row.text(1)), digest: UInt64(bitPattern: row.int64(2))))
             }
         }
@@ -155,7 +158,7 @@ struct PostgresSnapshot: StoreSnapshot {
         var records: [(RecordDigest, bucket: Int)] = []
         for key in keys.sorted() {
             for row in try db.execute("SELECT kind, id, digest, bucket FROM record_clocks WHERE scope_key = $1", [key]).all {
-                guard let kind = RecordKind(rawValue: row.text(0)) else { continue }
+                let kind = try row.kind(0, in: "record_clocks", key: 1)
                 records.append(
                     (RecordDigest(record: RecordKey(kind: kind, id: row.text(1)), digest: UInt64(bitPattern: row.int64(2))),
                      Int(row.int64(3))))
@@ -170,7 +173,7 @@ struct PostgresSnapshot: StoreSnapshot {
             let rows = try db.execute(
                 "SELECT \(Self.feedColumns) FROM field_versions WHERE kind = $1 AND id = $2 ORDER BY seq",
                 [record.kind.rawValue, record.id])
-            changes += rows.all.compactMap(Self.change)
+            changes += try rows.all.map(Self.change)
         }
         return changes
     }
@@ -186,16 +189,16 @@ struct PostgresSnapshot: StoreSnapshot {
                 AND ($4::text IS NULL OR field = $4) AND ($5::text IS NULL OR pushed_by = $5)
             ORDER BY seq LIMIT $6
             """, [query.since.parameter, query.kind?.rawValue, query.id, query.field, query.pushedBy, String(query.limit + 1)])
-        func side(_ row: PostgresRow, _ base: Int) -> MergeSide {
+        func side(_ row: PostgresRow, _ base: Int) throws -> MergeSide {
             MergeSide(
-                value: PostgresValue.read(row, at: base), hlc: HLCTimestamp(row.text(base + 2)) ?? .zero,
+                value: try row.value(base, in: "merges"), hlc: try row.hlc(base + 2, in: "merges"),
                 replica: row.text(base + 3), counter: UInt64(clamping: row.int64(base + 4)))
         }
-        var entries: [MergeEntry] = rows.all.compactMap { row in
-            guard let kind = RecordKind(rawValue: row.text(2)) else { return nil }
-            return MergeEntry(
-                seq: row.int64(0), at: row.text(1), kind: kind, id: row.text(3), field: row.text(4), winner: side(row, 5),
-                loser: side(row, 10), pushedBy: row.text(15), isAnomaly: row.int64(16) != 0, isEditVsDelete: row.int64(17) != 0)
+        var entries: [MergeEntry] = try rows.all.map { row in
+            MergeEntry(
+                seq: row.int64(0), at: row.text(1), kind: try row.kind(2, in: "merges"), id: row.text(3), field: row.text(4),
+                winner: try side(row, 5), loser: try side(row, 10), pushedBy: row.text(15), isAnomaly: row.int64(16) != 0,
+                isEditVsDelete: row.int64(17) != 0)
         }
         let more = entries.count > query.limit
         if more { entries.removeLast() }
@@ -219,13 +222,14 @@ struct PostgresSnapshot: StoreSnapshot {
         return (entries, more)
     }
 
-    /// The change of a feed row (columns of ``feedColumns``); nil for a kind this version does not know.
-    static func change(_ row: PostgresRow) -> Change? {
-        guard let kind = RecordKind(rawValue: row.text(1)) else { return nil }
-        return Change(
-            kind: kind, id: row.text(2), field: row.text(3), value: PostgresValue.read(row, at: 4),
+    /// The change of a feed row (columns of ``feedColumns``).
+    /// - Throws: ``StoreDamage`` for a kind, value or clock the store never writes.
+    static func change(_ row: PostgresRow) throws -> Change {
+        Change(
+            kind: try row.kind(1, in: "field_versions"), id: row.text(2), field: row.text(3),
+            value: try row.value(4, in: "field_versions"),
             hlc: HLCTimestamp(wall: row.int64(6), logical: UInt32(clamping: row.int64(7))),
-            replica: row.text(8), counter: UInt64(clamping: row.int64(9)), clock: ClockText.decode(row.text(10)),
+            replica: row.text(8), counter: UInt64(clamping: row.int64(9)), clock: try row.clock(10, in: "field_versions"),
             seq: row.int64(0))
     }
 }

@@ -92,7 +92,7 @@ struct PostgresTokens {
     func list() throws -> [TokenInfo] {
         try db.execute("SELECT name, role, created_at, revoked_at FROM tokens ORDER BY created_at, name").all.map { row in
             var token = TokenInfo(
-                name: row.text(0), role: Role(rawValue: row.text(1)) ?? .agent, createdAt: row.text(2),
+                name: row.text(0), role: try row.role(1, in: "tokens"), createdAt: row.text(2),
                 revokedAt: row.optionalText(3))
             token.scope = try scope(of: token.name)
             token.lastUsedAt = try db.execute(

@@ -16,19 +16,73 @@ enum PostgresValue {
         }
     }
 
-    static func read(_ row: PostgresRow, at typeIndex: Int) -> FieldValue {
-        let text = row.optionalText(typeIndex + 1)
-        switch row.int64(typeIndex) {
-        case StoredValue.boolType: return .bool(text == "1")
-        case StoredValue.integerType: return .integer(text.flatMap { Int64($0) } ?? 0)
-        case StoredValue.decimalType: return .decimal(text.flatMap { Double($0) } ?? 0)
-        case StoredValue.textType: return .text(text ?? "")
-        default: return .null
+    /// The value of type code `type` stored as `text`; nil when the pair is not one ``parameters(_:)``
+    /// writes (an unknown code, a text that is no number): a damaged store, read through
+    /// ``PostgresRow/value(_:in:)`` as ``StoreDamage``.
+    static func value(type: Int64, _ text: String?) -> FieldValue? {
+        switch (type, text) {
+        case (StoredValue.nullType, nil): return .null
+        case (StoredValue.boolType, "0"?): return .bool(false)
+        case (StoredValue.boolType, "1"?): return .bool(true)
+        case (StoredValue.integerType, let text?): return Int64(text).map { .integer($0) }
+        case (StoredValue.decimalType, let text?): return Double(text).map { .decimal($0) }
+        case (StoredValue.textType, let text?): return .text(text)
+        default: return nil
         }
     }
 }
 
+/// Reading the store's own columns: what a column holds that the store never writes there is
+/// ``StoreDamage`` naming the table, the column and the row (by its column `key`, or `keyText`),
+/// as ``StoreRow`` says it for SQLite; never a default or a row skipped.
+extension PostgresRow {
+    func kind(_ column: Int, in table: String, key: Int = 0, keyText: String? = nil) throws -> RecordKind {
+        guard let kind = RecordKind(rawValue: text(column)) else { throw damage(column, in: table, key: key, keyText) }
+        return kind
+    }
+
+    /// A token's role stored by its name.
+    func role(_ column: Int, in table: String, key: Int = 0) throws -> Role {
+        guard let role = Role(rawValue: text(column)) else { throw damage(column, in: table, key: key) }
+        return role
+    }
+
+    /// A hybrid logical clock stamp stored as text (the merge log).
+    func hlc(_ column: Int, in table: String, key: Int = 0) throws -> HLCTimestamp {
+        guard let hlc = HLCTimestamp(text(column)) else { throw damage(column, in: table, key: key) }
+        return hlc
+    }
+
+    /// A vector clock in ``ClockText``'s form.
+    func clock(_ column: Int, in table: String, key: Int = 0, keyText: String? = nil) throws -> VectorClock {
+        guard let clock = ClockText.decode(text(column)) else { throw damage(column, in: table, key: key, keyText) }
+        return clock
+    }
+
+    /// A value stored as `(value_type, value)` at `typeColumn` and the column after it.
+    func value(_ typeColumn: Int, in table: String, key: Int = 0, keyText: String? = nil) throws -> FieldValue {
+        guard let type = rows.integer(index, typeColumn) else { throw damage(typeColumn, in: table, key: key, keyText) }
+        guard let value = PostgresValue.value(type: type, optionalText(typeColumn + 1)) else {
+            throw damage(StoredValue.isType(type) ? typeColumn + 1 : typeColumn, in: table, key: key, keyText)
+        }
+        return value
+    }
+
+    /// The error for `column`, which holds something that cannot be read; the row is named as SQL
+    /// writes it (`42`, `'abc'`).
+    func damage(_ column: Int, in table: String, key: Int, _ keyText: String? = nil) -> StoreDamage {
+        let name = keyText ?? optionalText(key) ?? "NULL"
+        let row = Int64(name) != nil || name == "NULL" ? name : "'" + name + "'"
+        return StoreDamage.value(table: table, column: rows.columns[column], row: row)
+    }
+}
+
 /// One row of a ``PostgresRows`` result, read like a SQLite statement's current row.
+///
+/// `text` and `int64` give `""` and 0 for NULL: PostgreSQL itself keeps NULL out of the `NOT NULL`
+/// columns they read and text out of its integer columns, so no damage hides behind them; a NULL
+/// a column may hold is read with `optionalText`, and what PostgreSQL cannot check (a kind, a
+/// stamp, a clock, a value's text) with the readers below that throw ``StoreDamage``.
 struct PostgresRow {
     let rows: PostgresRows
     let index: Int

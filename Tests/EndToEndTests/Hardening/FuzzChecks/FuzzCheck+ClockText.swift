@@ -7,7 +7,7 @@ import GisementShared
 /// Properties: the HLC parser accepts exactly what an independent reading of the contract
 /// accepts (`wall:logical`, decimal digits, wall ≤ year 9999, logical ≤ 2³²−1) and its text
 /// form reads back to the same value; the vector clock decoder produces sorted entries with
-/// positive counters and reads its own encoding back; `compare` is antisymmetric and
+/// positive counters (or refuses the text: a damaged store) and reads its own encoding back; `compare` is antisymmetric and
 /// `merged` dominates both sides.
 enum ClockTextFuzzCheck {
     static func check(_ bytes: [UInt8]) -> FuzzFailure? {
@@ -18,10 +18,11 @@ enum ClockTextFuzzCheck {
         let right = split < text.endIndex ? String(text[text.index(after: split)...]) : ""
         var clocks: [VectorClock] = []
         for part in [left, right] {
-            let clock = ClockText.decode(part)
+            guard let clock = ClockText.decode(part) else { continue }
             if let failure = checkClock(clock, from: part) { return failure }
             clocks.append(clock)
         }
+        guard clocks.count == 2 else { return nil }
         return checkOrder(clocks[0], clocks[1])
     }
 
