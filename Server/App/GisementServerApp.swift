@@ -21,7 +21,8 @@ public enum GisementServerApp {
             // Several servers may share one PostgreSQL database: no file lock.
             store = try PostgresStore.open(
                 url: url, clock: configuration.clock, logger: configuration.logger,
-                connections: configuration.readerCount + 2, startsGeneration: true)
+                connections: configuration.readerCount + 2, startsGeneration: true,
+                answerTimeout: configuration.databaseAnswerTimeout)
         } else {
             let directory = (configuration.databasePath as NSString).deletingLastPathComponent
             if !directory.isEmpty {

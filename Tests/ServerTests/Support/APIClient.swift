@@ -22,11 +22,12 @@ struct APIClient: Sendable {
     var token: String?
     let session: URLSession
 
-    init(baseURL: String, token: String? = nil) {
+    /// - Parameter timeout: how long a request may wait for its answer before it throws.
+    init(baseURL: String, token: String? = nil, timeout: Double = 60) {
         self.baseURL = baseURL
         self.token = token
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 60
+        configuration.timeoutIntervalForRequest = timeout
         configuration.httpMaximumConnectionsPerHost = 32
         self.session = URLSession(configuration: configuration)
     }
