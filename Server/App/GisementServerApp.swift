@@ -2,6 +2,7 @@ import Foundation
 import GisementHTTP
 import GisementSQLite
 import GisementPostgres
+import GisementShared
 import Synchronization
 
 /// Wires the server together: store, routes, HTTP server and request log.
@@ -126,8 +127,7 @@ public enum ServerStartError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case .databaseInUse(let path):
-            "another gisement-server process is serving or restoring \(path); stop it first, or give another --db"
+        case .databaseInUse(let path): localized("server.database.inUse", ["path": path])
         }
     }
 }
