@@ -25,8 +25,9 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// Read-only connections for pulls, records, logs and reports.
     public var readerCount: Int
-    /// On PostgreSQL, how long a statement waits for the database's answer (`--db-timeout`): past it
-    /// the connection is dropped and the request gets 503 `unavailable`.
+    /// On PostgreSQL, how long a statement may take (`--db-timeout`, its `statement_timeout`): past it,
+    /// or a second later when the database is silent (the connection is then dropped), the request
+    /// gets 503 `unavailable`.
     public var databaseAnswerTimeout: Double = PostgresStore.defaultAnswerTimeout
     /// Application messages: start, stop, failures.
     public var logger: Logger

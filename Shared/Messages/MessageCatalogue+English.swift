@@ -754,7 +754,7 @@ extension MessageCatalogue {
         "server.help.serve.maxSkew": "How far ahead of the server clock a change may be stamped.",
         "server.help.serve.maxBody": "The largest request body accepted.",
         "server.help.serve.metrics": "Serve GET /metrics (Prometheus text, no token) on the same address.",
-        "server.help.serve.dbTimeout": "On PostgreSQL: how long a statement may wait for the database's answer before the request gets 503 (a network gone silent).",
+        "server.help.serve.dbTimeout": "On PostgreSQL: how long a statement may take (also while the database is silent) before the request gets 503.",
         "server.help.restore.abstract": "Install a backup in place of the database (the server must be stopped).",
         "server.help.restore.discussion": "Refused while a server serves the database. The replaced files (database, -wal, -shm) are moved next to it with a .replaced-TIME suffix, never deleted. At their next sync, replicas notice that the server went back and send again what it lacks.",
         "server.help.restore.backup": "A file written by 'gisement-server backup'.",

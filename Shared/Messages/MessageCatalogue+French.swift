@@ -756,7 +756,7 @@ extension MessageCatalogue {
         "server.help.serve.maxSkew": "De combien une modification peut être datée en avance sur l'horloge du serveur.",
         "server.help.serve.maxBody": "Le plus grand corps de requête accepté.",
         "server.help.serve.metrics": "Servir GET /metrics (texte Prometheus, sans jeton) à la même adresse.",
-        "server.help.serve.dbTimeout": "Sur PostgreSQL : combien de temps une instruction peut attendre la réponse de la base avant que la requête reçoive 503 (un réseau devenu muet).",
+        "server.help.serve.dbTimeout": "Sur PostgreSQL : combien de temps une instruction peut prendre (aussi quand la base reste muette) avant que la requête reçoive 503.",
         "server.help.restore.abstract": "Installer une sauvegarde à la place de la base (le serveur doit être arrêté).",
         "server.help.restore.discussion": "Refusé tant qu'un serveur sert la base. Les fichiers remplacés (base, -wal, -shm) sont déplacés à côté avec le suffixe .replaced-HEURE, jamais effacés. À leur prochaine synchronisation, les répliques voient que le serveur est revenu en arrière et renvoient ce qui lui manque.",
         "server.help.restore.backup": "Un fichier écrit par 'gisement-server backup'.",

@@ -15,21 +15,25 @@ import Dispatch
 /// A database that goes silent (a network partition: the TCP connection stays open, nothing comes
 /// back) would hold a statement forever. TCP keepalives and `tcp_user_timeout` close such a
 /// connection in the kernel after about half a minute, and with an ``answerTimeout`` each statement
-/// waits at most that long for its answer (libpq's asynchronous calls and `poll` on its socket):
-/// the connection is then closed, its open transaction never committed.
+/// waits at most a second more than that for its answer (libpq's asynchronous calls and `poll` on
+/// its socket): the connection is then closed, its open transaction never committed.
 public final class PostgresConnection {
     private var handle: OpaquePointer?
     /// Prepared statement names by SQL text.
     private var prepared: [String: String] = [:]
     public let url: PostgresURL
-    /// How long a statement waits for PostgreSQL's answer; nil waits as long as it takes.
+    /// How long a statement may take (PostgreSQL's `statement_timeout`); nil: as long as it takes.
+    /// Its answer is awaited a second more (``answerDeadline``), for a cancellation to come back.
     public let answerTimeout: Double?
+    /// How long a statement waits for its answer before the connection is given up.
+    public var answerDeadline: Double? { answerTimeout.map { $0 + 1 } }
 
     /// Connects, waiting at most `connectTimeout` seconds (a URL's own `connect_timeout` wins).
     ///
-    /// - Parameter answerTimeout: the bound on each statement's wait (nil: none). PostgreSQL is told
-    ///   too (`statement_timeout`, and `idle_in_transaction_session_timeout` at twice the bound), so
-    ///   that it stops work nobody waits for and frees the locks of a client cut off mid-transaction.
+    /// - Parameter answerTimeout: the bound on each statement (nil: none), set in the session as
+    ///   `statement_timeout` (PostgreSQL cancels a statement that runs longer: SQLSTATE 57014) and,
+    ///   doubled, as `idle_in_transaction_session_timeout` (a transaction whose client was cut off in
+    ///   its middle is rolled back, its locks freed); the client gives up a second after the bound.
     /// - Throws: ``PostgresError`` `.badURL`, `.unreachable` or `.refused`, with libpq's reason.
     public init(
         _ url: PostgresURL, connectTimeout: Int = 5, answerTimeout: Double? = nil, applicationName: String = "gisement-server"
@@ -47,16 +51,11 @@ public final class PostgresConnection {
         // Parameters before `dbname` are overridden by the URL's own, so the URL has the last word.
         // Keepalives find a silent peer while waiting (10 s idle, then 3 probes 5 s apart);
         // `tcp_user_timeout` closes a connection whose sent bytes stay unacknowledged for 30 s.
-        var settings = [
+        let settings = [
             ("connect_timeout", String(connectTimeout)), ("application_name", applicationName), ("keepalives", "1"),
             ("keepalives_idle", "10"), ("keepalives_interval", "5"), ("keepalives_count", "3"), ("tcp_user_timeout", "30000"),
+            ("dbname", url.text),
         ]
-        if let answerTimeout {
-            let milliseconds = Int((answerTimeout * 1000).rounded(.up))
-            settings.append(
-                ("options", "-c statement_timeout=\(milliseconds) -c idle_in_transaction_session_timeout=\(2 * milliseconds)"))
-        }
-        settings.append(("dbname", url.text))
         let keywords = settings.map(\.0)
         let values = settings.map(\.1)
         handle = PostgresConnection.withCStrings(keywords) { keys in
@@ -72,6 +71,12 @@ public final class PostgresConnection {
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         // Sending never blocks either: a large statement to a silent server waits in ``exchange``.
         PQsetnonblocking(handle, 1)
+        // Set once connected rather than as startup `options`, which a pooler may refuse.
+        if let answerTimeout {
+            let milliseconds = Int((answerTimeout * 1000).rounded(.up))
+            try executeScript(
+                "SET statement_timeout = \(milliseconds); SET idle_in_transaction_session_timeout = \(2 * milliseconds)")
+        }
     }
 
     deinit {
@@ -128,7 +133,7 @@ public final class PostgresConnection {
         PQclear(result)
     }
 
-    /// Sends with `send`, then waits for every result, at most ``answerTimeout`` in all: what
+    /// Sends with `send`, then waits for every result, at most ``answerDeadline`` in all: what
     /// `PQexec` does, with a bound. Returns the first failed result, or else the last one (nil
     /// when `send` failed: ``check(_:sql:)`` then reports the connection's error).
     ///
@@ -137,7 +142,7 @@ public final class PostgresConnection {
     private func exchange(_ sql: String, _ send: (OpaquePointer) -> Int32) throws(PostgresError) -> OpaquePointer? {
         guard let handle else { throw PostgresError(.unreachable, message: "the connection is closed", sql: sql) }
         guard send(handle) == 1 else { return nil }
-        let deadline = answerTimeout.map { DispatchTime.now().uptimeNanoseconds + UInt64($0 * 1e9) }
+        let deadline = answerDeadline.map { DispatchTime.now().uptimeNanoseconds + UInt64($0 * 1e9) }
         // Nonblocking: what `send` queued goes out as the socket takes it.
         while true {
             let flushed = PQflush(handle)
@@ -186,7 +191,7 @@ public final class PostgresConnection {
             if ready < 0 { return descriptor.revents }
             PQfinish(handle)
             self.handle = nil
-            let bound = answerTimeout ?? 0
+            let bound = answerDeadline ?? 0
             let seconds = bound.rounded() == bound ? "\(Int(bound))" : "\(bound)"
             throw PostgresError(.unreachable, message: "no answer from PostgreSQL within \(seconds) s", sql: sql)
         }

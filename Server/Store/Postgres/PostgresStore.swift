@@ -47,8 +47,8 @@ public final class PostgresStore: ServerStoring {
     ///   - connections: the pool's size (each `serve` process holds this many connections, and two
     ///     more for the token checks).
     ///   - startsGeneration: start a new generation, as `serve` does.
-    ///   - answerTimeout: how long a statement waits for PostgreSQL before the call throws
-    ///     ``StoreUnavailable`` (`serve --db-timeout`).
+    ///   - answerTimeout: how long a statement may take before the call throws ``StoreUnavailable``
+    ///     (`serve --db-timeout`; ``PostgresConnection/answerTimeout``).
     /// - Throws: ``PostgresError`` (`.badURL`, `.unreachable`, `.refused`), ``PostgresSchema/Refusal``.
     public static func open(
         url: PostgresURL, clock: ServerClock = .system, logger: Logger = .disabled, connections: Int = 6,
