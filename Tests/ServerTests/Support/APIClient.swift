@@ -22,12 +22,11 @@ struct APIClient: Sendable {
     var token: String?
     let session: URLSession
 
-    /// - Parameter timeout: how long a request may wait for its answer before it throws.
-    init(baseURL: String, token: String? = nil, timeout: Double = 60) {
+    init(baseURL: String, token: String? = nil) {
         self.baseURL = baseURL
         self.token = token
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForRequest = 60
         configuration.httpMaximumConnectionsPerHost = 32
         self.session = URLSession(configuration: configuration)
     }
