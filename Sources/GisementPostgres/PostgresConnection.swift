@@ -176,9 +176,13 @@ public final class PostgresConnection {
     }
 
     /// Waits until the socket is ready for `events` or `deadline` (uptime nanoseconds) passes.
+    /// Without a socket (libpq dropped a broken connection) or when `poll` fails, says "readable":
+    /// the caller's `PQconsumeInput` then reports the connection's state.
     /// - Throws: `.unreachable` at the deadline, having closed the connection.
     private func wait(_ handle: OpaquePointer, for events: Int16, until deadline: UInt64?, sql: String) throws(PostgresError) -> Int16 {
-        var descriptor = pollfd(fd: PQsocket(handle), events: events, revents: 0)
+        let socket = PQsocket(handle)
+        guard socket >= 0 else { return Int16(POLLIN) }
+        var descriptor = pollfd(fd: socket, events: events, revents: 0)
         while true {
             var milliseconds: Int32 = -1
             if let deadline {
@@ -188,7 +192,7 @@ public final class PostgresConnection {
             let ready = poll(&descriptor, 1, milliseconds)
             if ready > 0 { return descriptor.revents }
             if ready < 0, errno == EINTR { continue }
-            if ready < 0 { return descriptor.revents }
+            if ready < 0 { return Int16(POLLIN) }
             PQfinish(handle)
             self.handle = nil
             let bound = answerDeadline ?? 0
