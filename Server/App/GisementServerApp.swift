@@ -2,6 +2,7 @@ import Foundation
 import GisementHTTP
 import GisementSQLite
 import GisementPostgres
+import GisementShared
 import Synchronization
 
 /// Wires the server together: store, routes, HTTP server and request log.
@@ -21,7 +22,8 @@ public enum GisementServerApp {
             // Several servers may share one PostgreSQL database: no file lock.
             store = try PostgresStore.open(
                 url: url, clock: configuration.clock, logger: configuration.logger,
-                connections: configuration.readerCount + 2, startsGeneration: true)
+                connections: configuration.readerCount + 2, startsGeneration: true,
+                answerTimeout: configuration.databaseAnswerTimeout)
         } else {
             let directory = (configuration.databasePath as NSString).deletingLastPathComponent
             if !directory.isEmpty {
@@ -125,8 +127,7 @@ public enum ServerStartError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case .databaseInUse(let path):
-            "another gisement-server process is serving or restoring \(path); stop it first, or give another --db"
+        case .databaseInUse(let path): localized("server.database.inUse", ["path": path])
         }
     }
 }

@@ -25,6 +25,10 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// Read-only connections for pulls, records, logs and reports.
     public var readerCount: Int
+    /// On PostgreSQL, how long a statement may take (`--db-timeout`, its `statement_timeout`): past it,
+    /// or a second later when the database is silent (the connection is then dropped), the request
+    /// gets 503 `unavailable`.
+    public var databaseAnswerTimeout: Double = PostgresStore.defaultAnswerTimeout
     /// Application messages: start, stop, failures.
     public var logger: Logger
     /// One line per request (method, path, status, duration, bytes, token); nil for none.

@@ -31,6 +31,9 @@ struct ServeCommand: ServerCommand {
                     default: "600"),
                 .init("max-body", value: "bytes", help: localized("server.help.serve.maxBody"), default: "33554432"),
                 .init(
+                    "db-timeout", value: "seconds", help: localized("server.help.serve.dbTimeout"),
+                    default: String(Int(PostgresStore.defaultAnswerTimeout))),
+                .init(
                     "metrics", value: "on|off", help: localized("server.help.serve.metrics"),
                     allowedValues: ["on", "off"], default: "on"),
             ])
@@ -47,6 +50,8 @@ struct ServeCommand: ServerCommand {
             try parsed.integer("max-skew", in: 0...31_536_000) ?? configuration.maxSkewSeconds
         configuration.maxBodyBytes =
             try parsed.integer("max-body", in: 1024...(1 << 31)) ?? configuration.maxBodyBytes
+        configuration.databaseAnswerTimeout =
+            try parsed.integer("db-timeout", in: 1...86_400).map(Double.init) ?? configuration.databaseAnswerTimeout
         configuration.servesMetrics = parsed.values["metrics"] != "off"
         self.configuration = configuration
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GisementPostgres
+import GisementShared
 import GisementSQLite
 import GisementShared
 
@@ -27,8 +28,7 @@ enum ServerDatabase {
     static func openForReading(_ path: String) throws -> Database {
         try PostgresDatabase.refuseFileCommand(path)
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ServerCommandError.failure(
-                "There is no server database at \(path); pass the right --db, or start the server once to create it.")
+            throw ServerCommandError.failure(localized("server.database.missing", ["path": path]))
         }
         do {
             let db = try Database(path: path, options: DatabaseOptions(access: .readOnly))
@@ -67,13 +67,17 @@ enum ServerDatabase {
         if let url = PostgresURL(path) { return PostgresDatabase.describe(error, url: url) }
         switch error {
         case let error as ServerCommandError: return error
+        // The client's messages for a file of another program or of a newer version say the same.
+        case MigrationError.foreignDatabase(let path, _): return .data(localized("replica.foreign", ["path": path]))
+        case MigrationError.newerSchema(let path, let unknown):
+            return .data(localized("replica.newer", ["path": path, "migration": unknown.first ?? "?"]))
         case let error as MigrationError: return .data(sentence(error.description))
         case let error as SQLiteError where error.resultCode == .SQLITE_NOTADB:
-            return .data("\(path) is not a Gisement server database; give another --db.")
+            return .data(localized("server.database.notServer", ["path": path]))
         case let error as SQLiteError:
-            return .failure("Could not use the database at \(path): \(error.message); check the path and its permissions.")
+            return .failure(localized("server.database.unusable", ["path": path, "reason": error.message]))
         default:
-            return .failure("Could not use the database at \(path): \(error); check the path and its permissions.")
+            return .failure(localized("server.database.unusable", ["path": path, "reason": "\(error)"]))
         }
     }
 

@@ -95,6 +95,30 @@ import TestSupport
         }
     }
 
+    /// A server gone silent under an open connection (a proxy that stops forwarding, nothing closed):
+    /// a statement, and a large one that cannot even be sent whole, waits its bound and a second,
+    /// then is `unreachable` on a connection given up, not held for ever.
+    @Test(arguments: [1, 16_000_000])
+    func aServerGoneSilent_isUnreachable_afterTheBound_andTheConnectionGivenUp(parameterBytes: Int) throws {
+        let cluster = try PostgresCluster.shared()
+        let name = try Self.connect().execute("SELECT current_database()")[0, 0]!
+        let proxy = try FreezingProxy(upstreamPort: cluster.port)
+        defer { proxy.stop() }
+        let url = "postgresql://\(PostgresCluster.role):\(PostgresCluster.password)@127.0.0.1:\(proxy.port)/\(name)"
+        let db = try PostgresConnection(PostgresURL(url)!, answerTimeout: 0.5)
+        #expect(try db.execute("SHOW statement_timeout")[0, 0] == "500ms")
+        proxy.freeze()
+        defer { proxy.thaw() }
+        let started = ContinuousClock.now
+        #expect {
+            try db.execute("SELECT length($1)", [String(repeating: "x", count: parameterBytes)])
+        } throws: { error in
+            (error as? PostgresError)?.kind == .unreachable && (error as? PostgresError)?.message.hasPrefix("no answer") == true
+        }
+        #expect(ContinuousClock.now - started < .seconds(10), "given up at the bound (1.5 s), not held")
+        #expect(!db.isConnected)
+    }
+
     @Test func aWrongPassword_isRefused_andNeverPrinted() throws {
         let cluster = try PostgresCluster.shared()
         guard cluster.port != 0 else { return }  // an external server: its authentication is not ours to test

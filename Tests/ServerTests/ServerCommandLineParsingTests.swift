@@ -21,11 +21,13 @@ import Testing
         #expect(status == 0)
         #expect(capture.capturedOutput.contains("--port <port>") && capture.capturedOutput.contains("(default: 8080)"))
         #expect(capture.capturedOutput.contains("--max-skew <seconds>"))
+        #expect(capture.capturedOutput.contains("--db-timeout <seconds>") && capture.capturedOutput.contains("(default: 30)"))
     }
 
     @Test(arguments: [
         ["serve", "--port"], ["serve", "--port", "x"], ["serve", "--bogus"], ["token"], ["token", "burn"],
         ["token", "add"], ["token", "add", "a"], ["merges", "--kind", "widget"], ["backup"], ["serve", "--json=1"],
+        ["serve", "--db-timeout", "0"], ["serve", "--db-timeout", "soon"],
     ])
     func usageErrors_exit64WithErrorAndUsage(arguments: [String]) async {
         let (status, capture) = await run(arguments)

@@ -89,6 +89,31 @@ import Testing
         #expect(result.status == 65)
     }
 
+    /// What goes wrong with the database file is said in the user's language, its path as given.
+    @Test func databaseFileProblems_areSaidInFrench() async throws {
+        let french = ["LC_ALL": "fr_FR.UTF-8"]
+        let missing = try await ServerBinary.run(["token", "list", "--db", folder.file("none.sqlite")], environment: french)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("Erreur : Il n'y a pas de base du serveur à \(folder.file("none.sqlite")) ;"), "\(missing.stderr)")
+        let foreign = folder.file("foreign.sqlite")
+        try Database(path: foreign).execute(sql: "CREATE TABLE x(y)")
+        let refused = try await ServerBinary.run(["token", "list", "--db", foreign], environment: french)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("\(foreign) n'est pas une base de ce programme ;"), "\(refused.stderr)")
+        let garbage = folder.file("garbage.sqlite")
+        try Data(repeating: 0x47, count: 8192).write(to: URL(fileURLWithPath: garbage))
+        let notADatabase = try await ServerBinary.run(["token", "list", "--db", garbage], environment: french)
+        #expect(notADatabase.status == 65)
+        #expect(notADatabase.stderr.contains("\(garbage) n'est pas une base de serveur Gisement ;"), "\(notADatabase.stderr)")
+        // A file, whichever store the suite runs on: only a file is locked by the server serving it.
+        let served = folder.file("served.sqlite")
+        let server = try await ServerProcess.start(database: served, stderrPath: folder.file("err.log"))
+        let second = try await ServerBinary.run(["serve", "--port", "0", "--db", served], environment: french)
+        #expect(second.status == 1)
+        #expect(second.stderr.hasPrefix("Erreur : Un autre processus gisement-server sert ou restaure \(served) ;"), "\(second.stderr)")
+        #expect(await server.stop(signal: SIGTERM) == 0)
+    }
+
     @Test func serve_printsListeningLine_hint_andStopsOnSIGTERM() async throws {
         let server = try await ServerProcess.start(database: db, stderrPath: folder.file("err.log"))
         #expect(server.firstLine.hasPrefix("listening on http://127.0.0.1:"))

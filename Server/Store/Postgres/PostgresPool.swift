@@ -9,6 +9,10 @@ import Synchronization
 /// connection was lost (the server restarted, the network broke): while PostgreSQL is away each job
 /// fails with ``StoreUnavailable`` at once, and once it is back the next job reconnects.
 ///
+/// Each statement waits at most `answerTimeout` for PostgreSQL (``PostgresConnection/answerTimeout``):
+/// a database gone silent mid-statement (a network partition) costs the job a 503, not a thread
+/// held forever; its connection is closed, so its transaction never commits.
+///
 /// A connection attempt that ran out its timeout (PostgreSQL busy starting, a host that does not
 /// answer) makes the pool fail jobs at once for ``PostgresBacklog/quietPeriod`` instead of letting
 /// each queued job wait out a timeout of its own: without it a backlog of N jobs on T threads waited
@@ -17,12 +21,12 @@ final class PostgresPool: Sendable {
     private let backlog: PostgresBacklog
 
     /// Starts `size` threads; each connects on its first job.
-    init(url: PostgresURL, size: Int, label: String = "gisement.store.postgres") {
+    init(url: PostgresURL, size: Int, answerTimeout: Double = PostgresStore.defaultAnswerTimeout, label: String = "gisement.store.postgres") {
         precondition(size > 0, "a pool needs at least one connection")
         let backlog = PostgresBacklog(size: size)
         self.backlog = backlog
         for index in 0..<size {
-            let thread = Thread { backlog.serve(url: url) }
+            let thread = Thread { backlog.serve(url: url, answerTimeout: answerTimeout) }
             thread.name = "\(label)-\(index)"
             thread.start()
         }
@@ -42,9 +46,10 @@ final class PostgresPool: Sendable {
                     } catch let error as PostgresError where error.kind == .unreachable || error.kind == .refused {
                         throw StoreUnavailable(reason: error.message)
                     } catch let error as PostgresError where error.sqlState?.hasPrefix("57P") == true
-                        || error.sqlState?.hasPrefix("08") == true
+                        || error.sqlState?.hasPrefix("08") == true || error.sqlState == "57014"
                     {
-                        // Shutdown in progress, connection failure: the server is going or gone.
+                        // Shutdown in progress, connection failure: the server is going or gone;
+                        // a statement cancelled (its `statement_timeout`): the server is too busy.
                         throw StoreUnavailable(reason: error.message)
                     }
                 })
@@ -96,7 +101,7 @@ private final class PostgresBacklog: Sendable {
     }
 
     /// One connection thread: its connection, the queue's jobs in order, until closed and drained.
-    func serve(url: PostgresURL) {
+    func serve(url: PostgresURL, answerTimeout: Double) {
         var connection: PostgresConnection?
         defer {
             connection = nil
@@ -120,7 +125,7 @@ private final class PostgresBacklog: Sendable {
                     continue
                 }
                 do {
-                    connection = try PostgresConnection(url, connectTimeout: 3)
+                    connection = try PostgresConnection(url, connectTimeout: 3, answerTimeout: answerTimeout)
                 } catch {
                     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
                     if seconds >= PostgresBacklog.slowConnect {

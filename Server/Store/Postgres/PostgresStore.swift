@@ -27,6 +27,9 @@ public final class PostgresStore: ServerStoring {
     private let pendingSessions = Mutex<(rows: [SessionEntry], scheduled: Bool, closed: Bool)>(([], false, false))
     /// The last session write started, which the next one waits for.
     private let sessionWrites = Mutex<Task<Void, Never>?>(nil)
+    /// The default bound on a statement's wait (``open(url:clock:logger:connections:startsGeneration:answerTimeout:)``):
+    /// far above the longest statement of a pull page or a push, far below a client's patience.
+    public static let defaultAnswerTimeout: Double = 30
     /// How long session rows may wait to be written together.
     let sessionFlushDelay: DispatchTimeInterval = .milliseconds(50)
 
@@ -44,11 +47,14 @@ public final class PostgresStore: ServerStoring {
     ///   - connections: the pool's size (each `serve` process holds this many connections, and two
     ///     more for the token checks).
     ///   - startsGeneration: start a new generation, as `serve` does.
+    ///   - answerTimeout: how long a statement may take before the call throws ``StoreUnavailable``
+    ///     (`serve --db-timeout`; ``PostgresConnection/answerTimeout``).
     /// - Throws: ``PostgresError`` (`.badURL`, `.unreachable`, `.refused`), ``PostgresSchema/Refusal``.
     public static func open(
         url: PostgresURL, clock: ServerClock = .system, logger: Logger = .disabled, connections: Int = 6,
-        startsGeneration: Bool = false
+        startsGeneration: Bool = false, answerTimeout: Double = PostgresStore.defaultAnswerTimeout
     ) throws -> PostgresStore {
+        // Unbounded: a schema upgrade of a large database may rightly take minutes.
         let db = try PostgresConnection(url)
         try PostgresSchema.prepare(db, name: url.redacted)
         if startsGeneration {
@@ -58,8 +64,9 @@ public final class PostgresStore: ServerStoring {
                 """, [UUID().uuidString.lowercased(), clock.iso8601()])
         }
         return PostgresStore(
-            url: url, pool: PostgresPool(url: url, size: max(connections, 2)),
-            tokenPool: PostgresPool(url: url, size: 2, label: "gisement.store.postgres.tokens"), clock: clock, logger: logger)
+            url: url, pool: PostgresPool(url: url, size: max(connections, 2), answerTimeout: answerTimeout),
+            tokenPool: PostgresPool(url: url, size: 2, answerTimeout: answerTimeout, label: "gisement.store.postgres.tokens"),
+            clock: clock, logger: logger)
     }
 
     // MARK: Writes

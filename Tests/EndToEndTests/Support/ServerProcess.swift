@@ -11,6 +11,8 @@ final class ServerProcess {
     /// Which build serves: another one (the previous release) may take over the same database.
     var executable: String
     let database: String
+    /// More `serve` options (`--db-timeout 2`).
+    let options: [String]
     private(set) var process: Process?
     private(set) var url = ""
     private var port = 0
@@ -19,9 +21,10 @@ final class ServerProcess {
     /// - Parameter database: a `postgres://` URL several servers may share; by default a file in
     ///   `folder`, or a fresh PostgreSQL database with `GISEMENT_TEST_STORE=postgres` (``TestStore``).
     /// - Parameter port: the port to serve on (another server's, to take its place); 0 picks one.
-    init(folder: TemporaryFolder, executable: String? = nil, database: String? = nil, port: Int = 0) throws {
+    init(folder: TemporaryFolder, executable: String? = nil, database: String? = nil, port: Int = 0, options: [String] = []) throws {
         self.folder = folder
         self.port = port
+        self.options = options
         self.executable = try executable ?? Binaries.server()
         if let database {
             self.database = database
@@ -40,7 +43,7 @@ final class ServerProcess {
         let name = "server-\(ObjectIdentifier(self).hashValue)-\(starts)"
         let out = folder.file(name + ".out")
         let process = try ProcessRunner.start(
-            executable, ["serve", "--port", String(port), "--db", database], stdoutPath: out,
+            executable, ["serve", "--port", String(port), "--db", database] + options, stdoutPath: out,
             stderrPath: folder.file(name + ".err"))
         self.process = process
         let end = Date().addingTimeInterval(30)

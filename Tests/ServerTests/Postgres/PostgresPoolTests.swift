@@ -32,6 +32,24 @@ import TestSupport
         // loosely: jobs that reach the pool late (a busy test machine) may start another round.
         #expect(silent.connections < 12, "\(silent.connections) connection attempts for 12 jobs")
     }
+
+    /// A statement that runs past the bound is cancelled by PostgreSQL (`statement_timeout`): the
+    /// job fails as unavailable (503, not 500) and the connection, still good, serves the next job.
+    @Test func aStatementPastTheBound_isCancelled_asUnavailable_onAConnectionKept() async throws {
+        let url = try PostgresCluster.shared().freshDatabase()
+        let pool = PostgresPool(url: PostgresURL(url)!, size: 1, answerTimeout: 0.5)
+        defer { pool.close(timeout: 1) }
+        let backend = try await pool.run { db in try db.execute("SELECT pg_backend_pid()")[0, 0] }
+        do {
+            _ = try await pool.run { db in try db.execute("SELECT pg_sleep(10)").count }
+            Issue.record("the statement ran to its end")
+        } catch let error as StoreUnavailable {
+            // PostgreSQL's word (not the client's "no answer"): cancelled at the bound.
+            #expect(error.reason.contains("statement timeout"), "\(error.reason)")
+        }
+        let after = try await pool.run { db in try db.execute("SELECT pg_backend_pid()")[0, 0] }
+        #expect(after == backend, "the same connection serves on")
+    }
 }
 
 /// A TCP port on 127.0.0.1 that accepts connections but never says a word: a client then waits for
