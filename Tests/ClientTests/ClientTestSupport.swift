@@ -16,62 +16,21 @@ struct RunResult {
 
 /// Runs the built `gisement` executable.
 enum GisementBinary {
-    /// The executable: `GISEMENT_BIN`, else next to the test bundle, else under the package's scratch folders.
-    static let path: String = {
-        if let explicit = ProcessInfo.processInfo.environment["GISEMENT_BIN"] { return explicit }
-        var candidates: [String] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append((exe as NSString).deletingLastPathComponent + "/gisement")
-        }
-        candidates.append((Bundle.main.bundlePath as NSString).deletingLastPathComponent + "/gisement")
-        candidates.append(Bundle.main.bundlePath + "/gisement")
-        // Walk up from this file to the package root, then look in every scratch folder.
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
-        if let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path) {
-            for entry in entries.sorted() where entry.hasPrefix(".build") {
-                candidates.append(root.path + "/" + entry + "/debug/gisement")
-            }
-        }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "gisement"
-    }()
+    /// The executable (``BuiltExecutable``); the bare name when it cannot be found, so that the
+    /// first run says what is missing.
+    static let path: String = (try? BuiltExecutable.find("gisement", variable: "GISEMENT_BIN")) ?? "gisement"
 
     /// Runs `gisement` with `arguments` (a `--db` is added when `database` is given), in UTC.
     @discardableResult
     static func run(_ arguments: [String], database: String? = nil, environment extra: [String: String] = [:])
         throws -> RunResult
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = (database.map { ["--db", $0] } ?? []) + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["TZ"] = "UTC"
-        environment["GISEMENT_DB"] = nil
         // English unless a test asks for a locale: the machine's own must not change the messages.
-        environment["LC_ALL"] = nil
-        environment["LC_MESSAGES"] = nil
-        environment["LANG"] = "C.UTF-8"
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes before waiting so that a large output never blocks the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return RunResult(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
+        let environment = ["TZ": "UTC", "LANG": "C.UTF-8"].merging(extra) { $1 }
+        let result = try ChildProcess.run(
+            path, (database.map { ["--db", $0] } ?? []) + arguments, environment: environment,
+            removing: ["GISEMENT_DB", "LC_ALL", "LC_MESSAGES"], timeout: 600)
+        return RunResult(status: result.status, output: result.stdout, error: result.stderr)
     }
 }
 

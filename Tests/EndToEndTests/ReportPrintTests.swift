@@ -47,13 +47,13 @@ struct ReportPrintTests {
         let html = folder.file("report-\(language).html")
         let pdf = folder.file("report-\(language).pdf")
         try agent.ok(["report", "--test", "Bellevue printemps", "--format", "html", "--out", html, "--lang", language])
-        let print = try ProcessRunner.run(
+        let print = try ChildProcess.run(
             PrintTools.chromium,
             ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + html],
             environment: ["HOME": folder.path], in: folder.path, timeout: 120)
         #expect(FileManager.default.fileExists(atPath: pdf), "\(print)")
 
-        let info = try ProcessRunner.run("/usr/bin/env", ["pdfinfo", pdf], in: folder.path)
+        let info = try ChildProcess.run("/usr/bin/env", ["pdfinfo", pdf], in: folder.path)
         #expect(info.stdout.contains("(A4)"), "\(info.stdout)")
         let pages = Int(info.stdout.split(separator: "\n").first { $0.hasPrefix("Pages:") }?
             .split(separator: " ").last ?? "") ?? 0
@@ -61,7 +61,7 @@ struct ReportPrintTests {
         #expect((2...6).contains(pages), "\(pages) pages")
 
         // No split word: every word of the names and labels is found whole in the PDF's text.
-        let text = try ProcessRunner.run("/usr/bin/env", ["pdftotext", "-raw", pdf, "-"], in: folder.path).stdout
+        let text = try ChildProcess.run("/usr/bin/env", ["pdftotext", "-raw", pdf, "-"], in: folder.path).stdout
         let tokens = Set(text.split(whereSeparator: { $0.isWhitespace || ",;:()«»\u{201C}\u{201D}".contains($0) }).map(String.init))
         let labels = language == "fr"
             ? ["électrique", "électronique", "d'approvisionnement", "apporteur", "réparateur", "financeur",
@@ -73,7 +73,7 @@ struct ReportPrintTests {
         #expect(!text.contains("-\n"), "a word is hyphenated at a line end")
 
         // No half-empty page: on every page but the last, text reaches the lower half.
-        let boxes = try ProcessRunner.run("/usr/bin/env", ["pdftotext", "-bbox", pdf, "-"], in: folder.path).stdout
+        let boxes = try ChildProcess.run("/usr/bin/env", ["pdftotext", "-bbox", pdf, "-"], in: folder.path).stdout
         let lowest = PrintTools.lowestWordPerPage(boxes)
         #expect(lowest.count == pages)
         for (index, fraction) in lowest.dropLast().enumerated() {

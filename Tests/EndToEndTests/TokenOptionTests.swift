@@ -18,7 +18,7 @@ import Testing
         let (agent, token) = try Self.tokenless(cluster, "env")
         let environment = ["GISEMENT_DB": agent.database, "GISEMENT_TOKEN": token]
 
-        let withToken = try ProcessRunner.run(agent.executable, ["sync"], environment: environment, in: cluster.folder.path)
+        let withToken = try ChildProcess.run(agent.executable, ["sync"], environment: environment, in: cluster.folder.path)
         let without = try agent.run(["sync"])
 
         #expect(withToken.status == 0, "\(withToken)")

@@ -69,7 +69,7 @@ import Glibc
             tally.serverKills += 1
             try cluster.server.start()
             for sync in syncs {
-                if !ProcessRunner.wait(sync, timeout: 60) {
+                if !ChildProcess.wait(sync, timeout: 60) {
                     kill(sync.processIdentifier, SIGKILL)
                     sync.waitUntilExit()
                 }

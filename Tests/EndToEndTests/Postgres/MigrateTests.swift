@@ -33,7 +33,7 @@ import TestSupport
 
         let database = try PostgresCluster.shared().freshDatabase()
         let sqlite = old.database
-        let migrate = try ProcessRunner.run(old.executable, ["migrate", "--from", sqlite, "--to", database], in: cluster.folder.path)
+        let migrate = try ChildProcess.run(old.executable, ["migrate", "--from", sqlite, "--to", database], in: cluster.folder.path)
         #expect(migrate.status == 0, "\(migrate)")
 
         let port = Int(old.url.split(separator: ":").last ?? "") ?? 0
@@ -61,7 +61,7 @@ import TestSupport
         #expect(try ben.export("district")[district]?["population"] as? Int == 13000)
 
         // A second migrate into the same database is refused, in one line.
-        let again = try ProcessRunner.run(old.executable, ["migrate", "--from", sqlite, "--to", database], in: cluster.folder.path)
+        let again = try ChildProcess.run(old.executable, ["migrate", "--from", sqlite, "--to", database], in: cluster.folder.path)
         #expect(again.status == 65, "\(again)")
         #expect(again.stderr.split(separator: "\n").count == 1 && again.stderr.contains("not empty"), "\(again)")
     }
@@ -72,13 +72,13 @@ import TestSupport
         let notAStore = folder.file("notes.txt")
         try "not a database".write(toFile: notAStore, atomically: true, encoding: .utf8)
         let database = try PostgresCluster.shared().freshDatabase()
-        let foreign = try ProcessRunner.run(server, ["migrate", "--from", notAStore, "--to", database], in: folder.path)
+        let foreign = try ChildProcess.run(server, ["migrate", "--from", notAStore, "--to", database], in: folder.path)
         #expect(foreign.status == 65, "\(foreign)")
-        let badURL = try ProcessRunner.run(server, ["migrate", "--from", notAStore, "--to", "mysql://x/y"], in: folder.path)
+        let badURL = try ChildProcess.run(server, ["migrate", "--from", notAStore, "--to", "mysql://x/y"], in: folder.path)
         #expect(badURL.status == 64, "\(badURL)")
         let store = try ServerProcess(folder: folder)
         _ = try store.token("admin", role: "admin")
-        let unreachable = try ProcessRunner.run(
+        let unreachable = try ChildProcess.run(
             server, ["migrate", "--from", store.database, "--to", "postgresql://nobody@127.0.0.1:1/none"], in: folder.path)
         #expect(unreachable.status == 69, "\(unreachable)")
     }

@@ -17,7 +17,7 @@ import Testing
 
         // Through a pseudo-terminal, as a user sees it.
         let command = "GISEMENT_DB='\(agent.database)' '\(agent.executable)' partner list"
-        let tty = try ProcessRunner.run("/usr/bin/script", ["-q", "-c", command, "/dev/null"], in: folder.path)
+        let tty = try ChildProcess.run("/usr/bin/script", ["-q", "-c", command, "/dev/null"], in: folder.path)
         #expect(tty.status == 0, "\(tty)")
         let bytes = Array(tty.stdout.utf8)
         #expect(!bytes.contains(0x1B) && !tty.stdout.unicodeScalars.contains("\u{9B}"), "\(tty.stdout.debugDescription)")

@@ -47,7 +47,7 @@ import Testing
         for round in 0..<10 {
             for n in 0..<20 { try awa.ok(["district", "add", "D\(round)-\(n)"]) }
             let first = try awa.start(["sync"])
-            let second = try ProcessRunner.start(
+            let second = try ChildProcess.start(
                 awa.executable, ["sync"], environment: ["GISEMENT_DB": awa.database],
                 stdoutPath: cluster.folder.file("second.out"), stderrPath: cluster.folder.file("second.err"))
             // A write while both run: the window in which a second sync took the first one's push

@@ -20,7 +20,7 @@ struct Agent {
     /// Runs `gisement ARGS` on this replica.
     @discardableResult
     func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120) throws -> CommandResult {
-        try ProcessRunner.run(
+        try ChildProcess.run(
             executable, arguments, environment: environment.merging(["GISEMENT_DB": database]) { $1 }, in: folder.path,
             timeout: timeout)
     }
@@ -37,7 +37,7 @@ struct Agent {
 
     /// Starts `gisement ARGS` without waiting (to kill it midway).
     func start(_ arguments: [String]) throws -> Process {
-        try ProcessRunner.start(
+        try ChildProcess.start(
             executable, arguments, environment: ["GISEMENT_DB": database], stdoutPath: folder.file(name + ".bg.out"),
             stderrPath: folder.file(name + ".bg.err"))
     }

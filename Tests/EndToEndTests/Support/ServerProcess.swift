@@ -42,13 +42,13 @@ final class ServerProcess {
         starts += 1
         let name = "server-\(ObjectIdentifier(self).hashValue)-\(starts)"
         let out = folder.file(name + ".out")
-        let process = try ProcessRunner.start(
+        let process = try ChildProcess.start(
             executable, ["serve", "--port", String(port), "--db", database] + options, stdoutPath: out,
             stderrPath: folder.file(name + ".err"))
         self.process = process
         let end = Date().addingTimeInterval(30)
         while Date() < end {
-            let text = ProcessRunner.read(out)
+            let text = ChildProcess.read(out)
             if let line = text.split(separator: "\n").first, text.contains("\n") {
                 guard line.hasPrefix("listening on ") else { break }
                 url = String(line.dropFirst("listening on ".count))
@@ -58,19 +58,19 @@ final class ServerProcess {
             guard process.isRunning else { break }
             usleep(10_000)
         }
-        throw ServerFailure(message: "the server did not start: " + ProcessRunner.read(folder.file(name + ".err")))
+        throw ServerFailure(message: "the server did not start: " + ChildProcess.read(folder.file(name + ".err")))
     }
 
     /// What the running server wrote to its standard error so far (its log).
     var errorLog: String {
-        ProcessRunner.read(folder.file("server-\(ObjectIdentifier(self).hashValue)-\(starts).err"))
+        ChildProcess.read(folder.file("server-\(ObjectIdentifier(self).hashValue)-\(starts).err"))
     }
 
     /// Stops the server with `signal` (SIGTERM: a clean stop) and waits for it.
     func stop(signal: Int32 = SIGTERM) {
         guard let process, process.isRunning else { return }
         kill(process.processIdentifier, signal)
-        if !ProcessRunner.wait(process, timeout: 20) {
+        if !ChildProcess.wait(process, timeout: 20) {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
@@ -84,7 +84,7 @@ final class ServerProcess {
 
     /// Runs `gisement-server ARGS --db …` (token, merges…) and returns its result.
     func command(_ arguments: [String]) throws -> CommandResult {
-        try ProcessRunner.run(executable, arguments + ["--db", database], in: folder.path)
+        try ChildProcess.run(executable, arguments + ["--db", database], in: folder.path)
     }
 
     /// Makes a token and returns it.

@@ -14,12 +14,12 @@ import Testing
         let summary = try fixture.sync(a)
         #expect(summary.text.contains("Install gisement 9.1.0 or later"), "\(summary.text)")
 
-        let status = try ProcessRunner.run(
+        let status = try ChildProcess.run(
             try Binaries.gisement(), ["status"], environment: ["GISEMENT_DB": a.path], in: fixture.folder.path)
         #expect(status.status == 0)
         #expect(status.stdout.contains("schema version \(SchemaVersion.current + 1)"), "\(status.stdout)")
         #expect(status.stdout.contains("Install gisement 9.1.0 or later"), "\(status.stdout)")
-        let json = try ProcessRunner.run(
+        let json = try ChildProcess.run(
             try Binaries.gisement(), ["status", "--json"], environment: ["GISEMENT_DB": a.path], in: fixture.folder.path)
         #expect(json.stdout.contains(#""server_schema_version":\#(SchemaVersion.current + 1)"#), "\(json.stdout)")
     }

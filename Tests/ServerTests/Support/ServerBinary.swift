@@ -3,61 +3,18 @@ import Foundation
 import Glibc
 #endif
 
-/// Finds and runs the built `gisement-server` executable.
-///
-/// The path comes from `GISEMENT_SERVER_BIN` when set; otherwise the binary is looked for next
-/// to the test bundle (SwiftPM builds executables a test target depends on into the same folder).
+/// Runs the built `gisement-server` executable (``BuiltExecutable``, ``ChildProcess``).
 enum ServerBinary {
-    static func path() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let path = environment["GISEMENT_SERVER_BIN"], !path.isEmpty { return path }
-        var candidates: [String] = []
-        for start in [CommandLine.arguments.first, Bundle.main.executablePath, Bundle.main.bundlePath].compactMap({ $0 }) {
-            var url = URL(fileURLWithPath: start).deletingLastPathComponent()
-            for _ in 0..<4 {
-                candidates.append(url.appendingPathComponent("gisement-server").path)
-                url = url.deletingLastPathComponent()
-            }
-        }
-        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
-            return candidate
-        }
-        struct NotFound: Error, CustomStringConvertible {
-            let tried: [String]
-            var description: String { "gisement-server not found; build it or set GISEMENT_SERVER_BIN (tried \(tried))" }
-        }
-        throw NotFound(tried: candidates)
-    }
-
-    struct Result: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    static func path() throws -> String { try BuiltExecutable.find("gisement-server", variable: "GISEMENT_SERVER_BIN") }
 
     /// Runs the binary with `arguments` to completion, in `directory` when given, with `environment`
     /// added to the test's own.
     static func run(_ arguments: [String], directory: String? = nil, environment: [String: String] = [:]) async throws
-        -> Result
+        -> CommandResult
     {
         let executable = try path()
         return try await offMainPool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-            if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-            let out = Pipe()
-            let err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let outData = out.fileHandleForReading.readDataToEndOfFile()
-            let errData = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return Result(
-                status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                stderr: String(decoding: errData, as: UTF8.self))
+            try ChildProcess.run(executable, arguments, environment: environment, workingDirectory: directory)
         }
     }
 }
