@@ -63,6 +63,9 @@ extension SyncSession {
         var remaining = batch.body.changes
         var outgoing = batch
         var readAhead: OutgoingBatch?
+        // Only the first attempt carries the whole batch; a retry (after a refusal or a halving)
+        // neither reads ahead nor hands a read-ahead back.
+        var isFirstAttempt = true
         if let highest = remaining.map(\.counter).max(), highest > recordedSent {
             try replica { try store.recordSending(upTo: highest) }
             recordedSent = highest
@@ -74,7 +77,7 @@ extension SyncSession {
                 let sending = outgoing
                 let request = BackgroundRequest { () throws(SyncError) in try client.push(sending) }
                 var readError: SyncError?
-                if remaining.count == batch.body.changes.count, let last = remaining.last?.counter {
+                if isFirstAttempt, let last = remaining.last?.counter {
                     do throws(SyncError) {
                         readAhead = try nextBatch(after: last, size: batchSize, replica: summary.replicaID)
                     } catch {
@@ -98,7 +101,7 @@ extension SyncSession {
                 }
                 summary.duplicates += result.duplicates
                 summary.conflicts += result.conflicts
-                return remaining.count == batch.body.changes.count ? readAhead : nil
+                return isFirstAttempt ? readAhead : nil
             case .rejected(let api):
                 let index = api.index ?? 0
                 let bad = remaining.remove(at: index)
@@ -132,6 +135,7 @@ extension SyncSession {
                 remaining = Array(remaining[half...])
             }
             outgoing = OutgoingBatch(PushBody(replica: summary.replicaID, changes: remaining))
+            isFirstAttempt = false
         }
         return nil
     }
