@@ -103,29 +103,20 @@ final class SyncLoad: @unchecked Sendable {
 
     private func push(as replica: ReplicaID, startingAt first: Int) {
         // Stamped a minute in the past: a pusher ticks 1 ms a change, faster than the wall clock.
-        var maker = ChangeMaker(replica: replica, startingAt: Int64(Date().timeIntervalSince1970 * 1000) - 60_000)
+        var batches = RetriedBatches(replica: replica, startingAt: Int64(Date().timeIntervalSince1970 * 1000) - 60_000)
         var next = first
-        var batches = 0
-        var pending: [Change]?
         while isRunning {
-            let changes: [Change]
-            if let pending {
-                changes = pending
-            } else {
-                batches += 1
-                changes = maker.districts(batch, prefix: "b\(batches)")
-            }
+            let changes = batches.next(batch)
             next += 1
             // A pause between requests, as devices make: the pushes of all servers take one lock in
             // turn, and back-to-back pushers on a loaded machine would queue each other for seconds.
             if send(push: changes, as: replica, through: servers[next % servers.count]) == 200 {
-                pending = nil
+                batches.acknowledge()
                 usleep(20_000)
             } else {
-                pending = changes
                 usleep(50_000)
             }
-            lock.withLock { unacknowledged[replica] = pending }
+            lock.withLock { unacknowledged[replica] = batches.unacknowledged }
         }
     }
 
