@@ -72,19 +72,14 @@ public final class FreezingProxy: @unchecked Sendable {
     }
 
     private func relay(_ client: Int32) {
-        let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(upstreamPort).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        guard let upstream = LoopbackListener.connect(toPort: upstreamPort) else {
+            close(client)
+            return
         }
         defer {
             close(client)
             close(upstream)
         }
-        guard connected == 0 else { return }
         var sawAfter = false
         var held: [UInt8] = []
         var fds = [pollfd(fd: client, events: Int16(POLLIN), revents: 0), pollfd(fd: upstream, events: Int16(POLLIN), revents: 0)]

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A TCP listener on 127.0.0.1 (port chosen by the system) that hands each accepted connection
 /// to `handle` on a thread of its own: what the cutting proxy, the hostile server and the silent
@@ -41,6 +44,26 @@ public final class LoopbackListener: @unchecked Sendable {
     }
 
     deinit { stop() }
+
+    /// A TCP connection to 127.0.0.1:`port` (the upstream side of the tests' proxies); nil when
+    /// nothing accepts it.
+    public static func connect(toPort port: Int) -> Int32? {
+        let connection = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(connection, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            close(connection)
+            return nil
+        }
+        return connection
+    }
 
     /// Stops accepting.
     public func stop() {
