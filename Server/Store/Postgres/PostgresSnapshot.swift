@@ -10,15 +10,48 @@ struct PostgresSnapshot: StoreSnapshot {
         "seq, kind, id, field, value_type, value, hlc_wall, hlc_logical, replica, counter, clock, schema_version"
 
     func feedPage(since: Int64, limit: Int, excluding: ReplicaID?, schema: SchemaWindow) throws -> FeedPage {
+        try collectPage(since: since, limit: limit, excluding: excluding, schema: schema) { cursor, chunk in
+            try db.execute(
+                "SELECT \(Self.feedColumns) FROM field_versions WHERE seq > $1 ORDER BY seq LIMIT $2",
+                [cursor.parameter, String(chunk)])
+        }
+    }
+
+    /// The streams of ``ScopedFeed``, merged by PostgreSQL: the rows of the keys and the exits of the
+    /// tests, in one ordered query.
+    func scopedFeedPage(holds: ScopeHolds, since: Int64, limit: Int, excluding: ReplicaID?, schema: SchemaWindow) throws
+        -> FeedPage
+    {
+        let keys = PostgresArray.text(holds.keys.sorted())
+        var page = try collectPage(since: since, limit: limit, excluding: excluding, schema: schema) { cursor, chunk in
+            try db.execute("""
+                SELECT \(Self.feedColumns) FROM field_versions WHERE scope_key = ANY($1::text[]) AND seq > $2
+                UNION ALL
+                SELECT e.seq, e.kind, e.id, f.field, f.value_type, f.value, f.hlc_wall, f.hlc_logical,
+                    f.replica, f.counter, f.clock, f.schema_version
+                FROM feed_exits AS e JOIN field_versions AS f ON f.kind = e.kind AND f.id = e.id AND f.field = 'test'
+                WHERE e.scope_key = ANY($1::text[]) AND e.scope_key LIKE 't:%' AND e.seq > $2
+                ORDER BY 1 LIMIT $3
+                """, [keys, cursor.parameter, String(chunk)])
+        }
+        // Read to the end: nothing the scope holds lies between the last row served and the head.
+        if !page.more { page.cursor = max(page.cursor, try feedHead()) }
+        return page
+    }
+
+    /// Fills a page from `read(cursor, chunk)` (feed columns in feed order, at most `chunk` rows
+    /// after `cursor`), chunk after chunk: excluded rows move the cursor without filling the page,
+    /// as in SQLite. `more` is set when the page stopped before the rows did.
+    private func collectPage(
+        since: Int64, limit: Int, excluding: ReplicaID?, schema: SchemaWindow,
+        read: (_ cursor: Int64, _ chunk: Int) throws -> PostgresRows
+    ) throws -> FeedPage {
         var page = FeedPage(changes: [], cursor: since, more: false)
         var scanned = 0
         var bytes = 0
-        // Rows come in chunks: excluded rows move the cursor without filling the page, as in SQLite.
         let chunk = min(max(limit, 1) + 1, 10_000)
         while true {
-            let rows = try db.execute(
-                "SELECT \(Self.feedColumns) FROM field_versions WHERE seq > $1 ORDER BY seq LIMIT $2",
-                [page.cursor.parameter, String(chunk)])
+            let rows = try read(page.cursor, chunk)
             for row in rows.all {
                 if page.changes.count >= limit || scanned >= ChangeFeed.scanBudget || bytes >= ChangeFeed.pageByteBudget {
                     page.more = true
@@ -34,46 +67,6 @@ struct PostgresSnapshot: StoreSnapshot {
             }
             if rows.count < chunk { return page }
         }
-    }
-
-    /// The streams of ``ScopedFeed``, merged by PostgreSQL: the rows of the keys and the exits of the
-    /// tests, in one ordered query.
-    func scopedFeedPage(holds: ScopeHolds, since: Int64, limit: Int, excluding: ReplicaID?, schema: SchemaWindow) throws
-        -> FeedPage
-    {
-        let keys = "{" + holds.keys.sorted().map { "\"\($0)\"" }.joined(separator: ",") + "}"
-        var page = FeedPage(changes: [], cursor: since, more: false)
-        var scanned = 0
-        var bytes = 0
-        let chunk = min(max(limit, 1) + 1, 10_000)
-        while true {
-            let rows = try db.execute("""
-                SELECT \(Self.feedColumns) FROM field_versions WHERE scope_key = ANY($1::text[]) AND seq > $2
-                UNION ALL
-                SELECT e.seq, e.kind, e.id, f.field, f.value_type, f.value, f.hlc_wall, f.hlc_logical,
-                    f.replica, f.counter, f.clock, f.schema_version
-                FROM feed_exits AS e JOIN field_versions AS f ON f.kind = e.kind AND f.id = e.id AND f.field = 'test'
-                WHERE e.scope_key = ANY($1::text[]) AND e.scope_key LIKE 't:%' AND e.seq > $2
-                ORDER BY 1 LIMIT $3
-                """, [keys, page.cursor.parameter, String(chunk)])
-            for row in rows.all {
-                if page.changes.count >= limit || scanned >= ChangeFeed.scanBudget || bytes >= ChangeFeed.pageByteBudget {
-                    page.more = true
-                    return page
-                }
-                scanned += 1
-                page.cursor = row.int64(0)
-                if let excluding, row.text(8) == excluding { continue }
-                if !schema.isEverything, !schema.contains(row.int64(11)) { continue }
-                let change = try Self.change(row)
-                bytes += ChangeFeed.wireSize(change)
-                page.changes.append(change)
-            }
-            if rows.count < chunk { break }
-        }
-        // Nothing the scope holds lies between the last row served and the head.
-        page.cursor = max(page.cursor, try feedHead())
-        return page
     }
 
     func feedHead() throws -> Int64 {
