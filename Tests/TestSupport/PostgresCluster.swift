@@ -134,7 +134,10 @@ public final class PostgresCluster: @unchecked Sendable {
             [bin + "/initdb", "-D", folder + "/data", "-U", role, "--auth-local=trust", "--auth-host=scram-sha-256",
              "--pwfile=" + passwordFile, "-E", "UTF8", "--locale=C", "--no-sync"], as: user)
         let port = try freePort()
-        let options = "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        // The PostgreSQL pass runs the server and end-to-end suites in parallel on this one cluster:
+        // each `serve` holds 8 connections (6 + 2 for token checks) and several run at once, so 200
+        // was reached once suites were added (CI: "sorry, too many clients already").
+        let options = "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=600"
         let url = "postgresql://\(role)@/postgres?host=\(folder)&port=\(port)"
         let cluster = PostgresCluster(adminURL: url, port: port, folder: folder, control: Control(bin: bin, user: user, options: options))
         try cluster.start()
