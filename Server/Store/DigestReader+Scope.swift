@@ -9,6 +9,7 @@ extension DigestReader {
         let statement = try db.cachedStatement(sql: "SELECT kind, id, digest, bucket FROM record_clocks WHERE scope_key = ?")
         var records: [(RecordDigest, bucket: Int)] = []
         for key in holds.keys.sorted() {
+            defer { statement.reset() }  // also when a damaged row throws (see `records`)
             statement.bind(text: key, at: 1)
             while try statement.step() {
                 let kind = try StoreRow(statement: statement, table: "record_clocks", keyColumn: 1).kind(0)
@@ -17,7 +18,6 @@ extension DigestReader {
                         record: RecordKey(kind: kind, id: statement.text(at: 1)),
                         digest: UInt64(bitPattern: statement.int64(at: 2))), Int(statement.int64(at: 3))))
             }
-            statement.reset()
         }
         return records
     }

@@ -33,6 +33,9 @@ enum DigestReader {
         let statement = try db.cachedStatement(sql: "SELECT kind, id, digest FROM record_clocks WHERE bucket = ?")
         var records: [RecordDigest] = []
         for bucket in buckets {
+            // Reset even when a damaged row throws: a statement left running keeps its old
+            // bindings (a bind on it fails) and its snapshot, and the next read gets old rows.
+            defer { statement.reset() }
             statement.bind(int64: Int64(bucket), at: 1)
             while try statement.step() {
                 let kind = try StoreRow(statement: statement, table: "record_clocks", keyColumn: 1).kind(0)
@@ -41,7 +44,6 @@ enum DigestReader {
                         record: RecordKey(kind: kind, id: statement.text(at: 1)),
                         digest: UInt64(bitPattern: statement.int64(at: 2))))
             }
-            statement.reset()
         }
         return records
     }
@@ -55,6 +57,7 @@ enum DigestReader {
                 """)
         var changes: [Change] = []
         for record in records {
+            defer { statement.reset() }
             statement.bind(text: record.kind.rawValue, at: 1)
             statement.bind(text: record.id, at: 2)
             while try statement.step() {
@@ -67,7 +70,6 @@ enum DigestReader {
                         replica: statement.text(at: 6), counter: UInt64(clamping: statement.int64(at: 7)),
                         clock: try row.clock(8), seq: statement.int64(at: 0)))
             }
-            statement.reset()
         }
         return changes
     }

@@ -106,15 +106,19 @@ struct PushStatements: PushRows {
 
     func loadRecord(_ key: RecordKey) throws -> LoadedRecord {
         var loaded = LoadedRecord()
-        selectRecord.bind(text: key.kind.rawValue, at: 1)
-        selectRecord.bind(text: key.id, at: 2)
-        if try selectRecord.step() {
-            loaded.exists = true
-            loaded.record.clock = try StoreRow(statement: selectRecord, table: "record_clocks", key: .text(key.id)).clock(0)
-            loaded.digest = UInt64(bitPattern: selectRecord.int64(at: 1))
-            loaded.scopeKey = selectRecord.isNull(at: 2) ? nil : selectRecord.text(at: 2)
+        do {
+            // Reset even when a damaged clock throws: the writer's next push binds this statement
+            // again, and a bind on a statement left running fails (it would read the old record).
+            defer { selectRecord.reset() }
+            selectRecord.bind(text: key.kind.rawValue, at: 1)
+            selectRecord.bind(text: key.id, at: 2)
+            if try selectRecord.step() {
+                loaded.exists = true
+                loaded.record.clock = try StoreRow(statement: selectRecord, table: "record_clocks", key: .text(key.id)).clock(0)
+                loaded.digest = UInt64(bitPattern: selectRecord.int64(at: 1))
+                loaded.scopeKey = selectRecord.isNull(at: 2) ? nil : selectRecord.text(at: 2)
+            }
         }
-        selectRecord.reset()
         selectVersions.bind(text: key.kind.rawValue, at: 1)
         selectVersions.bind(text: key.id, at: 2)
         defer { selectVersions.reset() }
@@ -302,12 +306,14 @@ struct PushStatements: PushRows {
         func run(_ bucket: Int, _ digest: UInt64, _ records: Int64) throws {
             var sum = digest
             var count = records
-            select.bind(int64: Int64(bucket), at: 1)
-            if try select.step() {
-                sum &+= UInt64(bitPattern: select.int64(at: 0))
-                count += select.int64(at: 1)
+            do {
+                defer { select.reset() }  // also when the step fails: the next push binds it again
+                select.bind(int64: Int64(bucket), at: 1)
+                if try select.step() {
+                    sum &+= UInt64(bitPattern: select.int64(at: 0))
+                    count += select.int64(at: 1)
+                }
             }
-            select.reset()
             try Run(statement: save).execute {
                 $0.bind(int64: Int64(bucket), at: 1)
                 $0.bind(int64: Int64(bitPattern: sum), at: 2)

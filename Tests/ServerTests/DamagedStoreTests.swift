@@ -173,6 +173,57 @@ import Testing
         await reopened.close()
     }
 
+    /// A read that stopped at a damaged row leaves its connection as it found it: the next read on
+    /// that connection (a reader's next request) gets the rows it asks for, not the rest of the
+    /// stopped read (a statement left running refuses new bindings and goes on with its old query).
+    @Test func aReadStoppedByDamage_leavesTheConnectionReadingWhatItIsAskedNext() async throws {
+        let database = try StoreEngine.sqlite.database(in: folder)
+        let store = try StoreEngine.open(database)
+        var maker = ChangeMaker(replica: "r-a")
+        var ids = ["d-0"]
+        while VersionDigest.bucket(RecordKey(kind: .district, id: ids.last!)) == VersionDigest.bucket(RecordKey(kind: .district, id: "d-0")) {
+            ids.append("d-\(ids.count)")
+        }
+        let damagedID = ids.first!, soundID = ids.last!
+        for id in [damagedID, soundID] {
+            _ = try await store.push(ValidatedPush(replica: "r-a", changes: [maker.write(.district, id, "name", .text(id))], pushedBy: "alice"))
+        }
+        await store.close()
+        try Self.plant("UPDATE record_clocks SET kind = 'widget' WHERE id = '\(damagedID)'", in: database)
+        let db = try Database(path: database)
+        let damagedBucket = VersionDigest.bucket(RecordKey(kind: .district, id: damagedID))
+        let soundBucket = VersionDigest.bucket(RecordKey(kind: .district, id: soundID))
+
+        #expect(throws: StoreDamage.self) { try DigestReader.records(db, buckets: [damagedBucket]) }
+        let next = try DigestReader.records(db, buckets: [soundBucket])
+
+        #expect(next.map(\.record) == [RecordKey(kind: .district, id: soundID)])
+    }
+
+    /// A push refused for a damaged record clock leaves the writer as it found it: the next push,
+    /// to a sound record, merges against what is stored (it was refused too, or took the record for
+    /// a new one, when the writer's record lookup was left running).
+    @Test func aPushStoppedByDamage_leavesTheWriterMergingTheNextOneRight() async throws {
+        let database = try StoreEngine.sqlite.database(in: folder)
+        let first = try StoreEngine.open(database)
+        var a = ChangeMaker(replica: "r-a")
+        var b = ChangeMaker(replica: "r-b", startingAt: 1_763_720_130_500)
+        _ = try await first.push(ValidatedPush(replica: "r-a", changes: [a.write(.district, "d-1", "name", .text("Nord")), a.write(.district, "d-2", "name", .text("Est"))], pushedBy: "alice"))
+        await first.close()
+        try Self.plant("UPDATE record_clocks SET clock = 'garbage' WHERE id = 'd-1'", in: database)
+        let store = try StoreEngine.open(database)
+
+        await Self.expectDamage(table: "record_clocks", column: "clock") {
+            _ = try await store.push(ValidatedPush(replica: "r-b", changes: [b.write(.district, "d-1", "name", .text("Sud"))], pushedBy: "bob"))
+        }
+        let outcome = try await store.push(
+            ValidatedPush(replica: "r-b", changes: [b.write(.district, "d-2", "name", .text("Ouest"))], pushedBy: "bob"))
+
+        #expect(outcome.accepted == 1)
+        #expect(outcome.conflicts == 1, "r-b had not seen r-a's write of d-2: a conflict against what is stored")
+        await store.close()
+    }
+
     /// Migration 002's backfill skipped the row: its dot and digest were never stored.
     @Test func unknownKind_inAVersion1Store_failsTheBackfill() throws {
         let path = folder.file("old.sqlite")
