@@ -10,7 +10,7 @@ import Testing
 /// the table, the column and the row), never read as a default: each test damages a row with raw
 /// SQL, the way a broken disk or a hand edit would, in a store closed and opened afresh, then reads
 /// it. On both engines.
-@Suite struct DamagedStoreTests {
+@Suite(.enginesChosenByTheSuite) struct DamagedStoreTests {
     let folder = TemporaryFolder("damaged-store")
 
     /// A store on `engine` holding two concurrent writes of one field (a merge-log row), damaged by
@@ -258,7 +258,7 @@ import Testing
 
 /// The built binary on a damaged store file: a command exits 65 with one line naming the file, and
 /// `serve` answers 500 to a request that reads the damage, logging the table and column.
-@Suite struct DamagedStoreBinaryTests {
+@Suite(.disabled(if: TestStore.isPostgres, "damaged SQLite store files; the PostgreSQL damage is in DamagedStoreTests")) struct DamagedStoreBinaryTests {
     let folder = TemporaryFolder("damaged-binary")
 
     /// A store file with one merge-log row and an admin token; returns the token.
