@@ -53,4 +53,9 @@ public struct ReplicaError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// A file that is a replica whose setup never finished: it has no `replica_meta` row.
+    static func notInitialized(_ path: String) -> ReplicaError {
+        ReplicaError(.notInitialized, "\(path) holds no replica yet", path: path)
+    }
 }

@@ -109,7 +109,7 @@ extension ReplicaStore {
                     FROM replica_meta
                     """)
             guard let first = rows.first else {
-                throw ReplicaError(.notInitialized, "\(path) holds no replica yet", path: path)
+                throw ReplicaError.notInitialized(path)
             }
             let row = StoredRow(row: first, table: "replica_meta", key: .integer(1), path: path)
             return SyncState(

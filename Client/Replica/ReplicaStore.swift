@@ -79,7 +79,7 @@ public final class ReplicaStore {
             throw ReplicaError.classified(error, path: path)
         }
         guard let id else {
-            throw ReplicaError(.notInitialized, "\(path) holds no replica yet", path: path)
+            throw ReplicaError.notInitialized(path)
         }
         try self.init(database: database, clock: clock, replicaID: id)
     }
@@ -169,7 +169,7 @@ struct WriterState {
             sql: "SELECT replica_id, hlc_wall, hlc_logical, counter FROM replica_meta")
         defer { statement.reset() }
         guard try statement.step() else {
-            throw ReplicaError(.notInitialized, "\(database.path) holds no replica yet", path: database.path)
+            throw ReplicaError.notInitialized(database.path)
         }
         // Read by type: SQLite turns a text in an integer column into 0, and a counter read as 0
         // would issue dots the server already holds.

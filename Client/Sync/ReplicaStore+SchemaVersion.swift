@@ -10,7 +10,7 @@ extension ReplicaStore {
         let rows = try database.query(
             sql: "SELECT pulled_schema, catch_up_cursor, server_schema, server_version, sync_cursor FROM replica_meta")
         guard let first = rows.first else {
-            throw ReplicaError(.notInitialized, "\(path) holds no replica yet", path: path)
+            throw ReplicaError.notInitialized(path)
         }
         let row = StoredRow(row: first, table: "replica_meta", key: .integer(1), path: path)
         return SchemaProgress(

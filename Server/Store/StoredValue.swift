@@ -68,11 +68,12 @@ enum ClockText {
     /// Parses the stored form (`""` is the empty clock); nil for a text the store never writes (an
     /// entry without `=`, an empty replica, a counter that is no number): a damaged file.
     static func decode(_ text: String) -> VectorClock? {
+        if text.isEmpty { return VectorClock() }
         var entries: [(replica: ReplicaID, counter: UInt64)] = []
         for part in text.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
             guard let eq = part.lastIndex(of: UInt8(ascii: "=")), eq != part.startIndex,
                 let counter = UInt64(String(decoding: part[part.index(after: eq)...], as: UTF8.self))
-            else { return text.isEmpty ? VectorClock() : nil }
+            else { return nil }
             entries.append((String(decoding: part[part.startIndex..<eq], as: UTF8.self), counter))
         }
         return VectorClock(sortedEntries: entries)

@@ -1,4 +1,5 @@
 import GisementPostgres
+import GisementSQLite
 import GisementShared
 
 /// How a ``FieldValue`` sits in a `(value_type, value)` column pair in PostgreSQL: the type codes
@@ -71,9 +72,8 @@ extension PostgresRow {
     /// The error for `column`, which holds something that cannot be read; the row is named as SQL
     /// writes it (`42`, `'abc'`).
     func damage(_ column: Int, in table: String, key: Int, _ keyText: String? = nil) -> StoreDamage {
-        let name = keyText ?? optionalText(key) ?? "NULL"
-        let row = Int64(name) != nil || name == "NULL" ? name : "'" + name + "'"
-        return StoreDamage.value(table: table, column: rows.columns[column], row: row)
+        let name: SQLValue = (keyText ?? optionalText(key)).map { text in Int64(text).map { .integer($0) } ?? .text(text) } ?? .null
+        return StoreDamage.value(table: table, column: rows.columns[column], row: name.literal)
     }
 }
 
