@@ -28,6 +28,10 @@ extension BenchScenario {
         let serverDB = workspace.path("server.sqlite")
         try copyDatabase(from: loaded.databasePath, to: serverDB)
         let raw = ("raw SQLite insert", baseline.insertRate)
+        // The replica's own rows and indexes: what any pull into this schema must at least write.
+        let floor = try ReplicaRowsBaseline.measure(rows, path: workspace.path("floor.sqlite"))
+        BenchOutput.rate("raw SQLite, replica schema rows, 1 transaction", count: changes, seconds: floor,
+                         unit: "changes", against: raw)
         let pull = try measurePull(
             database: serverDB, token: loaded.token, changes: changes, binaries: binaries, workspace: workspace,
             baseline: baseline, raw: raw)

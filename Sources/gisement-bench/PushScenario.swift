@@ -1,5 +1,6 @@
 import Foundation
 import GisementClient
+import GisementServer
 import GisementShared
 
 extension BenchScenario {
@@ -17,7 +18,8 @@ extension BenchScenario {
         let fixture = try ReplicaFixture.make(collections: size)
         let changes = fixture.changes
 
-        let rows = try SQLiteBaseline.rows(of: fixture, scratch: workspace.path("rows.sqlite"))
+        let fixtureChanges = try SQLiteBaseline.changes(of: fixture, scratch: workspace.path("rows.sqlite"))
+        let rows = SQLiteBaseline.rows(of: fixtureChanges)
         let batch = SyncConfiguration().pushBatchSize
         let baseline = try SQLiteBaseline.measure(rows, path: workspace.path("baseline.sqlite"), batch: batch)
         BenchOutput.rate("raw SQLite insert, 1 transaction", count: changes, seconds: baseline.insertSeconds, unit: "changes")
@@ -26,6 +28,14 @@ extension BenchScenario {
         BenchOutput.rate("raw SQLite upsert, 1 transaction", count: changes, seconds: baseline.upsertSeconds, unit: "changes")
 
         let raw = ("raw SQLite insert", baseline.insertRate)
+        // Where the gap to the raw insert comes from: the schema's own rows and indexes, then the
+        // push's apply code over them (merge, dedup, digests) without HTTP or per-batch commits.
+        let floor = try ServerRowsBaseline.measure(rows, path: workspace.path("floor.sqlite"))
+        BenchOutput.rate("raw SQLite, server schema rows, 1 transaction", count: changes, seconds: floor,
+                         unit: "changes", against: raw)
+        let apply = try measureApplyInProcess(fixtureChanges, path: workspace.path("bulk.sqlite"), batch: batch)
+        BenchOutput.rate("push apply in process (no HTTP), 1 transaction", count: changes, seconds: apply,
+                         unit: "changes", against: ("server schema rows", Double(changes) / floor))
         let timing = try measurePush(
             fixture: fixture, database: workspace.path("server.sqlite"), binaries: binaries, workspace: workspace,
             baseline: baseline, raw: raw)
@@ -53,6 +63,20 @@ extension BenchScenario {
         BenchOutput.goal("push on PostgreSQL ≥ 0.5 x push on SQLite (same run)", met: ratio >= 0.5,
                          got: String(format: "x%.2f", ratio))
     }
+}
+
+/// Applies `changes` to a fresh server database in process, `batch` changes per push, all in one
+/// transaction (``BulkLoad``: the push's code without HTTP); returns the seconds taken.
+func measureApplyInProcess(_ changes: [Change], path: String, batch: Int) throws -> Double {
+    var next = changes.startIndex
+    let start = ContinuousClock.now
+    _ = try BulkLoad.load(path: path, replica: changes.first?.replica ?? "r-bench", batches: {
+        guard next < changes.endIndex else { return nil }
+        let end = min(next + batch, changes.endIndex)
+        defer { next = end }
+        return Array(changes[next..<end])
+    })
+    return start.duration(to: .now).seconds
 }
 
 /// What one measured push gave: the sync's phases, the server's own time in push requests and its

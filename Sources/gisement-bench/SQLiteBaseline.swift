@@ -37,13 +37,22 @@ enum SQLiteBaseline {
         var batchedRate: Double { Double(rows) / batchedSeconds }
     }
 
+    /// Reads the pending changes of a replica fixture (not timed).
+    static func changes(of fixture: ReplicaFixture, scratch: String) throws -> [Change] {
+        try fixture.copy(to: scratch)
+        return try ReplicaStore(path: scratch).pendingChanges(limit: Int.max)
+    }
+
     /// Reads the pending changes of a replica fixture as rows (not timed).
     static func rows(of fixture: ReplicaFixture, scratch: String) throws -> [Row] {
-        try fixture.copy(to: scratch)
-        let store = try ReplicaStore(path: scratch)
+        try rows(of: changes(of: fixture, scratch: scratch))
+    }
+
+    /// The changes as rows.
+    static func rows(of changes: [Change]) -> [Row] {
         var rows: [Row] = []
-        rows.reserveCapacity(fixture.changes)
-        for change in try store.pendingChanges(limit: Int.max) {
+        rows.reserveCapacity(changes.count)
+        for change in changes {
             rows.append(
                 Row(
                     kind: change.kind.rawValue, id: change.id, field: change.field, value: change.value,
@@ -120,23 +129,7 @@ enum SQLiteBaseline {
             sqlite3_bind_text(statement, 2, row.kind, -1, SQLITE_TRANSIENT)
             sqlite3_bind_text(statement, 3, row.id, -1, SQLITE_TRANSIENT)
             sqlite3_bind_text(statement, 4, row.field, -1, SQLITE_TRANSIENT)
-            switch row.value {
-            case .null:
-                sqlite3_bind_int64(statement, 5, 0)
-                sqlite3_bind_null(statement, 6)
-            case .bool(let b):
-                sqlite3_bind_int64(statement, 5, 1)
-                sqlite3_bind_int64(statement, 6, b ? 1 : 0)
-            case .integer(let i):
-                sqlite3_bind_int64(statement, 5, 2)
-                sqlite3_bind_int64(statement, 6, i)
-            case .decimal(let d):
-                sqlite3_bind_int64(statement, 5, 3)
-                sqlite3_bind_double(statement, 6, d)
-            case .text(let s):
-                sqlite3_bind_int64(statement, 5, 4)
-                sqlite3_bind_text(statement, 6, s, -1, SQLITE_TRANSIENT)
-            }
+            bindValue(row.value, statement, typeAt: 5)
             sqlite3_bind_int64(statement, 7, row.hlcWall)
             sqlite3_bind_int64(statement, 8, row.hlcLogical)
             sqlite3_bind_text(statement, 9, row.replica, -1, SQLITE_TRANSIENT)
@@ -152,7 +145,44 @@ enum SQLiteBaseline {
         return start.duration(to: .now).seconds
     }
 
-    private static func exec(_ db: OpaquePointer, _ sql: String) throws {
+    /// Binds a value as the stores keep it: its type code at `typeAt`, the value itself right after.
+    static func bindValue(_ value: FieldValue, _ statement: OpaquePointer, typeAt index: Int32) {
+        switch value {
+        case .null:
+            sqlite3_bind_int64(statement, index, 0)
+            sqlite3_bind_null(statement, index + 1)
+        case .bool(let b):
+            sqlite3_bind_int64(statement, index, 1)
+            sqlite3_bind_int64(statement, index + 1, b ? 1 : 0)
+        case .integer(let i):
+            sqlite3_bind_int64(statement, index, 2)
+            sqlite3_bind_int64(statement, index + 1, i)
+        case .decimal(let d):
+            sqlite3_bind_int64(statement, index, 3)
+            sqlite3_bind_double(statement, index + 1, d)
+        case .text(let s):
+            sqlite3_bind_int64(statement, index, 4)
+            sqlite3_bind_text(statement, index + 1, s, -1, SQLITE_TRANSIENT)
+        }
+    }
+
+    static func prepare(_ db: OpaquePointer, _ sql: String) throws -> OpaquePointer {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw BenchFailure("prepare failed: \(String(cString: sqlite3_errmsg(db)))")
+        }
+        return statement
+    }
+
+    /// Steps a statement that returns no row, then resets it.
+    static func step(_ db: OpaquePointer, _ statement: OpaquePointer) throws {
+        defer { sqlite3_reset(statement) }
+        guard sqlite3_step(statement) == SQLITE_DONE else {
+            throw BenchFailure("insert failed: \(String(cString: sqlite3_errmsg(db)))")
+        }
+    }
+
+    static func exec(_ db: OpaquePointer, _ sql: String) throws {
         var message: UnsafeMutablePointer<CChar>?
         guard sqlite3_exec(db, sql, nil, nil, &message) == SQLITE_OK else {
             let text = message.map { String(cString: $0) } ?? "unknown error"
@@ -163,4 +193,4 @@ enum SQLiteBaseline {
 }
 
 /// SQLITE_TRANSIENT: SQLite copies the bound text before the call returns.
-private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
