@@ -4,7 +4,7 @@ import GisementShared
 /// `POST /v1/changes` (push) and `GET /v1/changes` (pull): the two halves of a sync.
 enum ChangesAPI {
     /// The most changes one pull page may hold, and the default.
-    static let maxLimit = 10_000
+    static let maxLimit = PullPage.maxLimit
     static let defaultLimit = 1000
 
     /// Validates the whole push, then applies it in one transaction.

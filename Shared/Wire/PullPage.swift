@@ -4,6 +4,10 @@
 /// `cursor` is the feed position to ask from next (`since=cursor`); `more` says whether the
 /// server holds more changes after this page.
 public struct PullPage: Hashable, Sendable {
+    /// The most changes a page may ask for (`limit`): the server refuses more, and the client's
+    /// `--page-size` stops there.
+    public static let maxLimit = 10_000
+
     public var changes: [Change]
     public var cursor: Int64
     public var more: Bool

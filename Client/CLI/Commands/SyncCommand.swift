@@ -22,8 +22,12 @@ struct SyncCommand: CLICommand {
             options: [
                 OptionSpec("server", value: "url", help: localized("help.sync.server")),
             ] + TokenOption.specs() + [
-                OptionSpec("batch-size", value: "n", help: localized("help.sync.batchSize"), default: "1000"),
-                OptionSpec("page-size", value: "n", help: localized("help.sync.pageSize"), default: "1000"),
+                OptionSpec(
+                    "batch-size", value: "n", help: localized("help.sync.batchSize"),
+                    default: String(SyncConfiguration().pushBatchSize)),
+                OptionSpec(
+                    "page-size", value: "n", help: localized("help.sync.pageSize"),
+                    default: String(SyncConfiguration().pullPageSize)),
                 OptionSpec("timeout", value: "seconds", help: localized("help.sync.timeout"), default: "3600"),
             ])
     }
@@ -49,7 +53,7 @@ struct SyncCommand: CLICommand {
             return value
         }
         configuration = SyncConfiguration(
-            pushBatchSize: try positive("batch-size", limit: 50_000), pullPageSize: try positive("page-size", limit: 50_000),
+            pushBatchSize: try positive("batch-size", limit: 50_000), pullPageSize: try positive("page-size", limit: PullPage.maxLimit),
             overallTimeout: Double(try positive("timeout", limit: 7 * 86_400)))
     }
 
