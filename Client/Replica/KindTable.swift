@@ -1,4 +1,5 @@
 import GisementShared
+import GisementSQLite
 
 /// The current-state table of one kind: its name and columns, and the SQL that reads and writes it.
 ///
@@ -39,5 +40,25 @@ struct KindTable {
         let updates = names.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         return "INSERT INTO \"\(name)\" (\"id\", \(names.joined(separator: ", "))) VALUES (\(placeholders)) "
             + "ON CONFLICT(\"id\") DO UPDATE SET \(updates)"
+    }
+}
+
+/// The kind-table upsert of the record before, reused while the next records set the same
+/// columns, as an import or a pulled page does for thousands in a row: building the SQL text and
+/// finding it in the statement cache cost more than the write (15 % of a pull's merging in
+/// callgrind when done per record).
+struct KindRowUpsert {
+    private var last: (kind: RecordKind, columns: [String], statement: Statement)?
+
+    /// The upsert setting `columns` of `kind`'s table, reset and ready to bind.
+    /// - Throws: ``SQLiteError`` when it cannot be prepared.
+    mutating func statement(_ kind: RecordKind, columns: [String], in database: Database) throws -> Statement {
+        if let last, last.kind == kind, last.columns == columns {
+            last.statement.reset()
+            return last.statement
+        }
+        let statement = try database.cachedStatement(sql: KindTable.of(kind).upsert(fields: columns))
+        last = (kind, columns, statement)
+        return statement
     }
 }

@@ -32,6 +32,7 @@ extension ReplicaStore {
             let versions = try VersionTables(database: database, numbers: numbers)
             var state = try WriterState.load(database)
             var result = ApplyResult()
+            var upsert = KindRowUpsert()
             let now = clock.now()
             // The feed holds the fields of one write next to each other: each run of changes to
             // the same record is merged with one lookup of the record, one clock write, one
@@ -42,7 +43,8 @@ extension ReplicaStore {
                 while end < pulled.endIndex, pulled[end].id == pulled[start].id, pulled[end].kind == pulled[start].kind {
                     end += 1
                 }
-                try applyRun(pulled[start..<end], versions: versions, state: &state, result: &result, now: now)
+                try applyRun(
+                    pulled[start..<end], versions: versions, upsert: &upsert, state: &state, result: &result, now: now)
                 start = end
             }
             try state.save(database)
@@ -63,7 +65,8 @@ extension ReplicaStore {
     /// Merges consecutive changes of one record through ``RecordMerger``: this loads what the
     /// plan needs and writes what it says (winners, clock, digest, kind table row, conflicts).
     private func applyRun(
-        _ run: ArraySlice<Change>, versions: VersionTables, state: inout WriterState, result: inout ApplyResult, now: Int64
+        _ run: ArraySlice<Change>, versions: VersionTables, upsert: inout KindRowUpsert, state: inout WriterState,
+        result: inout ApplyResult, now: Int64
     ) throws {
         guard let first = run.first else { return }
         let table = KindTable.of(first.kind)
@@ -124,10 +127,10 @@ extension ReplicaStore {
         }
         try versions.save(key, rows)
         if !columns.isEmpty {
-            let upsert = try database.cachedStatement(sql: table.upsert(fields: columns))
-            upsert.bind(text: first.id, at: 1)
-            for (i, value) in values.enumerated() { try upsert.bind(value, at: Int32(i + 2)) }
-            try upsert.step()
+            let statement = try upsert.statement(first.kind, columns: columns, in: database)
+            statement.bind(text: first.id, at: 1)
+            for (i, value) in values.enumerated() { try statement.bind(value, at: Int32(i + 2)) }
+            try statement.step()
         }
     }
 

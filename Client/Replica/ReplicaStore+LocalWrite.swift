@@ -106,9 +106,8 @@ struct LocalWriter {
     let ownNumber: Int64
     /// `7=`: the start of such a clock, made once.
     private let ownClockPrefix: String
-    /// The last upsert of a kind table and the columns it sets: a large import writes the same
-    /// columns record after record, so this saves building and hashing its SQL each time.
-    private var lastUpsert: (kind: RecordKind, columns: [String], statement: Statement)?
+    /// A large import writes the same columns record after record.
+    private var upsert = KindRowUpsert()
 
     /// One field of the record being written, stamped.
     private struct StampedField {
@@ -226,14 +225,7 @@ struct LocalWriter {
                     counter: item.counter, field: item.name, value: item.column, hlc: item.hlc, clockText: item.clockText)
             })
         if !changedColumns.isEmpty {
-            let statement: Statement
-            if let last = lastUpsert, last.kind == write.kind, last.columns == changedColumns {
-                statement = last.statement
-                statement.reset()
-            } else {
-                statement = try database.cachedStatement(sql: table.upsert(fields: changedColumns))
-                lastUpsert = (write.kind, changedColumns, statement)
-            }
+            let statement = try upsert.statement(write.kind, columns: changedColumns, in: database)
             statement.bind(text: write.id, at: 1)
             for (i, value) in changedValues.enumerated() {
                 try statement.bind(value, at: Int32(i + 2))

@@ -16,14 +16,18 @@ extension SyncSession {
         var pulledConflicts = 0
         observer.syncDidProgress(SyncProgress(phase: .pulling, pushed: summary.pushed, toPush: summary.pushed))
         let limit = configuration.pullPageSize
-        var prefetch: BackgroundRequest<PullPage>?
+        // A page is checked against the schema where it was fetched: on the prefetching thread
+        // while the page before is merged.
+        let client = client
+        let fetch = { (since: Int64) throws(SyncError) -> (PullPage, SchemaSplit) in
+            let page = try client.pull(since: since, limit: limit, excluding: status.replicaID)
+            return (page, SchemaSplit(page.changes))
+        }
+        var prefetch: BackgroundRequest<(PullPage, SchemaSplit)>?
         while true {
-            let page: PullPage
-            if let prefetch {
-                page = try prefetch.wait()
-            } else {
-                page = try client.pull(since: cursor, limit: limit, excluding: status.replicaID)
-            }
+            let fetched: (PullPage, SchemaSplit)
+            if let prefetch { fetched = try prefetch.wait() } else { fetched = try fetch(cursor) }
+            let (page, split) = fetched
             prefetch = nil
             guard page.cursor >= cursor else {
                 throw SyncError(
@@ -31,16 +35,13 @@ extension SyncSession {
                     localized("pull.feedBack", ["from": String(cursor), "to": String(page.cursor)]))
             }
             try checkAdvances(page, from: cursor)
-            let changes = withoutInvalidValues(withoutFutureStamps(page.changes, clockOffset: summary.clockOffset))
+            let changes = withoutFutureStamps(withoutInvalidValues(split), clockOffset: summary.clockOffset)
             let (next, isCut) = storableCursor(page, from: cursor)
             let goesOn = page.more && !isCut
             if goesOn {
                 // If merging fails, the session throws and the prefetched page is dropped: a pull
                 // changes nothing on the server, so nothing is lost.
-                let client = client
-                prefetch = BackgroundRequest { () throws(SyncError) in
-                    try client.pull(since: next, limit: limit, excluding: status.replicaID)
-                }
+                prefetch = BackgroundRequest { () throws(SyncError) in try fetch(next) }
             }
             pulledConflicts += try replica { try store.applyPulled(changes, cursor: next) }
             summary.pulled += changes.count

@@ -36,14 +36,30 @@ extension SyncSession {
     /// broken or hostile one serves them. They are left out and the user is told; a field this
     /// version does not know (written by a newer one) is not refused, it is kept as it came.
     func withoutInvalidValues(_ changes: [Change]) -> [Change] {
-        let (kept, refused) = SyncSession.validated(changes)
-        guard let (first, why) = refused.first else { return changes }
+        withoutInvalidValues(SchemaSplit(changes))
+    }
+
+    /// ``withoutInvalidValues(_:)`` of changes already split (on the thread that fetched them).
+    func withoutInvalidValues(_ split: SchemaSplit) -> [Change] {
+        let (kept, refused) = (split.kept, split.refused)
+        guard let (first, why) = refused.first else { return kept }
         observer.syncNotice(
             localized(
                 refused.count == 1 ? "pull.invalid.one" : "pull.invalid",
                 ["count": String(refused.count), "example": "\(first.kind.rawValue) \(first.id) \(first.field)",
                  "replica": first.replica, "reason": why.description]))
         return kept
+    }
+
+    /// Received changes split by ``validated(_:)``: pure work, so the pull does it on the thread
+    /// that fetched the page rather than on the one merging the page before.
+    struct SchemaSplit: @unchecked Sendable {  // ValidationError holds only values
+        var kept: [Change]
+        var refused: [(Change, ValidationError)]
+
+        init(_ changes: [Change]) {
+            (kept, refused) = SyncSession.validated(changes)
+        }
     }
 
     /// Splits received changes into those the schema accepts (a field this version does not know
