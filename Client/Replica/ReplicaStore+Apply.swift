@@ -2,7 +2,8 @@ import GisementShared
 import GisementSQLite
 
 extension ReplicaStore {
-    /// Merges changes pulled from the server and moves the sync cursor, in one transaction.
+    /// Merges changes pulled from the server and moves the sync cursor, in one transaction
+    /// committed without waiting for the disk (``transactionNotWaitingForDisk(_:)``).
     ///
     /// Each run of changes to one record goes through ``RecordMerger/plan(record:stored:incoming:)`` against the stored versions of its
     /// field; a winner replaces the stored version and the kind table's column. The record's clock
@@ -28,7 +29,8 @@ extension ReplicaStore {
     }
 
     func apply(pulled: [Change], position: PullPosition) throws -> ApplyResult {
-        return try transaction {
+        // A page lost in a power cut is pulled again (its cursor goes with it): no fsync per page.
+        return try transactionNotWaitingForDisk {
             let versions = try VersionTables(database: database, numbers: numbers)
             var state = try WriterState.load(database)
             var result = ApplyResult()

@@ -38,18 +38,16 @@ extension ReplicaStore {
 
     /// Removes acknowledged changes from the outbox. Dots of other replicas are ignored.
     ///
-    /// Committed without waiting for the disk (`synchronous=NORMAL`; the next durable commit or
-    /// checkpoint carries it): an acknowledgement lost in a power cut only means the batch is
-    /// pushed again and the server counts it as duplicates. A push makes one per batch, and each
-    /// fsync was 3–4 ms on the development machine.
+    /// Committed without waiting for the disk (``transactionNotWaitingForDisk(_:)``): an
+    /// acknowledgement lost in a power cut only means the batch is pushed again and the server
+    /// counts it as duplicates. A push makes one per batch, and each fsync was 3–4 ms on the
+    /// development machine.
     /// - Throws: ``SQLiteError``.
     public func acknowledge(_ dots: [Dot]) throws {
         let own = dots.filter { $0.replica == replicaID }
         guard !own.isEmpty else { return }
-        try database.execute(sql: "PRAGMA synchronous=NORMAL")
-        defer { try? database.execute(sql: "PRAGMA synchronous=\(database.options.synchronous.rawValue)") }
         let highest = own.map(\.counter).max() ?? 0
-        try transaction {
+        try transactionNotWaitingForDisk {
             try Outbox(database: database).remove(counters: own.map(\.counter))
             // The highest own counter the server acknowledged: a server that later holds less went back.
             try database.execute(

@@ -151,6 +151,18 @@ public final class ReplicaStore {
         }
     }
 
+    /// ``transaction(_:)`` committed without waiting for the disk (`synchronous=NORMAL`), for
+    /// writes whose loss in a power cut costs only a repeat: an acknowledgement (the batch is
+    /// pushed again and counted as duplicates) or a pulled page (pulled again: the cursor moves in
+    /// the same transaction). A killed process loses nothing (the commit is in the system's cache);
+    /// the next durable commit makes it durable too, and since the WAL is replayed in order a power
+    /// cut can only drop such commits at the end, never one before a durable commit.
+    func transactionNotWaitingForDisk<T>(_ body: () throws -> T) throws -> T {
+        try database.execute(sql: "PRAGMA synchronous=NORMAL")
+        defer { try? database.execute(sql: "PRAGMA synchronous=\(database.options.synchronous.rawValue)") }
+        return try transaction(body)
+    }
+
     /// Checks the file's integrity (`PRAGMA integrity_check`): "ok" when sound.
     public func integrityCheck() throws -> String {
         try database.scalar(sql: "PRAGMA integrity_check")?.textValue ?? "no answer"

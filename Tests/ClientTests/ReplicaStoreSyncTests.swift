@@ -43,6 +43,27 @@ import Testing
         #expect(try store.pendingChanges().map(\.counter) == [2])
     }
 
+    /// A pulled page is committed without an fsync (pulled again if a power cut drops it: its
+    /// cursor goes with it), and the replica is FULL again for the writes after it. A temporary
+    /// trigger reads the mode inside the page's own transaction, when it moves the cursor.
+    @Test func pulledPage_commitsWithoutFsync_thenTheReplicaIsFullAgain() throws {
+        let store = try StoreFixture().store
+        try store.database.execute(sql: """
+            CREATE TEMP TABLE seen (synchronous INTEGER);
+            CREATE TEMP TRIGGER seen_on_cursor AFTER UPDATE OF sync_cursor ON main.replica_meta
+            BEGIN INSERT INTO seen SELECT synchronous FROM pragma_synchronous; END;
+            """)
+        let change = Change(
+            kind: .district, id: "d-1", field: "name", value: .text("Nord"), hlc: HLCTimestamp(wall: 1_000, logical: 0),
+            replica: "r-other", counter: 1, clock: VectorClock(["r-other": 1]))
+
+        try store.apply(pulled: [change], cursor: 1)
+
+        #expect(try store.database.query(sql: "SELECT synchronous FROM seen").map { $0[0].integerValue } == [1], "NORMAL")
+        #expect(try store.database.scalar(sql: "PRAGMA synchronous")?.integerValue == 2, "FULL again for every other write")
+        #expect(try store.syncStatus().cursor == 1)
+    }
+
     @Test func setAside_skippedByPending_keptByAcknowledge_listedWithReason() throws {
         let store = try StoreFixture().store
         _ = try store.create(kind: .district, fields: [("name", .text("A")), ("code", .text("1"))])
