@@ -60,22 +60,24 @@ public enum RecordMerger {
     {
         var plan = RecordMergePlan(record: record, clock: stored.clock)
         plan.decisions.reserveCapacity(incoming.count)
-        var current = stored.versions
-        var written: [String: Int] = [:]
+        plan.writes.reserveCapacity(incoming.count)
+        // What each field holds as the run goes: its latest write in the plan, else the stored
+        // version. A run touches a handful of fields, so the writes are searched in order rather
+        // than kept in a second dictionary (hashing each field name twice per change cost more).
+        var current = CurrentVersions(stored: stored.versions)
         for change in incoming {
             let version = change.version
-            let previous = current[change.field]
+            let written = current.writeIndex(change.field, in: plan.writes)
+            let previous = written.map { plan.writes[$0].version } ?? stored.versions[change.field]
             let decision = Merger.decide(stored: previous, incoming: version)
             plan.decisions.append(decision)
             if decision.action == .duplicate { continue }
             plan.isTouched = true
             plan.clock.merge(version.clock)
             if decision.replacesStored {
-                current[change.field] = version
-                if let i = written[change.field] {
+                if let i = written {
                     plan.writes[i].version = version
                 } else {
-                    written[change.field] = plan.writes.count
                     plan.writes.append((change.field, version))
                     if let original = stored.versions[change.field] { plan.replaced[change.field] = original }
                 }
@@ -101,24 +103,51 @@ public enum RecordMerger {
     /// Logs edits concurrent with a removal of the record: an edit stored while the record is
     /// removed, or a removal arriving over stored edits its writer had not seen.
     private static func logRemovalConflicts(
-        _ change: Change, _ version: FieldVersion, previous: FieldVersion?, current: [String: FieldVersion],
+        _ change: Change, _ version: FieldVersion, previous: FieldVersion?, current: CurrentVersions,
         plan: inout RecordMergePlan
     ) {
         let deleted = Schema.deletedField
         if change.field == deleted {
             // A removal that now holds, over a record that was not removed before it.
-            guard version.value == .bool(true), current[deleted] == version, previous?.value != .bool(true) else {
+            guard version.value == .bool(true), current.version(deleted, in: plan.writes) == version,
+                previous?.value != .bool(true)
+            else {
                 return
             }
-            for field in current.keys.sorted() where field != deleted {
-                let edit = current[field]!
+            let all = current.all(with: plan.writes)
+            for field in all.keys.sorted() where field != deleted {
+                let edit = all[field]!
                 guard areConcurrent(edit, version) else { continue }
                 plan.log.append(
                     MergeLogEntry(record: plan.record, field: field, winner: version, loser: edit, kind: .editVsDelete))
             }
-        } else if let removal = current[deleted], removal.value == .bool(true), areConcurrent(version, removal) {
+        } else if let removal = current.version(deleted, in: plan.writes), removal.value == .bool(true),
+            areConcurrent(version, removal)
+        {
             plan.log.append(
                 MergeLogEntry(record: plan.record, field: change.field, winner: removal, loser: version, kind: .editVsDelete))
+        }
+    }
+
+    /// The version each field holds during a plan: the plan's latest write of it, else the stored
+    /// one.
+    struct CurrentVersions {
+        let stored: [String: FieldVersion]
+
+        /// Where `field` is in `writes` (each field is written at most once there).
+        func writeIndex(_ field: String, in writes: [(field: String, version: FieldVersion)]) -> Int? {
+            writes.firstIndex { $0.field == field }
+        }
+
+        func version(_ field: String, in writes: [(field: String, version: FieldVersion)]) -> FieldVersion? {
+            writeIndex(field, in: writes).map { writes[$0].version } ?? stored[field]
+        }
+
+        /// Every field's current version (for a removal, checked against every field).
+        func all(with writes: [(field: String, version: FieldVersion)]) -> [String: FieldVersion] {
+            var all = stored
+            for (field, version) in writes { all[field] = version }
+            return all
         }
     }
 
