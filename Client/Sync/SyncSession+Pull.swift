@@ -7,8 +7,9 @@ extension SyncSession {
     /// Each page is merged and the cursor moved in one transaction, so a sync killed mid-pull
     /// starts again from the last page applied; merging a change twice is a no-op anyway.
     /// Changes this replica wrote are left out by the server (`exclude_replica`). While a page is
-    /// merged, the next one is already fetched and decoded on another thread (``BackgroundRequest``):
-    /// the pull takes about the longer of the two instead of their sum.
+    /// merged, the next one is already fetched, decoded and checked against the schema on another
+    /// thread (``BackgroundRequest``): the pull takes about the longer of the two instead of their
+    /// sum.
     func pull(_ summary: inout SyncSummary) throws(SyncError) {
         let status = try replica { try store.syncStatus() }
         let mark = try replica { try store.conflictMark() }

@@ -18,69 +18,63 @@ enum ReplicaRowsBaseline {
     /// - Throws: ``BenchFailure`` on any SQLite error; what creating the replica throws.
     static func measure(_ rows: [SQLiteBaseline.Row], path: String) throws -> Double {
         _ = try ReplicaStore.create(path: path, settings: .init(agent: "Floor"))  // the schema only
-        var db: OpaquePointer?
-        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let db else {
-            throw BenchFailure("could not open \(path)")
-        }
-        defer { sqlite3_close_v2(db) }
-        try SQLiteBaseline.exec(db, "PRAGMA journal_mode=WAL")
-        try SQLiteBaseline.exec(db, "PRAGMA synchronous=FULL")
-        try SQLiteBaseline.exec(db, "PRAGMA cache_size=-65536")  // the replica's cache
-        let record = try SQLiteBaseline.prepare(db, "INSERT INTO records(kind, id, clock, digest, bucket) VALUES (?, ?, ?, ?, ?)")
-        let version = try SQLiteBaseline.prepare(db, """
-            INSERT INTO field_versions(record, field, value, hlc_wall, hlc_logical, replica, counter, clock)
-            VALUES (?, ?, ?, ?, ?, 1, ?, ?)
-            """)
-        var kindRows: [String: OpaquePointer] = [:]
-        defer {
-            for statement in [record, version] + Array(kindRows.values) { sqlite3_finalize(statement) }
-        }
+        return try SQLiteBaseline.openExisting(path) { db in
+            let record = try SQLiteBaseline.prepare(db, "INSERT INTO records(kind, id, clock, digest, bucket) VALUES (?, ?, ?, ?, ?)")
+            let version = try SQLiteBaseline.prepare(db, """
+                INSERT INTO field_versions(record, field, value, hlc_wall, hlc_logical, replica, counter, clock)
+                VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+                """)
+            var kindRows: [String: OpaquePointer] = [:]
+            defer {
+                for statement in [record, version] + Array(kindRows.values) { sqlite3_finalize(statement) }
+            }
 
-        let start = ContinuousClock.now
-        try SQLiteBaseline.exec(db, "BEGIN IMMEDIATE")
-        var first = rows.startIndex
-        while first < rows.endIndex {
-            var end = first + 1
-            while end < rows.endIndex, rows[end].id == rows[first].id, rows[end].kind == rows[first].kind { end += 1 }
-            let run = rows[first..<end]
-            let head = run[first]
-            guard let kind = RecordKind(rawValue: head.kind) else { throw BenchFailure("unknown kind \(head.kind)") }
-            sqlite3_bind_int64(record, 1, Int64(RecordKind.allCases.firstIndex(of: kind) ?? 0))
-            sqlite3_bind_text(record, 2, head.id, -1, SQLITE_TRANSIENT)
-            sqlite3_bind_text(record, 3, run[run.index(before: end)].clock, -1, SQLITE_TRANSIENT)
-            sqlite3_bind_int64(record, 4, head.counter)
-            sqlite3_bind_int64(record, 5, Int64(VersionDigest.bucket(RecordKey(kind: kind, id: head.id))))
-            try SQLiteBaseline.step(db, record)
-            let key = sqlite3_last_insert_rowid(db)
-            for row in run {
-                sqlite3_bind_int64(version, 1, key)
-                sqlite3_bind_text(version, 2, row.field, -1, SQLITE_TRANSIENT)
-                bind(row.value, version, at: 3)
-                sqlite3_bind_int64(version, 4, row.hlcWall)
-                sqlite3_bind_int64(version, 5, row.hlcLogical)
-                sqlite3_bind_int64(version, 6, row.counter)
-                sqlite3_bind_text(version, 7, row.clock, -1, SQLITE_TRANSIENT)
-                try SQLiteBaseline.step(db, version)
+            let start = ContinuousClock.now
+            try SQLiteBaseline.exec(db, "BEGIN IMMEDIATE")
+            var first = rows.startIndex
+            while first < rows.endIndex {
+                var end = first + 1
+                while end < rows.endIndex, rows[end].id == rows[first].id, rows[end].kind == rows[first].kind { end += 1 }
+                let run = rows[first..<end]
+                let head = run[first]
+                guard let kind = RecordKind(rawValue: head.kind) else { throw BenchFailure("unknown kind \(head.kind)") }
+                sqlite3_bind_int64(record, 1, Int64(RecordKind.allCases.firstIndex(of: kind) ?? 0))
+                sqlite3_bind_text(record, 2, head.id, -1, SQLITE_TRANSIENT)
+                sqlite3_bind_text(record, 3, run[run.index(before: end)].clock, -1, SQLITE_TRANSIENT)
+                sqlite3_bind_int64(record, 4, head.counter)
+                sqlite3_bind_int64(record, 5, Int64(VersionDigest.bucket(RecordKey(kind: kind, id: head.id))))
+                try SQLiteBaseline.step(db, record)
+                let key = sqlite3_last_insert_rowid(db)
+                for row in run {
+                    sqlite3_bind_int64(version, 1, key)
+                    sqlite3_bind_text(version, 2, row.field, -1, SQLITE_TRANSIENT)
+                    bind(row.value, version, at: 3)
+                    sqlite3_bind_int64(version, 4, row.hlcWall)
+                    sqlite3_bind_int64(version, 5, row.hlcLogical)
+                    sqlite3_bind_int64(version, 6, row.counter)
+                    sqlite3_bind_text(version, 7, row.clock, -1, SQLITE_TRANSIENT)
+                    try SQLiteBaseline.step(db, version)
+                }
+                // The kind's row, one column per field the record has.
+                let fields = run.map(\.field)
+                let signature = kind.plural + ":" + fields.joined(separator: ",")
+                let statement: OpaquePointer
+                if let made = kindRows[signature] {
+                    statement = made
+                } else {
+                    let columns = fields.map { "\"\($0)\"" }.joined(separator: ", ")
+                    let marks = Array(repeating: "?", count: fields.count + 1).joined(separator: ", ")
+                    statement = try SQLiteBaseline.prepare(db, "INSERT INTO \"\(kind.plural)\" (\"id\", \(columns)) VALUES (\(marks))")
+                    kindRows[signature] = statement
+                }
+                sqlite3_bind_text(statement, 1, head.id, -1, SQLITE_TRANSIENT)
+                for (offset, row) in run.enumerated() { bind(row.value, statement, at: Int32(offset + 2)) }
+                try SQLiteBaseline.step(db, statement)
+                first = end
             }
-            // The kind's row, one column per field the record has.
-            let fields = run.map(\.field)
-            let signature = kind.plural + ":" + fields.joined(separator: ",")
-            let statement: OpaquePointer
-            if let made = kindRows[signature] {
-                statement = made
-            } else {
-                let columns = fields.map { "\"\($0)\"" }.joined(separator: ", ")
-                let marks = Array(repeating: "?", count: fields.count + 1).joined(separator: ", ")
-                statement = try SQLiteBaseline.prepare(db, "INSERT INTO \"\(kind.plural)\" (\"id\", \(columns)) VALUES (\(marks))")
-                kindRows[signature] = statement
-            }
-            sqlite3_bind_text(statement, 1, head.id, -1, SQLITE_TRANSIENT)
-            for (offset, row) in run.enumerated() { bind(row.value, statement, at: Int32(offset + 2)) }
-            try SQLiteBaseline.step(db, statement)
-            first = end
+            try SQLiteBaseline.exec(db, "COMMIT")
+            return start.duration(to: .now).seconds
         }
-        try SQLiteBaseline.exec(db, "COMMIT")
-        return start.duration(to: .now).seconds
     }
 
     private static func bind(_ value: FieldValue, _ statement: OpaquePointer, at index: Int32) {

@@ -166,6 +166,20 @@ enum SQLiteBaseline {
         }
     }
 
+    /// Opens a database made by the stores' own migrations as they run it (WAL, `synchronous=FULL`,
+    /// a 64 MiB page cache) for `body`, and closes it.
+    static func openExisting<T>(_ path: String, _ body: (OpaquePointer) throws -> T) throws -> T {
+        var db: OpaquePointer?
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let db else {
+            throw BenchFailure("could not open \(path)")
+        }
+        defer { sqlite3_close_v2(db) }
+        try exec(db, "PRAGMA journal_mode=WAL")
+        try exec(db, "PRAGMA synchronous=FULL")
+        try exec(db, "PRAGMA cache_size=-65536")
+        return try body(db)
+    }
+
     static func prepare(_ db: OpaquePointer, _ sql: String) throws -> OpaquePointer {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {

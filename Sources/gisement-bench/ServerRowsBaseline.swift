@@ -18,67 +18,61 @@ enum ServerRowsBaseline {
     /// - Throws: ``BenchFailure`` on any SQLite error; what creating the schema throws.
     static func measure(_ rows: [SQLiteBaseline.Row], path: String) throws -> Double {
         _ = try BulkLoad.load(path: path, replica: "r-bench-floor", batches: { nil })  // the schema only
-        var db: OpaquePointer?
-        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let db else {
-            throw BenchFailure("could not open \(path)")
-        }
-        defer { sqlite3_close_v2(db) }
-        try SQLiteBaseline.exec(db, "PRAGMA journal_mode=WAL")
-        try SQLiteBaseline.exec(db, "PRAGMA synchronous=FULL")
-        try SQLiteBaseline.exec(db, "PRAGMA cache_size=-65536")  // the server writer's cache
-        let version = try SQLiteBaseline.prepare(db, """
-            INSERT INTO field_versions(seq, kind, id, field, value_type, value, hlc_wall, hlc_logical,
-                replica, counter, clock, schema_version, scope_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
-            """)
-        defer { sqlite3_finalize(version) }
-        let dot = try SQLiteBaseline.prepare(db, "INSERT INTO dots(replica, counter, digest, relayed) VALUES (?, ?, ?, 0)")
-        defer { sqlite3_finalize(dot) }
-        let record = try SQLiteBaseline.prepare(db, """
-            INSERT INTO record_clocks(kind, id, clock, digest, bucket, scope_key) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        defer { sqlite3_finalize(record) }
+        return try SQLiteBaseline.openExisting(path) { db in
+            let version = try SQLiteBaseline.prepare(db, """
+                INSERT INTO field_versions(seq, kind, id, field, value_type, value, hlc_wall, hlc_logical,
+                    replica, counter, clock, schema_version, scope_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+                """)
+            defer { sqlite3_finalize(version) }
+            let dot = try SQLiteBaseline.prepare(db, "INSERT INTO dots(replica, counter, digest, relayed) VALUES (?, ?, ?, 0)")
+            defer { sqlite3_finalize(dot) }
+            let record = try SQLiteBaseline.prepare(db, """
+                INSERT INTO record_clocks(kind, id, clock, digest, bucket, scope_key) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            defer { sqlite3_finalize(record) }
 
-        let start = ContinuousClock.now
-        try SQLiteBaseline.exec(db, "BEGIN IMMEDIATE")
-        var seq: Int64 = 0
-        var first = rows.startIndex
-        while first < rows.endIndex {
-            var end = first + 1
-            while end < rows.endIndex, rows[end].id == rows[first].id, rows[end].kind == rows[first].kind { end += 1 }
-            let run = rows[first..<end]
-            let scopeKey = Self.scopeKey(run)
-            for row in run {
-                seq += 1
-                sqlite3_bind_int64(version, 1, seq)
-                sqlite3_bind_text(version, 2, row.kind, -1, SQLITE_TRANSIENT)
-                sqlite3_bind_text(version, 3, row.id, -1, SQLITE_TRANSIENT)
-                sqlite3_bind_text(version, 4, row.field, -1, SQLITE_TRANSIENT)
-                SQLiteBaseline.bindValue(row.value, version, typeAt: 5)
-                sqlite3_bind_int64(version, 7, row.hlcWall)
-                sqlite3_bind_int64(version, 8, row.hlcLogical)
-                sqlite3_bind_text(version, 9, row.replica, -1, SQLITE_TRANSIENT)
-                sqlite3_bind_int64(version, 10, row.counter)
-                sqlite3_bind_text(version, 11, row.clock, -1, SQLITE_TRANSIENT)
-                bind(scopeKey, version, at: 12)
-                try SQLiteBaseline.step(db, version)
-                sqlite3_bind_text(dot, 1, row.replica, -1, SQLITE_TRANSIENT)
-                sqlite3_bind_int64(dot, 2, row.counter)
-                sqlite3_bind_int64(dot, 3, seq)
-                try SQLiteBaseline.step(db, dot)
+            let start = ContinuousClock.now
+            try SQLiteBaseline.exec(db, "BEGIN IMMEDIATE")
+            var seq: Int64 = 0
+            var first = rows.startIndex
+            while first < rows.endIndex {
+                var end = first + 1
+                while end < rows.endIndex, rows[end].id == rows[first].id, rows[end].kind == rows[first].kind { end += 1 }
+                let run = rows[first..<end]
+                let scopeKey = Self.scopeKey(run)
+                for row in run {
+                    seq += 1
+                    sqlite3_bind_int64(version, 1, seq)
+                    sqlite3_bind_text(version, 2, row.kind, -1, SQLITE_TRANSIENT)
+                    sqlite3_bind_text(version, 3, row.id, -1, SQLITE_TRANSIENT)
+                    sqlite3_bind_text(version, 4, row.field, -1, SQLITE_TRANSIENT)
+                    SQLiteBaseline.bindValue(row.value, version, typeAt: 5)
+                    sqlite3_bind_int64(version, 7, row.hlcWall)
+                    sqlite3_bind_int64(version, 8, row.hlcLogical)
+                    sqlite3_bind_text(version, 9, row.replica, -1, SQLITE_TRANSIENT)
+                    sqlite3_bind_int64(version, 10, row.counter)
+                    sqlite3_bind_text(version, 11, row.clock, -1, SQLITE_TRANSIENT)
+                    bind(scopeKey, version, at: 12)
+                    try SQLiteBaseline.step(db, version)
+                    sqlite3_bind_text(dot, 1, row.replica, -1, SQLITE_TRANSIENT)
+                    sqlite3_bind_int64(dot, 2, row.counter)
+                    sqlite3_bind_int64(dot, 3, seq)
+                    try SQLiteBaseline.step(db, dot)
+                }
+                let last = run[run.index(before: run.endIndex)]
+                sqlite3_bind_text(record, 1, last.kind, -1, SQLITE_TRANSIENT)
+                sqlite3_bind_text(record, 2, last.id, -1, SQLITE_TRANSIENT)
+                sqlite3_bind_text(record, 3, last.clock, -1, SQLITE_TRANSIENT)
+                sqlite3_bind_int64(record, 4, seq)
+                let key = RecordKey(kind: RecordKind(rawValue: last.kind) ?? .collection, id: last.id)
+                sqlite3_bind_int64(record, 5, Int64(VersionDigest.bucket(key)))
+                bind(scopeKey, record, at: 6)
+                try SQLiteBaseline.step(db, record)
+                first = end
             }
-            let last = run[run.index(before: run.endIndex)]
-            sqlite3_bind_text(record, 1, last.kind, -1, SQLITE_TRANSIENT)
-            sqlite3_bind_text(record, 2, last.id, -1, SQLITE_TRANSIENT)
-            sqlite3_bind_text(record, 3, last.clock, -1, SQLITE_TRANSIENT)
-            sqlite3_bind_int64(record, 4, seq)
-            let key = RecordKey(kind: RecordKind(rawValue: last.kind) ?? .collection, id: last.id)
-            sqlite3_bind_int64(record, 5, Int64(VersionDigest.bucket(key)))
-            bind(scopeKey, record, at: 6)
-            try SQLiteBaseline.step(db, record)
-            first = end
+            try SQLiteBaseline.exec(db, "COMMIT")
+            return start.duration(to: .now).seconds
         }
-        try SQLiteBaseline.exec(db, "COMMIT")
-        return start.duration(to: .now).seconds
     }
 
     /// The record's scope key, as the push computes it from its `test` reference.
