@@ -165,7 +165,6 @@ public final class PostgresCluster: @unchecked Sendable {
     ///
     /// posix_spawn and waitpid rather than Foundation's `Process`: `pg_ctl start` leaves a server
     /// running that inherits the command's descriptors, and `Process` waits for those to close.
-    /// The command gets only its standard streams, not the test process's other descriptors.
     private static func run(_ arguments: [String], as user: String?) throws {
         let command = user.map { ["/usr/sbin/runuser", "-u", $0, "--"] + arguments } ?? arguments
         let outputPath = FileManager.default.temporaryDirectory
@@ -177,9 +176,6 @@ public final class PostgresCluster: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // The server pg_ctl starts outlives the test run: it must hold none of this process's
-        // descriptors (see InheritedDescriptors).
-        InheritedDescriptors.close(from: 3, in: &actions)
         let argv = command.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
