@@ -62,7 +62,6 @@ final class ReplicaNumbers {
 
     private func load() throws {
         guard !isLoaded else { return }
-        last = nil
         numbers.removeAll()
         ids.removeAll()
         for row in try database.query(sql: "SELECT number, id FROM replicas") {

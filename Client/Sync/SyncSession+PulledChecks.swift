@@ -53,7 +53,7 @@ extension SyncSession {
 
     /// Received changes split by ``validated(_:)``: pure work, so the pull does it on the thread
     /// that fetched the page rather than on the one merging the page before.
-    struct SchemaSplit: @unchecked Sendable {  // ValidationError holds only values
+    struct SchemaSplit: Sendable {
         var kept: [Change]
         var refused: [(Change, ValidationError)]
 

@@ -61,13 +61,9 @@ public enum RecordMerger {
         var plan = RecordMergePlan(record: record, clock: stored.clock)
         plan.decisions.reserveCapacity(incoming.count)
         plan.writes.reserveCapacity(incoming.count)
-        // What each field holds as the run goes: its latest write in the plan, else the stored
-        // version. A run touches a handful of fields, so the writes are searched in order rather
-        // than kept in a second dictionary (hashing each field name twice per change cost more).
-        var current = CurrentVersions(stored: stored.versions)
         for change in incoming {
             let version = change.version
-            let written = current.writeIndex(change.field, in: plan.writes)
+            let written = writeIndex(change.field, in: plan)
             let previous = written.map { plan.writes[$0].version } ?? stored.versions[change.field]
             let decision = Merger.decide(stored: previous, incoming: version)
             plan.decisions.append(decision)
@@ -90,7 +86,7 @@ public enum RecordMerger {
                         kind: decision.isAnomaly ? .anomaly : .conflict))
             }
             if decision.replacesStored {
-                logRemovalConflicts(change, version, previous: previous, current: current, plan: &plan)
+                logRemovalConflicts(change, version, previous: previous, stored: stored.versions, plan: &plan)
             }
         }
         for (field, version) in plan.writes {
@@ -103,25 +99,26 @@ public enum RecordMerger {
     /// Logs edits concurrent with a removal of the record: an edit stored while the record is
     /// removed, or a removal arriving over stored edits its writer had not seen.
     private static func logRemovalConflicts(
-        _ change: Change, _ version: FieldVersion, previous: FieldVersion?, current: CurrentVersions,
+        _ change: Change, _ version: FieldVersion, previous: FieldVersion?, stored: [String: FieldVersion],
         plan: inout RecordMergePlan
     ) {
         let deleted = Schema.deletedField
         if change.field == deleted {
             // A removal that now holds, over a record that was not removed before it.
-            guard version.value == .bool(true), current.version(deleted, in: plan.writes) == version,
+            guard version.value == .bool(true), current(deleted, stored: stored, plan: plan) == version,
                 previous?.value != .bool(true)
             else {
                 return
             }
-            let all = current.all(with: plan.writes)
+            var all = stored
+            for (field, written) in plan.writes { all[field] = written }
             for field in all.keys.sorted() where field != deleted {
                 let edit = all[field]!
                 guard areConcurrent(edit, version) else { continue }
                 plan.log.append(
                     MergeLogEntry(record: plan.record, field: field, winner: version, loser: edit, kind: .editVsDelete))
             }
-        } else if let removal = current.version(deleted, in: plan.writes), removal.value == .bool(true),
+        } else if let removal = current(deleted, stored: stored, plan: plan), removal.value == .bool(true),
             areConcurrent(version, removal)
         {
             plan.log.append(
@@ -129,26 +126,16 @@ public enum RecordMerger {
         }
     }
 
-    /// The version each field holds during a plan: the plan's latest write of it, else the stored
-    /// one.
-    struct CurrentVersions {
-        let stored: [String: FieldVersion]
+    /// Where `field` is among the plan's writes (each field is there at most once). A run touches
+    /// a handful of fields, so they are searched in order rather than kept in a dictionary beside
+    /// the writes (hashing each field name twice per change cost more).
+    private static func writeIndex(_ field: String, in plan: RecordMergePlan) -> Int? {
+        plan.writes.firstIndex { $0.field == field }
+    }
 
-        /// Where `field` is in `writes` (each field is written at most once there).
-        func writeIndex(_ field: String, in writes: [(field: String, version: FieldVersion)]) -> Int? {
-            writes.firstIndex { $0.field == field }
-        }
-
-        func version(_ field: String, in writes: [(field: String, version: FieldVersion)]) -> FieldVersion? {
-            writeIndex(field, in: writes).map { writes[$0].version } ?? stored[field]
-        }
-
-        /// Every field's current version (for a removal, checked against every field).
-        func all(with writes: [(field: String, version: FieldVersion)]) -> [String: FieldVersion] {
-            var all = stored
-            for (field, version) in writes { all[field] = version }
-            return all
-        }
+    /// The version `field` holds while the plan is made: its latest write, else the stored one.
+    private static func current(_ field: String, stored: [String: FieldVersion], plan: RecordMergePlan) -> FieldVersion? {
+        writeIndex(field, in: plan).map { plan.writes[$0].version } ?? stored[field]
     }
 
     /// Whether neither writer had seen the other's write.
