@@ -94,6 +94,9 @@ public enum ReplicaSchema {
         migrator.register("006-workshops") { db in try db.execute(sql: workshopTables) }
         // The token's role and what its scope holds, learnt at each sync (contract "Scopes").
         migrator.register("007-token-rights") { db in try db.execute(sql: ReplicaStore.tokenRightsTable) }
+        // Verify reads a bucket's records by one scan (``ReplicaStore/recordDigests(buckets:)``):
+        // the index on the bucket, a hash, put each pulled record on a random page.
+        migrator.register("008-no-bucket-index") { db in try db.execute(sql: "DROP INDEX records_by_bucket") }
         return migrator
     }
 

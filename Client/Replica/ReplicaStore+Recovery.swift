@@ -78,19 +78,19 @@ extension ReplicaStore {
         return digests
     }
 
-    /// The records of `buckets` with their digests.
+    /// The records of `buckets` with their digests, in one scan of the records: the bucket has no
+    /// index (a hash spreads pulled records over random pages; migration 008).
     public func recordDigests(buckets: [Int]) throws -> [(RecordKey, UInt64)] {
-        let statement = try database.cachedStatement(sql: "SELECT kind, id, digest FROM records WHERE bucket = ?1")
+        let wanted = BucketSet(buckets)
+        guard !wanted.isEmpty else { return [] }
+        let statement = try database.cachedStatement(sql: "SELECT kind, id, digest, bucket FROM records")
+        defer { statement.reset() }
         var records: [(RecordKey, UInt64)] = []
-        for bucket in buckets {
-            statement.reset()
-            statement.bind(int64: Int64(bucket), at: 1)
-            while try statement.step() {
-                let kind = try KindCode.kind(statement.int64(at: 0), path: path)
-                records.append((RecordKey(kind: kind, id: statement.text(at: 1)), UInt64(bitPattern: statement.int64(at: 2))))
-            }
+        while try statement.step() {
+            guard wanted.contains(Int(statement.int64(at: 3))) else { continue }
+            let kind = try KindCode.kind(statement.int64(at: 0), path: path)
+            records.append((RecordKey(kind: kind, id: statement.text(at: 1)), UInt64(bitPattern: statement.int64(at: 2))))
         }
-        statement.reset()
         return records
     }
 

@@ -132,4 +132,28 @@ import Testing
         #expect(buckets?.head == held.compactMap(\.seq).max())
         await live.stop()
     }
+
+    /// The records of the buckets asked for, read by one scan (the bucket has no index): exactly
+    /// those records, each with its digest, whichever order the buckets come in.
+    @Test func verifyRecords_areExactlyTheRecordsOfTheBucketsAsked() async throws {
+        let live = try await LiveAPIServer.start()
+        let agent = live.client(.agent)
+        var maker = ChangeMaker(replica: "r-v")
+        let changes = (0..<60).map { maker.write(.collection, "c-\($0)", "notes", .text("n\($0)")) }
+        #expect(try await agent.push(changes, replica: "r-v").status == 200)
+        var byBucket: [Int: [String: UInt64]] = [:]
+        for change in try await agent.pullAll() {
+            byBucket[VersionDigest.bucket(change.record), default: [:]][change.id, default: 0] &+= VersionDigest.hash(change)
+        }
+        let asked = Array(byBucket.keys.sorted().prefix(3).reversed())
+        let reply = try await agent.send(
+            "POST", "/v1/verify/records", body: JSONWriter.encode(VerifyMessages.bucketsRequest(asked)))
+        #expect(reply.status == 200, "\(reply.text)")
+        var got: [String: UInt64] = [:]
+        for (key, digest) in VerifyMessages.records(fromAnswer: reply.json) ?? [] { got[key.id] = digest }
+        let expected = asked.reduce(into: [String: UInt64]()) { $0.merge(byBucket[$1] ?? [:]) { a, _ in a } }
+        #expect(!expected.isEmpty)
+        #expect(got == expected)
+        await live.stop()
+    }
 }

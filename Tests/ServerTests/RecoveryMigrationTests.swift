@@ -46,6 +46,11 @@ import Testing
         // The stored versions pushed again are duplicates (their dots were backfilled) ...
         let again = try await store.push(ValidatedPush(replica: "r-old", changes: held.map { var c = $0; c.seq = nil; return c }, pushedBy: "old"))
         #expect(again.duplicates == 40 && again.accepted == 0)
+        // Verify's drill-down reads every record of the buckets asked, with no index on the bucket
+        // (migration 005: a hash-keyed index put every pushed record on a random page).
+        let drilled = try await store.recordDigests(buckets: Array(0..<VersionDigest.bucketCount))
+        #expect(drilled.count == Set(held.map(\.record)).count)
+        #expect(try Self.indexesLeadingWith("bucket", table: "record_clocks", path: path).isEmpty)
         // ... and other content under one of them is a copy's.
         var copy = held[0]
         copy.seq = nil
@@ -54,5 +59,25 @@ import Testing
             _ = try await store.push(ValidatedPush(replica: "r-old", changes: [copy], pushedBy: "old"))
         }
         await store.close()
+    }
+
+    @Test func aFreshStore_hasNoIndexKeyedByTheBucket() async throws {
+        let folder = TemporaryFolder("fresh-indexes")
+        let path = folder.file("fresh.sqlite")
+        let store = try ServerStore.open(path: path)
+        await store.close()
+        #expect(try Self.indexesLeadingWith("bucket", table: "record_clocks", path: path).isEmpty)
+        #expect(try !Self.indexesLeadingWith("scope_key", table: "record_clocks", path: path).isEmpty, "the check sees indexes")
+    }
+
+    /// The indexes of `table` whose first column is `column`.
+    static func indexesLeadingWith(_ column: String, table: String, path: String) throws -> [String] {
+        let db = try Database(path: path, options: DatabaseOptions(access: .readOnly))
+        return try db.query(sql: "SELECT name FROM pragma_index_list(?1)", arguments: [.text(table)])
+            .compactMap { $0[0].textValue }
+            .filter { index in
+                let first = try? db.scalar(sql: "SELECT name FROM pragma_index_info(?1) WHERE seqno = 0", arguments: [.text(index)])
+                return first?.textValue == column
+            }
     }
 }
