@@ -74,23 +74,69 @@ public enum ChildProcess {
         let process = try start(
             executable, arguments, environment: environment, removing: removing, workingDirectory: workingDirectory,
             stdoutPath: out, stderrPath: err)
-        guard wait(process, timeout: timeout) else {
+        guard let exit = waitForExit(process, timeout: timeout) else {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            _ = waitForExit(process, timeout: 10)
             throw TimedOut(command: ([executable] + arguments).joined(separator: " "))
         }
-        return CommandResult(status: process.terminationStatus, stdout: read(out), stderr: read(err))
+        return CommandResult(status: exit.status, stdout: read(out), stderr: read(err))
     }
 
-    /// Waits for `process` to end; false if it still runs after `timeout` seconds.
-    public static func wait(_ process: Process, timeout: Double) -> Bool {
+    /// How a child ended: its exit status, or the number of the signal that ended it.
+    public struct Exit: Sendable, Equatable {
+        public var status: Int32
+        public var bySignal: Bool
+
+        public init(status: Int32, bySignal: Bool) {
+            self.status = status
+            self.bySignal = bySignal
+        }
+    }
+
+    /// Waits for `process` to end; nil if it still runs after `timeout` seconds. Read how it ended
+    /// from the answer, not from `process`, which may not know yet.
+    ///
+    /// Foundation's `Process` learns that its child ended when the last copy of a socket it gave
+    /// the child is closed (swift-corelibs-foundation#4795). Any process that inherited a copy and
+    /// outlives the child — a PostgreSQL server that another test's `pg_ctl` started meanwhile, a
+    /// background process of the child's own — keeps `isRunning` true and `waitUntilExit` blocked
+    /// for ever: a CI run once hung so. The kernel's view is read as well: a child that ended and
+    /// was not reaped yet is a zombie whose exit status `/proc/PID/stat` gives.
+    public static func waitForExit(_ process: Process, timeout: Double) -> Exit? {
         let end = Date().addingTimeInterval(timeout)
         while process.isRunning {
-            if Date() > end { return false }
+            if let exit = endedChild(process.processIdentifier) { return exit }
+            if Date() > end { return nil }
             usleep(5_000)
         }
         process.waitUntilExit()
-        return true
+        return Exit(status: process.terminationStatus, bySignal: process.terminationReason == .uncaughtSignal)
+    }
+
+    /// How the child `pid` ended when it is a zombie (ended, not yet reaped); nil otherwise.
+    static func endedChild(_ pid: Int32) -> Exit? {
+        guard let stat = procFile("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return nil }
+        // After the command's name: field 3 (state) first, … field 52 (exit_code, as waitpid gives it).
+        let fields = stat[stat.index(after: close)...].split(whereSeparator: \.isWhitespace)
+        guard fields.count > 49, fields[0] == "Z", let code = Int32(fields[49]) else { return nil }
+        let signal = code & 0x7f
+        return signal == 0 ? Exit(status: (code >> 8) & 0xff, bySignal: false) : Exit(status: signal, bySignal: true)
+    }
+
+    /// A file of /proc read to its end (they tell their size as 0, so Foundation's readers give nothing).
+    private static func procFile(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += buffer[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The file's bytes as text, exactly: a byte-order mark at its start is kept (the spreadsheet

@@ -69,11 +69,12 @@ import Glibc
             tally.serverKills += 1
             try cluster.server.start()
             for sync in syncs {
-                if !ChildProcess.wait(sync, timeout: 60) {
+                var end = ChildProcess.waitForExit(sync, timeout: 60)
+                if end == nil {
                     kill(sync.processIdentifier, SIGKILL)
-                    sync.waitUntilExit()
+                    end = ChildProcess.waitForExit(sync, timeout: 20)
                 }
-                if sync.terminationReason == .exit, sync.terminationStatus != 0 { tally.failedSyncs += 1 }
+                if let end, !end.bySignal, end.status != 0 { tally.failedSyncs += 1 }
             }
         }
         // Two sync rounds bring every replica to the server's state.

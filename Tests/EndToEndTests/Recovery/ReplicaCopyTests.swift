@@ -22,9 +22,8 @@ import Testing
             try awa.ok(["set", district, "code=a\(round)"])
             let first = try awa.start(["sync"])
             let second = try copy.start(["sync"])
-            first.waitUntilExit()
-            second.waitUntilExit()
-            #expect(first.terminationStatus == 0 && second.terminationStatus == 0, "round \(round)")
+            let ends = [first, second].map { ChildProcess.waitForExit($0, timeout: 120) }
+            #expect(ends.allSatisfy { $0 == ChildProcess.Exit(status: 0, bySignal: false) }, "round \(round): \(ends)")
             for agent in [awa, copy, awa, copy] { _ = try agent.run(["sync"]) }
             let ids = Set(try awa.export("district").keys)
             #expect(ids.contains(mine) && ids.contains(theirs), "round \(round): \(ids)")
@@ -53,9 +52,8 @@ import Testing
             // A write while both run: the window in which a second sync took the first one's push
             // for a restored copy.
             try awa.ok(["district", "add", "W\(round)"])
-            first.waitUntilExit()
-            second.waitUntilExit()
-            #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
+            let ends = [first, second].map { ChildProcess.waitForExit($0, timeout: 120) }
+            #expect(ends.allSatisfy { $0 == ChildProcess.Exit(status: 0, bySignal: false) }, "\(ends)")
             #expect(try awa.status()["replica"] as? String == id, "round \(round)")
         }
         try awa.sync()

@@ -70,9 +70,9 @@ final class ServerProcess {
     func stop(signal: Int32 = SIGTERM) {
         guard let process, process.isRunning else { return }
         kill(process.processIdentifier, signal)
-        if !ChildProcess.wait(process, timeout: 20) {
+        if ChildProcess.waitForExit(process, timeout: 20) == nil {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            _ = ChildProcess.waitForExit(process, timeout: 20)
         }
     }
 

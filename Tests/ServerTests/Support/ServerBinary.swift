@@ -75,10 +75,7 @@ final class ServerProcess: @unchecked Sendable {
 
     func waitForExit() async -> Int32 {
         let process = self.process
-        return (try? await offMainPool {
-            process.waitUntilExit()
-            return process.terminationStatus
-        }) ?? -1
+        return (try? await offMainPool { ChildProcess.waitForExit(process, timeout: 120)?.status ?? -1 }) ?? -1
     }
 
     var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
