@@ -53,7 +53,7 @@ import Testing
         let statuses = try await onOwnThread { () -> [Int] in
             var statuses: [Int] = []
             for size in [512 << 10, 2 << 20, 8 << 20] {
-                let zipped = Gzip.compress([UInt8](repeating: 0, count: size)) ?? []
+                let zipped = Gzip.compress([UInt8](repeating: 0, count: size), level: 9) ?? []
                 let client = try RawHTTPClient(port: port, timeout: 3)
                 client.send(
                     "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Encoding: gzip\r\nContent-Length: \(zipped.count)\r\n\r\n")
