@@ -148,7 +148,7 @@ public final class PostgresCluster: @unchecked Sendable {
     /// `pg_config --bindir`, or the Debian folders, holding `initdb` and `pg_ctl`.
     private static func binaries() throws -> String {
         var candidates: [String] = []
-        if let output = try? capture(["/usr/bin/env", "pg_config", "--bindir"]) {
+        if let output = try? run(["/usr/bin/env", "pg_config", "--bindir"], as: nil) {
             candidates.append(output.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
@@ -161,11 +161,14 @@ public final class PostgresCluster: @unchecked Sendable {
         return bin
     }
 
-    /// Runs a command and waits for it, its output going to a file.
+    /// Runs a command and waits for it, its output going to a file; returns that output.
     ///
     /// posix_spawn and waitpid rather than Foundation's `Process`: `pg_ctl start` leaves a server
     /// running that inherits the command's descriptors, and `Process` waits for those to close.
-    private static func run(_ arguments: [String], as user: String?) throws {
+    /// Nor a pipe: a server that another test starts meanwhile would hold its write end, and
+    /// reading to its end would never end.
+    @discardableResult
+    private static func run(_ arguments: [String], as user: String?) throws -> String {
         let command = user.map { ["/usr/sbin/runuser", "-u", $0, "--"] + arguments } ?? arguments
         let outputPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("gisement-pg-command-\(UInt32.random(in: 0...UInt32.max)).log").path
@@ -186,23 +189,11 @@ public final class PostgresCluster: @unchecked Sendable {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exited = (status & 0x7f) == 0 && (status >> 8) & 0xff == 0
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         guard exited else {
-            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
             throw Unavailable(description: "\(arguments.joined(separator: " ")) failed: \(text)")
         }
-    }
-
-    private static func capture(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return text
     }
 
     /// A loopback port nothing listens on now (bound then released; PostgreSQL takes it next).
