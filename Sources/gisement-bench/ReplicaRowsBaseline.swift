@@ -5,7 +5,7 @@ import GisementShared
 
 /// The storage floor of a pull: the same changes written straight through the C API into a fresh
 /// replica — the client's own schema and indexes, made by its migrations — as the pull writes
-/// them: a `records` row per record (clock, digest, bucket; its unique and bucket indexes), a
+/// them: a `records` row per record (clock, digest, bucket; its unique index), a
 /// `field_versions` row per change and the record's row in its kind's table (for collections the
 /// report's covering index and the district index too). No lookups, no merge, no decoding, no
 /// HTTP; one transaction.
@@ -31,16 +31,12 @@ enum ReplicaRowsBaseline {
 
             let start = ContinuousClock.now
             try SQLiteBaseline.exec(db, "BEGIN IMMEDIATE")
-            var first = rows.startIndex
-            while first < rows.endIndex {
-                var end = first + 1
-                while end < rows.endIndex, rows[end].id == rows[first].id, rows[end].kind == rows[first].kind { end += 1 }
-                let run = rows[first..<end]
-                let head = run[first]
+            try SQLiteBaseline.forEachRecord(rows) { run in
+                let head = run[run.startIndex]
                 guard let kind = RecordKind(rawValue: head.kind) else { throw BenchFailure("unknown kind \(head.kind)") }
                 sqlite3_bind_int64(record, 1, Int64(RecordKind.allCases.firstIndex(of: kind) ?? 0))
                 sqlite3_bind_text(record, 2, head.id, -1, SQLITE_TRANSIENT)
-                sqlite3_bind_text(record, 3, run[run.index(before: end)].clock, -1, SQLITE_TRANSIENT)
+                sqlite3_bind_text(record, 3, run[run.index(before: run.endIndex)].clock, -1, SQLITE_TRANSIENT)
                 sqlite3_bind_int64(record, 4, head.counter)
                 sqlite3_bind_int64(record, 5, Int64(VersionDigest.bucket(RecordKey(kind: kind, id: head.id))))
                 try SQLiteBaseline.step(db, record)
@@ -70,7 +66,6 @@ enum ReplicaRowsBaseline {
                 sqlite3_bind_text(statement, 1, head.id, -1, SQLITE_TRANSIENT)
                 for (offset, row) in run.enumerated() { bind(row.value, statement, at: Int32(offset + 2)) }
                 try SQLiteBaseline.step(db, statement)
-                first = end
             }
             try SQLiteBaseline.exec(db, "COMMIT")
             return start.duration(to: .now).seconds

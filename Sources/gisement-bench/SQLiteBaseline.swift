@@ -166,6 +166,18 @@ enum SQLiteBaseline {
         }
     }
 
+    /// Calls `body` with each run of consecutive rows of one record, in order (how a replica sends
+    /// them and how both stores write them).
+    static func forEachRecord(_ rows: [Row], _ body: (ArraySlice<Row>) throws -> Void) rethrows {
+        var first = rows.startIndex
+        while first < rows.endIndex {
+            var end = first + 1
+            while end < rows.endIndex, rows[end].id == rows[first].id, rows[end].kind == rows[first].kind { end += 1 }
+            try body(rows[first..<end])
+            first = end
+        }
+    }
+
     /// Opens a database made by the stores' own migrations as they run it (WAL, `synchronous=FULL`,
     /// a 64 MiB page cache) for `body`, and closes it.
     static func openExisting<T>(_ path: String, _ body: (OpaquePointer) throws -> T) throws -> T {

@@ -10,8 +10,7 @@ import GisementShared
 /// validation, no HTTP; one prepared statement per table, one transaction.
 ///
 /// Its ratio to ``SQLiteBaseline``'s single-table insert is the write amplification of the schema
-/// (the unique, scope and reference indexes, the dot, the record clock and its bucket and scope
-/// indexes): no push into this schema can be faster, whatever its code.
+/// (the unique, scope and reference indexes, the dot, the record clock and its scope index): no push into this schema can be faster, whatever its code.
 enum ServerRowsBaseline {
     /// Writes `rows` (consecutive rows of one record together, as a replica sends them) into a
     /// fresh server database at `path`; returns the seconds taken.
@@ -34,11 +33,7 @@ enum ServerRowsBaseline {
             let start = ContinuousClock.now
             try SQLiteBaseline.exec(db, "BEGIN IMMEDIATE")
             var seq: Int64 = 0
-            var first = rows.startIndex
-            while first < rows.endIndex {
-                var end = first + 1
-                while end < rows.endIndex, rows[end].id == rows[first].id, rows[end].kind == rows[first].kind { end += 1 }
-                let run = rows[first..<end]
+            try SQLiteBaseline.forEachRecord(rows) { run in
                 let scopeKey = Self.scopeKey(run)
                 for row in run {
                     seq += 1
@@ -68,7 +63,6 @@ enum ServerRowsBaseline {
                 sqlite3_bind_int64(record, 5, Int64(VersionDigest.bucket(key)))
                 bind(scopeKey, record, at: 6)
                 try SQLiteBaseline.step(db, record)
-                first = end
             }
             try SQLiteBaseline.exec(db, "COMMIT")
             return start.duration(to: .now).seconds

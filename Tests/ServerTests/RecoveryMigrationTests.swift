@@ -73,11 +73,12 @@ import Testing
     /// The indexes of `table` whose first column is `column`.
     static func indexesLeadingWith(_ column: String, table: String, path: String) throws -> [String] {
         let db = try Database(path: path, options: DatabaseOptions(access: .readOnly))
-        return try db.query(sql: "SELECT name FROM pragma_index_list(?1)", arguments: [.text(table)])
-            .compactMap { $0[0].textValue }
-            .filter { index in
-                let first = try? db.scalar(sql: "SELECT name FROM pragma_index_info(?1) WHERE seqno = 0", arguments: [.text(index)])
-                return first?.textValue == column
-            }
+        return try db.query(
+            sql: """
+                SELECT l.name FROM pragma_index_list(?1) AS l, pragma_index_info(l.name) AS i
+                WHERE i.seqno = 0 AND i.name = ?2
+                """,
+            arguments: [.text(table), .text(column)]
+        ).compactMap { $0[0].textValue }
     }
 }

@@ -91,6 +91,14 @@ public enum ChildProcess {
             self.status = status
             self.bySignal = bySignal
         }
+
+        /// The exit a `waitpid` status word tells (the form `/proc/PID/stat` also gives).
+        public init(waitStatus: Int32) {
+            let signal = waitStatus & 0x7f
+            self = signal == 0 ? Exit(status: (waitStatus >> 8) & 0xff, bySignal: false) : Exit(status: signal, bySignal: true)
+        }
+
+        public static let success = Exit(status: 0, bySignal: false)
     }
 
     /// Waits for `process` to end; nil if it still runs after `timeout` seconds. Read how it ended
@@ -119,8 +127,7 @@ public enum ChildProcess {
         // After the command's name: field 3 (state) first, … field 52 (exit_code, as waitpid gives it).
         let fields = stat[stat.index(after: close)...].split(whereSeparator: \.isWhitespace)
         guard fields.count > 49, fields[0] == "Z", let code = Int32(fields[49]) else { return nil }
-        let signal = code & 0x7f
-        return signal == 0 ? Exit(status: (code >> 8) & 0xff, bySignal: false) : Exit(status: signal, bySignal: true)
+        return Exit(waitStatus: code)
     }
 
     /// A file of /proc read to its end (they tell their size as 0, so Foundation's readers give nothing).

@@ -188,9 +188,8 @@ public final class PostgresCluster: @unchecked Sendable {
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exited = (status & 0x7f) == 0 && (status >> 8) & 0xff == 0
         let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        guard exited else {
+        guard ChildProcess.Exit(waitStatus: status) == .success else {
             throw Unavailable(description: "\(arguments.joined(separator: " ")) failed: \(text)")
         }
         return text

@@ -23,7 +23,7 @@ import Testing
             let first = try awa.start(["sync"])
             let second = try copy.start(["sync"])
             let ends = [first, second].map { ChildProcess.waitForExit($0, timeout: 120) }
-            #expect(ends.allSatisfy { $0 == ChildProcess.Exit(status: 0, bySignal: false) }, "round \(round): \(ends)")
+            #expect(ends.allSatisfy { $0 == .success }, "round \(round): \(ends)")
             for agent in [awa, copy, awa, copy] { _ = try agent.run(["sync"]) }
             let ids = Set(try awa.export("district").keys)
             #expect(ids.contains(mine) && ids.contains(theirs), "round \(round): \(ids)")
@@ -53,7 +53,7 @@ import Testing
             // for a restored copy.
             try awa.ok(["district", "add", "W\(round)"])
             let ends = [first, second].map { ChildProcess.waitForExit($0, timeout: 120) }
-            #expect(ends.allSatisfy { $0 == ChildProcess.Exit(status: 0, bySignal: false) }, "\(ends)")
+            #expect(ends.allSatisfy { $0 == .success }, "\(ends)")
             #expect(try awa.status()["replica"] as? String == id, "round \(round)")
         }
         try awa.sync()
